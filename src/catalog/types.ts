@@ -1,0 +1,154 @@
+// The catalog's vocabulary: every requirement row of the source documents as typed data.
+
+export type ProductVersion = 'lync2010' | 'lync2013';
+export const PRODUCT_VERSIONS: readonly ProductVersion[] = ['lync2010', 'lync2013'];
+
+export type Transport = 'TCP' | 'UDP';
+
+/** Service roles, in the documents' words. */
+export type Role =
+  | 'Access'
+  | 'Web Conferencing'
+  | 'A/V'
+  | 'XMPP'
+  | 'Reverse Proxy'
+  | 'Front End'
+  | 'Director'
+  | 'Mediation'
+  | 'All Servers'
+  | 'Load Balancer'
+  | 'Client'
+  | 'IP Phone';
+
+/** Which interface (and so which firewall) a row belongs to. */
+export type Interface =
+  | 'edge-external' // Edge external interface (real servers)
+  | 'edge-internal' // Edge internal interface (real servers)
+  | 'hlb-external-vip' // hardware load balancer external VIPs
+  | 'hlb-internal-vip' // hardware load balancer internal VIP
+  | 'reverse-proxy-external'
+  | 'reverse-proxy-internal'
+  | 'server-host' // an internal server's own (Windows) firewall, 004
+  | 'load-balancer' // load balancer virtual services, 004
+  | 'client'; // client computers and IP phones, 004
+
+/** A port or an inclusive range; 'Any' where the document says Any or gives no port. */
+export type PortSpec = 'Any' | { from: number; to: number };
+
+/** The document's direction word ("(in)", "(out)", "(in/out)", defined in 002). */
+export type DirectionWord = 'in' | 'out' | 'in/out';
+
+/** Direction of one concrete flow: in = less trusted → more trusted. */
+export type Direction = 'in' | 'out';
+
+/**
+ * Things a selector can name. Each resolves against the topology to addresses (or to Any).
+ * Edge and VIP endpoints are per node / per VIP; the rest are lists.
+ */
+export type Endpoint =
+  | 'edge.access' // Edge Server Access Edge service public IP address (per node)
+  | 'edge.webconf' // Web Conferencing Edge service public IP address (per node)
+  | 'edge.av' // A/V Edge service public IP address (per node)
+  | 'edge.internal' // Edge Server internal interface (per node)
+  | 'vip.access' // HLB external VIP of the Access Edge service
+  | 'vip.webconf'
+  | 'vip.av'
+  | 'vip.internal' // HLB internal VIP of the edge pool
+  | 'reverse-proxy.external'
+  | 'reverse-proxy.internal'
+  | 'next-hop.servers' // servers of the edge pool's next hop pool (Director or Front End)
+  | 'next-hop.vip' // the next hop pool's VIP, where it is hardware load balanced
+  | 'frontend.servers' // every Front End Server
+  | 'frontend.hlb-vip' // VIP of each Front End pool that uses only hardware load balancing
+  | 'frontend.dnslb-vip' // web services VIP of each DNS load balanced Front End pool
+  | 'frontend.cms' // Front End Servers of the pool holding the Central Management store
+  | 'frontend.xmpp-gateway' // Front End Servers running the XMPP Gateway
+  | 'frontend.collocated-mediation' // Front End Servers that also run a collocated Mediation Server
+  | 'published-pool.vip' // VIP of the pool whose web services the reverse proxy publishes
+  | 'director.servers'
+  | 'director.hlb-vip'
+  | 'director.dnslb-vip'
+  | 'mediation.servers'
+  | 'mediation.hlb-vip'
+  | 'internal-servers' // every internal server (Front End, Director, Mediation)
+  | 'survivable-branches'
+  | 'pstn-gateways'
+  | 'e911-gateways'
+  | 'clients'
+  | 'ip-phones';
+
+/**
+ * A source or destination as a document states it.
+ * - `any`: the document says Any (or names outside parties, e.g. "Public IM connectivity partners").
+ *   With `tightenTo`, the row reads "Any (can be defined as …)": a topology may tighten it.
+ * - `endpoint`: named addresses of the deployment.
+ */
+export type Selector =
+  | { kind: 'any'; text: string; tightenTo?: Endpoint[] }
+  | { kind: 'endpoint'; endpoint: Endpoint; text: string };
+
+/** Feature switches, in the documents' words; a row applies when its condition holds. */
+export type Feature =
+  | 'remote-user-access'
+  | 'sip-federation'
+  | 'federation-ocs2007'
+  | 'federation-ocs2007r2'
+  | 'federation-lync2010'
+  | 'federation-lync2013'
+  | 'public-im-connectivity'
+  | 'xmpp-federation'
+  | 'desktop-sharing-federated'
+  | 'file-transfer-federated'
+  | 'multiple-edge-pools'
+  | 'centralized-logging'
+  | 'reverse-proxy-http-redirect'
+  | 'remote-call-control';
+
+/** Disjunctive normal form: the row applies if every feature of any one clause is on. [] = always. */
+export type Condition = Feature[][];
+
+export interface Citation {
+  /** Source document file name, e.g. `002_05efe164eb02fb9d.txt`. */
+  document: string;
+  /** The table heading, verbatim. */
+  table: string;
+  /** 1-based row number in that table (header excluded). */
+  row: number;
+  /** The row's own condition, read from its note (absent = the row always applies). */
+  when?: Condition;
+  /** What this table's row says where it differs from the requirement's main reading. */
+  says?: Partial<Record<'source' | 'destination' | 'port' | 'application' | 'note' | 'direction', string>>;
+}
+
+export interface Requirement {
+  /** Stable identifier, e.g. `2010.edge-external.access.sip-tls-443.in`. */
+  id: string;
+  versions: ProductVersion[];
+  role: Role;
+  interface: Interface;
+  source: Selector;
+  sourcePort: PortSpec;
+  destination: Selector;
+  destinationPort: PortSpec;
+  transport: Transport;
+  /** Application in the documents' words: `SIP (TLS)`, `PSOM (MTLS)`, `STUN/MSTURN`, `RTP`, … */
+  application: string;
+  /** The direction word where a document gives one. */
+  directionWord?: DirectionWord;
+  /** Flow direction relative to trust (derived from the interface and which side is the edge). */
+  direction: Direction;
+  /** Union of the citing rows' conditions (for display; applicability is decided per citation). */
+  when: Condition;
+  note: string;
+  citations: Citation[];
+}
+
+/** A recorded disagreement between tables (or a slip inside one), with both readings. */
+export interface Discrepancy {
+  id: string;
+  summary: string;
+  readings: { citation: Omit<Citation, 'says'>; says: string }[];
+  /** What Portolan does with it, so nothing is smoothed over silently. */
+  handling: string;
+  requirements: string[];
+}

@@ -1,0 +1,47 @@
+// Entry point: dispatches to one command; user errors become one line and exit status 2.
+import { isUserError } from '../errors.ts';
+import { processIo, type Io } from './io.ts';
+import { COMMANDS } from './registry.ts';
+
+export function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'usage: portolan COMMAND [options]',
+    '',
+    'Firewall rules, audits and wire probes for Lync Server 2010/2013 deployments,',
+    "computed from Microsoft's published port tables.",
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run 'portolan COMMAND --help' for a command's options.",
+    'Exit status: 0 all good, 1 findings, 2 bad input or usage.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`portolan: unknown command '${name}'\n\n${usage()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.help.endsWith('\n') ? command.help : command.help + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    if (isUserError(e)) {
+      io.stderr(`portolan ${name}: ${e.render()}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

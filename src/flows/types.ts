@@ -1,0 +1,36 @@
+// A concrete flow: one requirement resolved against a topology.
+import type { Citation, Direction, PortSpec, Role, Transport } from '../catalog/types.ts';
+
+export type AddressFamily = 'ipv4' | 'ipv6';
+
+/** Names of the firewalls flows cross. `external` / `internal` are the two perimeter firewalls. */
+export type FirewallName =
+  | 'external'
+  | 'internal'
+  | 'host-frontend'
+  | 'host-director'
+  | 'host-mediation'
+  | 'load-balancer'
+  | 'client';
+
+export interface Flow {
+  firewall: FirewallName;
+  direction: Direction;
+  role: Role;
+  /** Addresses, or 'Any'. */
+  source: string[] | 'Any';
+  sourcePort: PortSpec;
+  destination: string[] | 'Any';
+  destinationPort: PortSpec;
+  transport: Transport;
+  application: string;
+  /** Address family of the flow's concrete addresses (a flow never mixes families). */
+  family: AddressFamily | 'any';
+  /** Requirement id. */
+  requirement: string;
+  citations: Citation[];
+  note: string;
+  /** Human names of the two ends, e.g. `edge1 Access Edge`, `Front End pool pool1`. */
+  sourceName: string;
+  destinationName: string;
+}
