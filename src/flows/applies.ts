@@ -1,0 +1,28 @@
+// Whether a requirement applies to a deployment: some citing row's table describes this
+// scenario (version, edge load balancing) and that row's own condition holds.
+import { table } from '../catalog/tables.ts';
+import { keyOf } from '../catalog/define.ts';
+import type { Citation, Condition, Feature, Requirement } from '../catalog/types.ts';
+import type { EdgeLoadBalancing, Topology } from '../topology/model.ts';
+
+export function holds(condition: Condition | undefined, features: ReadonlySet<Feature>): boolean {
+  if (!condition || condition.length === 0) return true;
+  return condition.some((clause) => clause.every((f) => features.has(f)));
+}
+
+/** The citations through which the requirement applies (empty: it does not apply). */
+export function applyingCitations(r: Requirement, topology: Topology, edgeLoadBalancing?: EdgeLoadBalancing): Citation[] {
+  return r.citations.filter((c) => {
+    const t = table(keyOf(c));
+    if (!t.versions.includes(topology.version)) return false;
+    // A table's edge scope binds edge rows only: the reverse proxy rows of 002's concrete tables
+    // do not depend on how the edge is load balanced.
+    if (isEdgeRequirement(r) && t.edgeLoadBalancing && (edgeLoadBalancing === undefined || !t.edgeLoadBalancing.includes(edgeLoadBalancing))) return false;
+    return holds(c.when, topology.features);
+  });
+}
+
+/** Edge rows are evaluated once per edge pool; the others once per topology. */
+export function isEdgeRequirement(r: Requirement): boolean {
+  return r.interface === 'edge-external' || r.interface === 'edge-internal' || r.interface === 'hlb-external-vip' || r.interface === 'hlb-internal-vip';
+}

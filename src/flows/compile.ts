@@ -1,0 +1,114 @@
+// Catalog × topology → concrete flows: each applicable requirement resolved to the deployment's
+// addresses, split per edge node (and per server for host rows) and per address family.
+import { CATALOG } from '../catalog/index.ts';
+import type { Endpoint, Interface, PortSpec, Requirement, Selector } from '../catalog/types.ts';
+import type { EdgePool, Topology } from '../topology/model.ts';
+import { familyOf } from '../topology/addresses.ts';
+import { applyingCitations, isEdgeRequirement } from './applies.ts';
+import { resolveSelector, type Context, type Member } from './resolve.ts';
+import type { AddressFamily, FirewallName, Flow } from './types.ts';
+
+export const FIREWALL_ORDER: FirewallName[] = ['external', 'internal', 'host-frontend', 'host-director', 'host-mediation', 'load-balancer', 'client'];
+
+const FIREWALL_OF: Partial<Record<Interface, FirewallName>> = {
+  'edge-external': 'external', 'hlb-external-vip': 'external', 'reverse-proxy-external': 'external',
+  'edge-internal': 'internal', 'hlb-internal-vip': 'internal', 'reverse-proxy-internal': 'internal',
+  'load-balancer': 'load-balancer', client: 'client',
+};
+
+/** Edge nodes and VIPs are the subject of their rows: one flow each, as the documents' per-node tables show. */
+function splitsPerMember(s: Selector, r: Requirement, side: 'source' | 'destination'): boolean {
+  if (s.kind !== 'endpoint') return false;
+  if (/^(edge|vip)\./.test(s.endpoint)) return true;
+  if (r.interface === 'server-host') return side === (r.direction === 'in' ? 'destination' : 'source');
+  return false;
+}
+
+interface Group { any: boolean; name: string; addresses: string[]; host?: FirewallName }
+
+function groups(r: Requirement, side: 'source' | 'destination', ctx: Context): Group[] {
+  const s = r[side];
+  const resolved = resolveSelector(s, ctx);
+  if (resolved.any) return [{ any: true, name: 'Any', addresses: [] }];
+  if (resolved.members.length === 0) return [];
+  const asGroup = (ms: Member[]): Group => ({
+    any: false,
+    name: ms.map((m) => m.name).join(', '),
+    addresses: [...new Set(ms.flatMap((m) => m.addresses))],
+    ...(ms.length === 1 && ms[0].host ? { host: ms[0].host } : {}),
+  });
+  return splitsPerMember(s, r, side) ? resolved.members.map((m) => asGroup([m])) : [asGroup(resolved.members)];
+}
+
+/** 443 service ports move when the edge services share one address with distinct ports. */
+function servicePort(r: Requirement, pool: EdgePool | undefined): PortSpec {
+  const p = r.destinationPort;
+  if (!pool || p === 'Any' || p.from !== 443 || p.to !== 443 || r.destination.kind !== 'endpoint') return p;
+  const byEndpoint: Partial<Record<Endpoint, number>> = {
+    'edge.access': pool.ports.access, 'vip.access': pool.ports.access,
+    'edge.webconf': pool.ports.webConferencing, 'vip.webconf': pool.ports.webConferencing,
+    'edge.av': pool.ports.av, 'vip.av': pool.ports.av,
+  };
+  const n = byEndpoint[r.destination.endpoint];
+  return n === undefined ? p : { from: n, to: n };
+}
+
+function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
+  if (g.any) return 'Any';
+  const xs = g.addresses.filter((a) => familyOf(a, true) === f);
+  return xs.length ? xs : undefined;
+}
+
+function expand(r: Requirement, ctx: Context): Flow[] {
+  const citations = applyingCitations(r, ctx.topology, ctx.edgePool?.loadBalancing);
+  if (citations.length === 0) return [];
+  const flows: Flow[] = [];
+  const destinationPort = servicePort(r, ctx.edgePool);
+  for (const src of groups(r, 'source', ctx)) {
+    for (const dst of groups(r, 'destination', ctx)) {
+      const firewall = FIREWALL_OF[r.interface] ?? src.host ?? dst.host;
+      if (!firewall) throw new Error(`no firewall for ${r.id}`);
+      const families: (AddressFamily | 'any')[] = src.any && dst.any ? ['any'] : ['ipv4', 'ipv6'];
+      for (const family of families) {
+        const source = family === 'any' ? 'Any' : byFamily(src, family);
+        const destination = family === 'any' ? 'Any' : byFamily(dst, family);
+        if (source === undefined || destination === undefined) continue;
+        flows.push({
+          firewall, direction: r.direction, role: r.role,
+          source, sourcePort: r.sourcePort, destination, destinationPort,
+          transport: r.transport, application: r.application, family,
+          requirement: r.id, citations, note: r.note,
+          sourceName: src.name, destinationName: dst.name,
+        });
+      }
+    }
+  }
+  return flows;
+}
+
+const CATALOG_INDEX = new Map(CATALOG.map((r, i) => [r.id, i]));
+
+function text(x: string[] | 'Any'): string {
+  return x === 'Any' ? 'Any' : x.join(' ');
+}
+
+export function compareFlows(a: Flow, b: Flow): number {
+  return FIREWALL_ORDER.indexOf(a.firewall) - FIREWALL_ORDER.indexOf(b.firewall)
+    || CATALOG_INDEX.get(a.requirement)! - CATALOG_INDEX.get(b.requirement)!
+    || a.sourceName.localeCompare(b.sourceName) || a.destinationName.localeCompare(b.destinationName)
+    || text(a.source).localeCompare(text(b.source)) || text(a.destination).localeCompare(text(b.destination))
+    || a.family.localeCompare(b.family);
+}
+
+export function compileFlows(topology: Topology, catalog: readonly Requirement[] = CATALOG): Flow[] {
+  const flows: Flow[] = [];
+  for (const r of catalog) {
+    if (!r.versions.includes(topology.version)) continue;
+    if (isEdgeRequirement(r)) {
+      for (const edgePool of topology.edgePools) flows.push(...expand(r, { topology, edgePool }));
+    } else {
+      flows.push(...expand(r, { topology }));
+    }
+  }
+  return flows.sort(compareFlows);
+}

@@ -1,0 +1,167 @@
+// The topology file's JSON Schema: the single source for validation, editor completion
+// (docs/topology.schema.json is generated from it) and the docs.
+
+const address = {
+  description: 'An IPv4 or IPv6 address, or a list of them (e.g. one of each family).',
+  type: ['string', 'array'],
+  items: { type: 'string' },
+  minItems: 1,
+} as const;
+
+const network = {
+  description: 'Networks as CIDR (or single addresses).',
+  type: 'array',
+  items: { type: 'string' },
+} as const;
+
+const name = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'A short name: letters, digits, dot, dash, underscore.' } as const;
+const fqdn = { type: 'string', pattern: '^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$', description: 'A fully qualified domain name.' } as const;
+
+const host = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'address'],
+  properties: { name, fqdn, address },
+} as const;
+
+const pool = (extra: Record<string, unknown>) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'servers'],
+  properties: {
+    name,
+    fqdn,
+    loadBalancing: {
+      enum: ['none', 'dns', 'hardware'],
+      description: 'dns: DNS load balancing (the VIP then carries only the web services ports); hardware: hardware load balancing only; none: a single server.',
+    },
+    vip: { ...address, description: 'Pool virtual IP on the hardware load balancer.' },
+    servers: { type: 'array', minItems: 1, items: host },
+    ...extra,
+  },
+});
+
+export const TOPOLOGY_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://portolan.invalid/topology.schema.json',
+  title: 'Portolan topology',
+  description: 'A Lync Server 2010/2013 deployment: edge pools, internal pools, reverse proxy, clients and the features in use.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['version', 'sipDomains'],
+  properties: {
+    version: { enum: ['lync2010', 'lync2013'], description: 'Product version.' },
+    sipDomains: { type: 'array', minItems: 1, items: fqdn, description: 'SIP domains; the first is the primary.' },
+    features: {
+      type: 'object',
+      additionalProperties: false,
+      description: "Feature switches, in the documents' words. Rows that apply only with a feature appear only when it is on.",
+      properties: {
+        remoteUserAccess: { type: 'boolean', description: 'Remote (external) user access.' },
+        sipFederation: { type: 'boolean', description: 'SIP federation with other organizations.' },
+        federationPartners: {
+          type: 'array', uniqueItems: true,
+          items: { enum: ['ocs2007', 'ocs2007r2', 'lync2010', 'lync2013'] },
+          description: 'Products federated partners run (Office Communications Server 2007 / 2007 R2, Lync Server 2010 / 2013).',
+        },
+        publicImConnectivity: { type: 'boolean', description: 'Public IM connectivity (Windows Live Messenger / Skype).' },
+        xmppFederation: { type: 'boolean', description: 'XMPP federation (Lync Server 2013).' },
+        desktopSharingWithFederatedUsers: { type: 'boolean' },
+        fileTransferWithFederatedUsers: { type: 'boolean' },
+        multipleEdgePools: { type: 'boolean', description: 'More than one Edge pool in the organization.' },
+        centralizedLogging: { type: 'boolean', description: 'Centralized Logging Service (ports 50001-50003 on the edge).' },
+        reverseProxyHttpRedirect: { type: 'boolean', description: 'Optional HTTP 80 on the reverse proxy to redirect to HTTPS.' },
+        remoteCallControl: { type: 'boolean', description: 'Static routes to remote call control servers (TCP 5060 on Front End and Director).' },
+      },
+    },
+    tightenAny: {
+      type: 'boolean',
+      description: 'Tighten every "Any (can be defined as …)" source or destination to the named servers of this topology (default true; false keeps the documents\' literal Any).',
+    },
+    zones: {
+      type: 'object', additionalProperties: false,
+      description: 'Subnets of each zone; when given, every address must lie in the zone it is declared in.',
+      properties: { internet: network, perimeter: network, corporate: network },
+    },
+    edgePools: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'nodes'],
+        properties: {
+          name,
+          loadBalancing: { enum: ['none', 'dns', 'hardware'], description: 'none: a single edge; dns: DNS load balancing; hardware: hardware load balancer with VIPs.' },
+          nextHop: { type: 'string', description: 'Name of the Front End pool or Director pool the edge talks to.' },
+          fqdns: {
+            type: 'object', additionalProperties: false,
+            properties: { access: fqdn, webConferencing: fqdn, av: fqdn, internal: fqdn },
+            description: 'Pool names; derived from the primary SIP domain when absent (sip., webcon., av.).',
+          },
+          ports: {
+            type: 'object', additionalProperties: false,
+            description: 'External service ports (443 by default); distinct ports when services share one address.',
+            properties: {
+              access: { type: 'integer', minimum: 1, maximum: 65535 },
+              webConferencing: { type: 'integer', minimum: 1, maximum: 65535 },
+              av: { type: 'integer', minimum: 1, maximum: 65535 },
+            },
+          },
+          vips: {
+            type: 'object', additionalProperties: false, required: ['access', 'webConferencing', 'av', 'internal'],
+            description: 'Hardware load balancer virtual IPs.',
+            properties: { access: address, webConferencing: address, av: address, internal: address },
+          },
+          snat: {
+            type: 'object', additionalProperties: false,
+            description: 'Source NAT on the hardware load balancer per service (allowed for Access and Web Conferencing, never for A/V).',
+            properties: { access: { type: 'boolean' }, webConferencing: { type: 'boolean' }, av: { type: 'boolean' } },
+          },
+          avNat: { type: 'boolean', description: "The A/V Edge external address is NAT'd (give each node's avPublic)." },
+          internalNat: { type: 'boolean', description: "The internal interface is NAT'd (the documents require routing)." },
+          nodes: {
+            type: 'array', minItems: 1,
+            items: {
+              type: 'object', additionalProperties: false, required: ['name', 'external', 'internal'],
+              properties: {
+                name, fqdn,
+                external: {
+                  type: 'object', additionalProperties: false, required: ['access', 'webConferencing', 'av'],
+                  properties: { access: address, webConferencing: address, av: address, avPublic: address },
+                },
+                internal: address,
+              },
+            },
+          },
+        },
+      },
+    },
+    frontEndPools: {
+      type: 'array',
+      items: pool({
+        centralManagementStore: { type: 'boolean', description: 'This pool holds the Central Management store.' },
+        xmppGateway: { type: 'boolean', description: 'The XMPP Gateway runs on this pool (Lync Server 2013).' },
+        collocatedMediation: { type: 'boolean', description: 'Mediation Server collocated on the Front End Servers.' },
+        externalWebFqdn: fqdn,
+      }),
+    },
+    directorPools: { type: 'array', items: pool({ externalWebFqdn: fqdn }) },
+    mediationPools: { type: 'array', items: pool({}) },
+    pstnGateways: { type: 'array', items: host },
+    survivableBranches: { type: 'array', items: host, description: 'Survivable Branch Appliances / Servers using the edge.' },
+    e911Gateways: { type: 'array', items: host, description: 'Enhanced 9-1-1 gateways.' },
+    reverseProxy: {
+      type: 'object', additionalProperties: false, required: ['external', 'internal'],
+      properties: {
+        name,
+        external: address,
+        internal: address,
+        publishes: { type: 'string', description: 'Name of the Front End or Director pool whose web services it publishes.' },
+      },
+    },
+    clients: {
+      type: 'object', additionalProperties: false,
+      properties: { networks: network, ipPhones: network },
+    },
+  },
+} as const;

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DISCREPANCIES } from '../../src/catalog/discrepancies.ts';
+import { requirementById } from '../../src/catalog/index.ts';
+import { keyOf } from '../../src/catalog/define.ts';
+import { allSeedTables } from '../support/seed-tables.ts';
+
+const rows = new Map(allSeedTables().map(({ table, rows }) => [table.key, rows]));
+
+test('every discrepancy names existing requirements and has at least one reading per cited row', () => {
+  for (const d of DISCREPANCIES) {
+    assert.ok(d.readings.length > 0, d.id);
+    for (const id of d.requirements) assert.ok(requirementById(id), `${d.id}: unknown requirement ${id}`);
+  }
+});
+
+test("every reading's cited row exists and contains the port it quotes", () => {
+  for (const d of DISCREPANCIES) {
+    for (const r of d.readings) {
+      const row = rows.get(keyOf(r.citation))?.[r.citation.row - 1];
+      assert.ok(row, `${d.id}: no row ${r.citation.row} in ${r.citation.table}`);
+      const ports = r.says.match(/\d[\d,]*/g) ?? [];
+      const text = row.text.replace(/\s+/g, ' ');
+      assert.ok(ports.length === 0 || ports.some((p) => text.includes(p)), `${d.id}: ${r.says} vs ${row.text}`);
+    }
+  }
+});
+
+test('the Lync 2013 public IM "Access interface" slip is recorded', () => {
+  const d = DISCREPANCIES.find((x) => x.id === 'public-im-av-from-access-interface');
+  assert.ok(d);
+  assert.ok(d.readings.some((r) => r.says.includes('Edge Server Access interface') && r.citation.document.startsWith('003')));
+});
