@@ -11,7 +11,7 @@ import { formatOpenssl } from '../../certs/format-openssl.ts';
 import { formatCertTable } from '../../certs/format-table.ts';
 import { certificates, type CertificatePlan } from '../../certs/plan.ts';
 import type { Topology } from '../../topology/model.ts';
-import { loadTopologyFile } from './topology-file.ts';
+import { loadTopology } from '../../topology/load.ts';
 
 const FORMATS = ['table', 'openssl', 'certreq', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -85,7 +85,7 @@ export const certsCommand: Command = {
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseCertsArgs(args);
-    const t = await loadTopologyFile(o.file);
+    const t = loadTopology(o.file);
     io.stdout(renderCerts(t, o));
     return 0;
   },

@@ -12,7 +12,7 @@ import { formatDnsTable } from '../../dns/format-table.ts';
 import { hasErrors, lintDns } from '../../dns/lint.ts';
 import { DNS_VIEWS, dnsRecords, type DnsView } from '../../dns/records.ts';
 import type { Topology } from '../../topology/model.ts';
-import { loadTopologyFile } from './topology-file.ts';
+import { loadTopology } from '../../topology/load.ts';
 
 const FORMATS = ['table', 'bind', 'dnsmasq', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -77,7 +77,7 @@ export const dnsCommand: Command = {
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseDnsArgs(args);
-    const t = await loadTopologyFile(o.file);
+    const t = loadTopology(o.file);
     const { text, findings } = renderDns(t, o);
     io.stdout(text);
     for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr(`${f.severity}: [${f.rule}] ${f.view}: ${f.message}\n`);

@@ -1,0 +1,163 @@
+// IPv4 and IPv6 addresses as integers: parsing (strict, with a clear reason on bad input) into
+// inclusive bigint intervals, and formatting intervals back to the fewest CIDR blocks.
+import { InputError } from '../errors.ts';
+import type { AddressFamily } from '../flows/types.ts';
+
+export const FAMILY_BITS: Readonly<Record<AddressFamily, number>> = { ipv4: 32, ipv6: 128 };
+
+/** Highest address of a family: 2^32-1 or 2^128-1. */
+export function familyMax(family: AddressFamily): bigint {
+  return (1n << BigInt(FAMILY_BITS[family])) - 1n;
+}
+
+/** An inclusive run of addresses of one family. */
+export interface AddressRange {
+  family: AddressFamily;
+  lo: bigint;
+  hi: bigint;
+}
+
+export class AddressError extends InputError {
+  constructor(text: string, reason: string) {
+    super(`bad address '${text}': ${reason}`);
+    this.name = 'AddressError';
+  }
+}
+
+export function parseIPv4(text: string): bigint {
+  const parts = text.split('.');
+  if (parts.length !== 4) throw new AddressError(text, 'an IPv4 address has four dotted parts');
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^[0-9]{1,3}$/.test(part)) throw new AddressError(text, `'${part}' is not a decimal octet`);
+    // A leading zero reads as octal to some tools (inet_aton): refuse rather than guess.
+    if (part.length > 1 && part.startsWith('0')) throw new AddressError(text, `'${part}' has a leading zero (ambiguous: octal or decimal)`);
+    const n = Number(part);
+    if (n > 255) throw new AddressError(text, `octet ${n} is larger than 255`);
+    value = (value << 8n) | BigInt(n);
+  }
+  return value;
+}
+
+export function parseIPv6(text: string): bigint {
+  if (text.includes('%')) throw new AddressError(text, 'zone indexes (%…) are not addresses a firewall matches');
+  const halves = text.split('::');
+  if (halves.length > 2) throw new AddressError(text, "'::' may appear only once");
+  const groupsOf = (half: string, isLast: boolean): number[] => {
+    if (half === '') return [];
+    const out: number[] = [];
+    const items = half.split(':');
+    items.forEach((item, i) => {
+      if (isLast && i === items.length - 1 && item.includes('.')) {
+        // Embedded IPv4 (e.g. ::ffff:192.0.2.1) fills the last two groups.
+        const v4 = Number(parseIPv4(item));
+        out.push(Math.floor(v4 / 65536), v4 % 65536);
+        return;
+      }
+      if (!/^[0-9a-fA-F]{1,4}$/.test(item)) throw new AddressError(text, `'${item}' is not a group of 1 to 4 hex digits`);
+      out.push(parseInt(item, 16));
+    });
+    return out;
+  };
+  let groups: number[];
+  if (halves.length === 1) {
+    groups = groupsOf(halves[0]!, true);
+    if (groups.length !== 8) throw new AddressError(text, `an IPv6 address without '::' has 8 groups, not ${groups.length}`);
+  } else {
+    const head = groupsOf(halves[0]!, false);
+    const tail = groupsOf(halves[1]!, true);
+    const missing = 8 - head.length - tail.length;
+    if (missing < 1) throw new AddressError(text, "'::' must stand for at least one zero group");
+    groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
+  }
+  let value = 0n;
+  for (const g of groups) value = (value << 16n) | BigInt(g);
+  return value;
+}
+
+/** Parses one address alone (no prefix) of either family. */
+export function parseHost(text: string): { family: AddressFamily; value: bigint } {
+  const t = text.trim();
+  if (t === '') throw new AddressError(text, 'empty');
+  return t.includes(':') ? { family: 'ipv6', value: parseIPv6(t) } : { family: 'ipv4', value: parseIPv4(t) };
+}
+
+export interface ParseOptions {
+  /** Refuse `10.0.0.5/8` (host bits set) instead of reading it as `10.0.0.0/8`, as iptables does. */
+  strictPrefix?: boolean;
+}
+
+/** `10.45.16.10`, `10.20.0.0/16`, `2001:db8::1`, `2001:db8::/64`, or a range `10.0.0.1-10.0.0.9`. */
+export function parseAddress(text: string, options: ParseOptions = {}): AddressRange {
+  const t = text.trim();
+  const dash = t.indexOf('-');
+  if (dash >= 0) {
+    const a = parseHost(t.slice(0, dash));
+    const b = parseHost(t.slice(dash + 1));
+    if (a.family !== b.family) throw new AddressError(text, 'a range must not mix IPv4 and IPv6');
+    if (a.value > b.value) throw new AddressError(text, 'the range ends before it starts');
+    return { family: a.family, lo: a.value, hi: b.value };
+  }
+  const slash = t.indexOf('/');
+  if (slash < 0) {
+    const h = parseHost(t);
+    return { family: h.family, lo: h.value, hi: h.value };
+  }
+  const h = parseHost(t.slice(0, slash));
+  const lenText = t.slice(slash + 1);
+  const bits = FAMILY_BITS[h.family];
+  if (!/^[0-9]{1,3}$/.test(lenText) || Number(lenText) > bits) {
+    throw new AddressError(text, `prefix length must be a number from 0 to ${bits}`);
+  }
+  const hostBits = BigInt(bits - Number(lenText));
+  const size = 1n << hostBits;
+  const lo = (h.value >> hostBits) << hostBits;
+  if (options.strictPrefix && lo !== h.value) throw new AddressError(text, `host bits are set (network is ${formatHost(h.family, lo)}/${lenText})`);
+  return { family: h.family, lo, hi: lo + size - 1n };
+}
+
+export function formatHost(family: AddressFamily, value: bigint): string {
+  if (family === 'ipv4') {
+    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+  }
+  const groups: number[] = [];
+  for (let s = 112n; s >= 0n; s -= 16n) groups.push(Number((value >> s) & 0xffffn));
+  // IPv4-mapped addresses read best with the IPv4 part dotted (RFC 5952 §5).
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${formatHost('ipv4', value & 0xffffffffn)}`;
+  }
+  // RFC 5952: compress the longest run (first on a tie) of two or more zero groups.
+  let bestAt = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen) { bestAt = i; bestLen = j - i; }
+    i = j;
+  }
+  const hex = (gs: number[]) => gs.map((g) => g.toString(16)).join(':');
+  if (bestAt < 0) return hex(groups);
+  return `${hex(groups.slice(0, bestAt))}::${hex(groups.slice(bestAt + bestLen))}`;
+}
+
+/** The fewest CIDR blocks whose union is exactly [lo, hi]; a single host is written bare. */
+export function rangeToCidrs(family: AddressFamily, lo: bigint, hi: bigint): string[] {
+  const bits = FAMILY_BITS[family];
+  const out: string[] = [];
+  let cur = lo;
+  while (cur <= hi) {
+    // Largest aligned block starting at cur that does not pass hi: greedy is optimal here.
+    let k = 0;
+    while (k < bits && ((cur >> BigInt(k)) & 1n) === 0n && cur + (1n << BigInt(k + 1)) - 1n <= hi) k++;
+    const len = bits - k;
+    out.push(len === bits ? formatHost(family, cur) : `${formatHost(family, cur)}/${len}`);
+    cur += 1n << BigInt(k);
+  }
+  return out;
+}
+
+/** True when the range is the family's whole address space (0.0.0.0/0 or ::/0). */
+export function isWholeFamily(family: AddressFamily, lo: bigint, hi: bigint): boolean {
+  return lo === 0n && hi === familyMax(family);
+}

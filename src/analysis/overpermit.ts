@@ -1,0 +1,176 @@
+// Over-permission: packets the policy accepts (first match) that no required flow needs, as
+// concrete ranges with the rule that accepts them, ranked by how dangerous the opening is.
+import type { AddressFamily, Flow } from '../flows/types.ts';
+import type { Policy, PolicyRule } from '../policy/types.ts';
+import { isWholeFamily, parseAddress, rangeToCidrs } from './address.ts';
+import { accepts, deciderOf, type Decider } from './coverage.ts';
+import {
+  PLANES,
+  boxSample,
+  coalesce,
+  flowBoxes,
+  partitionFirstMatch,
+  planeOf,
+  policyBoxes,
+  type Box,
+  type FirstMatchLeaf,
+  type Packet,
+  type PortSpan,
+  type Protocol,
+} from './packet-space.ts';
+
+export type Risk = 'high' | 'medium' | 'low';
+
+/** Remote administration and database ports: open to the internet they are the usual way in. */
+export const MANAGEMENT_PORTS: readonly number[] = [22, 23, 135, 445, 1433, 1434, 3389, 5985, 5986];
+
+export interface OverPermitOptions {
+  /** The corporate (inside) networks, as CIDRs of either family. Any source to them is high risk. */
+  corporateNetworks?: readonly string[];
+  /** Ports whose exposure to any source is high risk; default MANAGEMENT_PORTS. */
+  managementPorts?: readonly number[];
+  /** At most this many ranges are listed per finding (rangeCount tells the total); default 20. */
+  maxRanges?: number;
+}
+
+/** One box of over-permitted packets, addresses as minimal CIDR lists. */
+export interface PermittedRange {
+  sources: string[];
+  sourcePorts: PortSpan;
+  destinations: string[];
+  destinationPorts: PortSpan;
+}
+
+export interface OverPermission {
+  /** The rule that accepts these packets (or the default policy). */
+  rule: Decider;
+  risk: Risk;
+  /** Why the risk is what it is, most serious first. */
+  reasons: string[];
+  family: AddressFamily;
+  protocol: Protocol;
+  /** Disjoint ranges, largest-first merged; capped at maxRanges. */
+  ranges: PermittedRange[];
+  rangeCount: number;
+  /** One concrete packet the policy accepts though no flow needs it. */
+  example: Packet;
+}
+
+const RISK_ORDER: Record<Risk, number> = { high: 0, medium: 1, low: 2 };
+/** A source at least this wide counts as wide open. */
+const WIDE_SOURCE_PREFIX: Record<AddressFamily, number> = { ipv4: 8, ipv6: 32 };
+const WIDE_SOURCE_SIZE: Record<AddressFamily, bigint> = { ipv4: 1n << 24n, ipv6: 1n << 96n };
+const WIDE_PORT_SPAN = 1024;
+
+/** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
+export class OverPermitCollector {
+  private readonly found = new Map<string, { tag: number; plane: number; boxes: Box[] }>();
+
+  constructor(
+    private readonly policy: Policy,
+    private readonly options: OverPermitOptions = {},
+  ) {}
+
+  /** Riders of the partition must be the required flows (any tags). */
+  onLeaf(leaf: FirstMatchLeaf): void {
+    const d = leaf.decider;
+    if (!accepts(this.policy, d)) return;
+    const parts = leaf.riders.length === 0 ? [leaf.region()] : leaf.uncovered();
+    if (parts.length === 0) return;
+    const plane = planeOf(parts[0]!.family, parts[0]!.protocol);
+    const key = `${d}/${plane}`;
+    let f = this.found.get(key);
+    if (!f) this.found.set(key, (f = { tag: d, plane, boxes: [] }));
+    f.boxes.push(...parts);
+  }
+
+  results(): OverPermission[] {
+    const out: (OverPermission & { tag: number; plane: number })[] = [];
+    for (const { tag, plane, boxes } of this.found.values()) {
+      const merged = coalesce(boxes);
+      // Big ranges first: they are what a reader needs to see.
+      const ranked = [...merged].sort((a, b) => compareBig(boxSize(b), boxSize(a)));
+      const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.options);
+      const max = this.options.maxRanges ?? 20;
+      out.push({
+        rule: deciderOf(this.policy, tag),
+        risk,
+        reasons,
+        family: PLANES[plane]!.family,
+        protocol: PLANES[plane]!.protocol,
+        ranges: ranked.slice(0, max).map(toRange),
+        rangeCount: merged.length,
+        example: boxSample(ranked[0]!),
+        tag,
+        plane,
+      });
+    }
+    out.sort((a, b) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || order(a.tag) - order(b.tag) || a.plane - b.plane);
+    return out.map(({ tag: _t, plane: _p, ...rest }) => rest);
+  }
+}
+
+const order = (tag: number) => (tag < 0 ? Number.MAX_SAFE_INTEGER : tag);
+const compareBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
+const boxSize = (b: Box) =>
+  (b.src.hi - b.src.lo + 1n) * BigInt(b.srcPorts.to - b.srcPorts.from + 1) * (b.dst.hi - b.dst.lo + 1n) * BigInt(b.dstPorts.to - b.dstPorts.from + 1);
+
+function toRange(b: Box): PermittedRange {
+  return {
+    sources: rangeToCidrs(b.family, b.src.lo, b.src.hi),
+    sourcePorts: b.srcPorts,
+    destinations: rangeToCidrs(b.family, b.dst.lo, b.dst.hi),
+    destinationPorts: b.dstPorts,
+  };
+}
+
+/** True when the match is all of the family (any, or 0.0.0.0/0, ::/0 written out). */
+function matchesWholeFamily(rule: PolicyRule | undefined, side: 'source' | 'destination', family: AddressFamily): boolean {
+  const m = rule?.[side];
+  if (!m || m.any) return true;
+  return m.addresses.some((a) => {
+    const r = parseAddress(a);
+    return r.family === family && isWholeFamily(family, r.lo, r.hi);
+  });
+}
+
+/**
+ * Risk of what a rule over-permits. High: any to any; any source to a management port; any
+ * source into the corporate network. Medium: a management port from anywhere narrower, a very
+ * wide source, any source to other destinations, or a wide port range. Low: the rest.
+ * "Any source" is judged on the rule as written: what it was meant to open is the exposure.
+ */
+function assess(rule: PolicyRule | undefined, boxes: readonly Box[], options: OverPermitOptions): { risk: Risk; reasons: string[] } {
+  const family = boxes[0]!.family;
+  const anySource = matchesWholeFamily(rule, 'source', family);
+  const anyDestination = matchesWholeFamily(rule, 'destination', family);
+  const mgmt = [...new Set(options.managementPorts ?? MANAGEMENT_PORTS)].sort((a, b) => a - b);
+  const mgmtHit = mgmt.filter((p) => boxes.some((b) => b.dstPorts.from <= p && p <= b.dstPorts.to));
+  const corporate = (options.corporateNetworks ?? []).map((c) => ({ text: c, r: parseAddress(c) })).filter((c) => c.r.family === family);
+  const corpHit = corporate.filter((c) => boxes.some((b) => b.dst.lo <= c.r.hi && c.r.lo <= b.dst.hi)).map((c) => c.text);
+  const widest = boxes.reduce((m, b) => (b.src.hi - b.src.lo + 1n > m ? b.src.hi - b.src.lo + 1n : m), 0n);
+  const wideSource = widest >= WIDE_SOURCE_SIZE[family];
+  const widePorts = boxes.some((b) => b.dstPorts.to - b.dstPorts.from + 1 > WIDE_PORT_SPAN);
+
+  const high: string[] = [];
+  const medium: string[] = [];
+  if (anySource && anyDestination) high.push('any source to any destination');
+  if (anySource && mgmtHit.length > 0) high.push(`any source to management port ${mgmtHit.join(', ')}`);
+  if (anySource && corpHit.length > 0) high.push(`any source into the corporate network ${corpHit.join(', ')}`);
+  if (!anySource && mgmtHit.length > 0) medium.push(`management port ${mgmtHit.join(', ')}`);
+  if (anySource && high.length === 0) medium.push('any source');
+  if (!anySource && wideSource) medium.push(`wide source (a /${WIDE_SOURCE_PREFIX[family]} or wider)`);
+  if (widePorts) medium.push(`wide destination port range (more than ${WIDE_PORT_SPAN} ports)`);
+  if (high.length > 0) return { risk: 'high', reasons: [...high, ...medium] };
+  if (medium.length > 0) return { risk: 'medium', reasons: medium };
+  return { risk: 'low', reasons: ['accepted but not required by any flow'] };
+}
+
+/** Over-permission of a policy against the required flows, ranked by risk then rule order. */
+export function findOverPermissions(policy: Policy, flows: readonly Flow[], options: OverPermitOptions = {}): OverPermission[] {
+  const c = new OverPermitCollector(policy, options);
+  const riders = flows.flatMap((flow, tag) => flowBoxes(flow).map((box) => ({ box, tag })));
+  partitionFirstMatch(policyBoxes(policy), riders, (leaf) => c.onLeaf(leaf));
+  return c.results();
+}
+

@@ -1,0 +1,660 @@
+// The packet space: every (family, protocol, source address, source port, destination address,
+// destination port) a TCP or UDP packet can carry, and exact sets of it as unions of boxes.
+//
+// Why this shape: firewall rules and required flows are boxes (a product of one interval per
+// dimension). Per family and protocol ("plane") the four remaining dimensions are compressed to
+// the elementary intervals their boundaries cut (coordinates become small integers), then a
+// k-d style divide and conquer splits the plane at median boundaries until every region is
+// uniform for the question asked. Boxes that do not reach a region are never looked at again,
+// so realistic rule sets (mostly small boxes) cost O(n log n), and all of it is exact.
+import type { Transport } from '../catalog/types.ts';
+import { InputError } from '../errors.ts';
+import type { AddressFamily, Flow } from '../flows/types.ts';
+import type { Policy, PolicyRule } from '../policy/types.ts';
+import { familyMax, formatHost, parseAddress, parseHost } from './address.ts';
+import { IntervalSet, type Interval } from './interval-set.ts';
+
+export type Protocol = Transport;
+
+export interface PortSpan {
+  from: number;
+  to: number;
+}
+
+/** One box of the packet space: all packets of a family and protocol within four ranges. */
+export interface Box {
+  family: AddressFamily;
+  protocol: Protocol;
+  src: Interval;
+  srcPorts: PortSpan;
+  dst: Interval;
+  dstPorts: PortSpan;
+}
+
+/** A concrete packet, addresses written as text, for reports. */
+export interface Packet {
+  family: AddressFamily;
+  protocol: Protocol;
+  source: string;
+  sourcePort: number;
+  destination: string;
+  destinationPort: number;
+}
+
+/** A concrete packet with integer addresses. */
+export interface PacketPoint {
+  family: AddressFamily;
+  protocol: Protocol;
+  src: bigint;
+  srcPort: number;
+  dst: bigint;
+  dstPort: number;
+}
+
+/** Planes in their fixed, reporting order. */
+export const PLANES: readonly { family: AddressFamily; protocol: Protocol }[] = [
+  { family: 'ipv4', protocol: 'TCP' },
+  { family: 'ipv4', protocol: 'UDP' },
+  { family: 'ipv6', protocol: 'TCP' },
+  { family: 'ipv6', protocol: 'UDP' },
+];
+
+export function planeOf(family: AddressFamily, protocol: Protocol): number {
+  return (family === 'ipv6' ? 2 : 0) + (protocol === 'UDP' ? 1 : 0);
+}
+
+export const MAX_PORT = 65535;
+
+/** The whole plane of a family and protocol. */
+export function wholePlane(family: AddressFamily, protocol: Protocol): Box {
+  const max = familyMax(family);
+  return {
+    family,
+    protocol,
+    src: { lo: 0n, hi: max },
+    srcPorts: { from: 0, to: MAX_PORT },
+    dst: { lo: 0n, hi: max },
+    dstPorts: { from: 0, to: MAX_PORT },
+  };
+}
+
+export function boxContains(b: Box, p: PacketPoint): boolean {
+  return (
+    b.family === p.family &&
+    b.protocol === p.protocol &&
+    b.src.lo <= p.src && p.src <= b.src.hi &&
+    b.srcPorts.from <= p.srcPort && p.srcPort <= b.srcPorts.to &&
+    b.dst.lo <= p.dst && p.dst <= b.dst.hi &&
+    b.dstPorts.from <= p.dstPort && p.dstPort <= b.dstPorts.to
+  );
+}
+
+/** The lowest corner of a box: a deterministic example packet. */
+export function boxSample(b: Box): Packet {
+  return {
+    family: b.family,
+    protocol: b.protocol,
+    source: formatHost(b.family, b.src.lo),
+    sourcePort: b.srcPorts.from,
+    destination: formatHost(b.family, b.dst.lo),
+    destinationPort: b.dstPorts.from,
+  };
+}
+
+export function packetPoint(p: Packet): PacketPoint {
+  return { family: p.family, protocol: p.protocol, src: parseHost(p.source).value, srcPort: p.sourcePort, dst: parseHost(p.destination).value, dstPort: p.destinationPort };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinates: per plane, each dimension cut into elementary intervals by every box boundary.
+
+const DIMS = 4; // 0 source address, 1 source port, 2 destination address, 3 destination port
+
+function boxBounds(b: Box): bigint[] {
+  return [b.src.lo, b.src.hi, BigInt(b.srcPorts.from), BigInt(b.srcPorts.to), b.dst.lo, b.dst.hi, BigInt(b.dstPorts.from), BigInt(b.dstPorts.to)];
+}
+
+/** Elementary intervals of one dimension: cell k is [cuts[k], cuts[k+1]-1]. */
+class Axis {
+  readonly cuts: bigint[];
+  private readonly small: boolean;
+  private readonly indexOfNumber = new Map<number, number>();
+  private readonly indexOfBig = new Map<bigint, number>();
+
+  constructor(max: bigint, values: bigint[]) {
+    // Numbers sort and hash far faster than bigints; IPv4 and ports fit exactly.
+    this.small = max < 2n ** 53n;
+    if (this.small) {
+      const arr = new Float64Array(values.length + 2);
+      values.forEach((v, i) => (arr[i] = Number(v)));
+      arr[values.length] = 0;
+      arr[values.length + 1] = Number(max + 1n);
+      arr.sort();
+      const cuts: bigint[] = [];
+      let prev = -1;
+      for (const v of arr) {
+        if (v !== prev) {
+          this.indexOfNumber.set(v, cuts.length);
+          cuts.push(BigInt(v));
+          prev = v;
+        }
+      }
+      this.cuts = cuts;
+    } else {
+      const sorted = [...values, 0n, max + 1n].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const cuts: bigint[] = [];
+      for (const v of sorted) {
+        if (cuts.length === 0 || cuts[cuts.length - 1] !== v) {
+          this.indexOfBig.set(v, cuts.length);
+          cuts.push(v);
+        }
+      }
+      this.cuts = cuts;
+    }
+  }
+
+  /** Index of a boundary value that was given to the constructor. */
+  index(v: bigint): number {
+    const i = this.small ? this.indexOfNumber.get(Number(v)) : this.indexOfBig.get(v);
+    if (i === undefined) throw new Error(`internal: ${v} is not a cut of this axis`);
+    return i;
+  }
+
+  get cells(): number {
+    return this.cuts.length - 1;
+  }
+}
+
+/** A plane's boxes in integer (cell index) coordinates: 8 numbers a box, lo/hi per dimension. */
+class Grid {
+  readonly axes: Axis[];
+  constructor(
+    readonly family: AddressFamily,
+    readonly protocol: Protocol,
+    boxes: readonly Box[],
+  ) {
+    const max = familyMax(family);
+    const maxes = [max, BigInt(MAX_PORT), max, BigInt(MAX_PORT)];
+    const values: bigint[][] = [[], [], [], []];
+    for (const b of boxes) {
+      const bb = boxBounds(b);
+      for (let d = 0; d < DIMS; d++) {
+        values[d]!.push(bb[2 * d]!, bb[2 * d + 1]! + 1n);
+      }
+    }
+    this.axes = maxes.map((m, d) => new Axis(m, values[d]!));
+  }
+
+  /** Writes boxes into a coordinate array. */
+  encode(boxes: readonly Box[]): Int32Array {
+    const out = new Int32Array(boxes.length * 8);
+    boxes.forEach((b, i) => {
+      const bb = boxBounds(b);
+      for (let d = 0; d < DIMS; d++) {
+        const axis = this.axes[d]!;
+        out[8 * i + 2 * d] = axis.index(bb[2 * d]!);
+        out[8 * i + 2 * d + 1] = axis.index(bb[2 * d + 1]! + 1n) - 1;
+      }
+    });
+    return out;
+  }
+
+  whole(): Int32Array {
+    const r = new Int32Array(8);
+    for (let d = 0; d < DIMS; d++) r[2 * d + 1] = this.axes[d]!.cells - 1;
+    return r;
+  }
+
+  decode(r: ArrayLike<number>, at = 0): Box {
+    const iv = (d: number): Interval => {
+      const cuts = this.axes[d]!.cuts;
+      return { lo: cuts[r[at + 2 * d]!]!, hi: cuts[r[at + 2 * d + 1]! + 1]! - 1n };
+    };
+    const p1 = iv(1);
+    const p3 = iv(3);
+    return {
+      family: this.family,
+      protocol: this.protocol,
+      src: iv(0),
+      srcPorts: { from: Number(p1.lo), to: Number(p1.hi) },
+      dst: iv(2),
+      dstPorts: { from: Number(p3.lo), to: Number(p3.hi) },
+    };
+  }
+}
+
+function covers(c: Int32Array, b: number, r: Int32Array): boolean {
+  const o = 8 * b;
+  return (
+    c[o]! <= r[0]! && c[o + 1]! >= r[1]! &&
+    c[o + 2]! <= r[2]! && c[o + 3]! >= r[3]! &&
+    c[o + 4]! <= r[4]! && c[o + 5]! >= r[5]! &&
+    c[o + 6]! <= r[6]! && c[o + 7]! >= r[7]!
+  );
+}
+
+function intersects(c: Int32Array, b: number, r: ArrayLike<number>): boolean {
+  const o = 8 * b;
+  return (
+    c[o]! <= r[1]! && c[o + 1]! >= r[0]! &&
+    c[o + 2]! <= r[3]! && c[o + 3]! >= r[2]! &&
+    c[o + 4]! <= r[5]! && c[o + 5]! >= r[4]! &&
+    c[o + 6]! <= r[7]! && c[o + 7]! >= r[6]!
+  );
+}
+
+const SAMPLE = 31;
+const scratch: number[][] = [[], [], [], []];
+
+/**
+ * A cut strictly inside region r along one dimension, taken from the boundaries of boxes that
+ * reach into r without covering it (at least one such box must be given): the median of a
+ * sample, on the dimension where those boxes have the most boundaries, keeps the tree balanced.
+ * Returns d and c: the halves are [r.lo, c-1] and [c, r.hi] on dimension d.
+ */
+function chooseCut(c: Int32Array, r: Int32Array, ids: readonly number[], from: number, to: number): [number, number] {
+  for (const s of scratch) s.length = 0;
+  const n = to - from;
+  const step = n > SAMPLE ? n / SAMPLE : 1;
+  for (let k = 0; k < n && k < SAMPLE; k++) {
+    const o = 8 * ids[from + Math.floor(k * step)]!;
+    for (let d = 0; d < DIMS; d++) {
+      const lo = c[o + 2 * d]!;
+      const hi = c[o + 2 * d + 1]!;
+      if (lo > r[2 * d]!) scratch[d]!.push(lo);
+      if (hi < r[2 * d + 1]!) scratch[d]!.push(hi + 1);
+    }
+  }
+  let best = 0;
+  for (let d = 1; d < DIMS; d++) if (scratch[d]!.length > scratch[best]!.length) best = d;
+  const cand = scratch[best]!;
+  if (cand.length === 0) throw new Error('internal: no cut inside the region');
+  cand.sort((a, b) => a - b);
+  return [best, cand[cand.length >> 1]!];
+}
+
+function halves(r: Int32Array, d: number, cut: number): [Int32Array, Int32Array] {
+  const left = r.slice();
+  const right = r.slice();
+  left[2 * d + 1] = cut - 1;
+  right[2 * d] = cut;
+  return [left, right];
+}
+
+function splitList(c: Int32Array, ids: readonly number[], d: number, cut: number): [number[], number[]] {
+  const left: number[] = [];
+  const right: number[] = [];
+  for (const b of ids) {
+    if (c[8 * b + 2 * d]! < cut) left.push(b);
+    if (c[8 * b + 2 * d + 1]! >= cut) right.push(b);
+  }
+  return [left, right];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boolean combinations of box lists: split until each list is empty or covers the region.
+
+const NONE = 0;
+const FULL = 1;
+const PARTIAL = 2;
+
+function combineRegions(c: Int32Array, region: Int32Array, lists: number[][], op: (member: boolean[]) => boolean, out: Int32Array[]): void {
+  const states = lists.map((l) => (l.length === 0 ? NONE : l.some((b) => covers(c, b, region)) ? FULL : PARTIAL));
+  const partial = states.flatMap((s, i) => (s === PARTIAL ? [i] : []));
+  // Is the answer the same whatever the partial lists hold here?
+  let anyTrue = false;
+  let anyFalse = false;
+  for (let mask = 0; mask < 1 << partial.length; mask++) {
+    const member = states.map((s) => s === FULL);
+    partial.forEach((li, k) => (member[li] = ((mask >> k) & 1) === 1));
+    if (op(member)) anyTrue = true;
+    else anyFalse = true;
+  }
+  if (!anyFalse) {
+    out.push(region);
+    return;
+  }
+  if (!anyTrue) return;
+  const cutters = partial.flatMap((li) => lists[li]!);
+  const [d, cut] = chooseCut(c, region, cutters, 0, cutters.length);
+  const [lr, rr] = halves(region, d, cut);
+  const split = lists.map((l) => splitList(c, l, d, cut));
+  combineRegions(c, lr, split.map((s) => s[0]), op, out);
+  combineRegions(c, rr, split.map((s) => s[1]), op, out);
+}
+
+/** The set { p : op(p ∈ lists[0], p ∈ lists[1], …) } as disjoint boxes, coalesced. */
+function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => boolean): Box[] {
+  const out: Box[] = [];
+  PLANES.forEach((plane, pi) => {
+    const inPlane = lists.map((l) => l.filter((b) => planeOf(b.family, b.protocol) === pi));
+    const all = inPlane.flat();
+    // A plane none of the lists touch is the answer of op(all false), e.g. for a complement.
+    const grid = new Grid(plane.family, plane.protocol, all);
+    const coords = grid.encode(all);
+    let next = 0;
+    const ids = inPlane.map((l) => l.map(() => next++));
+    const regions: Int32Array[] = [];
+    combineRegions(coords, grid.whole(), ids, op, regions);
+    out.push(...coalesce(regions.map((r) => grid.decode(r))));
+  });
+  return out;
+}
+
+/**
+ * Merges boxes that touch along one dimension and agree on the others, until nothing merges,
+ * so that reports show few, large ranges. Input boxes must be disjoint and of one plane.
+ */
+export function coalesce(boxes: readonly Box[]): Box[] {
+  let cur = boxes.map(boxBounds);
+  const family = boxes[0]?.family;
+  const protocol = boxes[0]?.protocol;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let d = 0; d < DIMS; d++) {
+      const groups = new Map<string, bigint[][]>();
+      for (const b of cur) {
+        const key = b.filter((_, i) => i !== 2 * d && i !== 2 * d + 1).join(',');
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = []));
+        g.push(b);
+      }
+      const next: bigint[][] = [];
+      for (const g of groups.values()) {
+        g.sort((a, b) => (a[2 * d]! < b[2 * d]! ? -1 : 1));
+        let run = g[0]!.slice();
+        for (let i = 1; i < g.length; i++) {
+          const b = g[i]!;
+          if (run[2 * d + 1]! + 1n === b[2 * d]!) {
+            run[2 * d + 1] = b[2 * d + 1]!;
+            changed = true;
+          } else {
+            next.push(run);
+            run = b.slice();
+          }
+        }
+        next.push(run);
+      }
+      cur = next;
+    }
+  }
+  cur.sort((a, b) => {
+    for (let i = 0; i < 8; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    return 0;
+  });
+  return cur.map((b) => ({
+    family: family!,
+    protocol: protocol!,
+    src: { lo: b[0]!, hi: b[1]! },
+    srcPorts: { from: Number(b[2]), to: Number(b[3]) },
+    dst: { lo: b[4]!, hi: b[5]! },
+    dstPorts: { from: Number(b[6]), to: Number(b[7]) },
+  }));
+}
+
+/** An exact set of packets: disjoint boxes in a deterministic order. Immutable. */
+export class PacketSpace {
+  private constructor(readonly boxes: readonly Box[]) {}
+
+  static readonly EMPTY = new PacketSpace([]);
+
+  /** Any boxes, overlapping or not. */
+  static of(boxes: Iterable<Box>): PacketSpace {
+    const list = [...boxes];
+    for (const b of list) checkBox(b);
+    return new PacketSpace(combine([list], (m) => m[0]!));
+  }
+
+  /** Every TCP and UDP packet of both families. */
+  static universe(): PacketSpace {
+    return new PacketSpace(PLANES.map((p) => wholePlane(p.family, p.protocol)));
+  }
+
+  union(other: PacketSpace): PacketSpace {
+    return new PacketSpace(combine([this.boxes, other.boxes], (m) => m[0]! || m[1]!));
+  }
+
+  intersect(other: PacketSpace): PacketSpace {
+    return new PacketSpace(combine([this.boxes, other.boxes], (m) => m[0]! && m[1]!));
+  }
+
+  subtract(other: PacketSpace): PacketSpace {
+    return new PacketSpace(combine([this.boxes, other.boxes], (m) => m[0]! && !m[1]!));
+  }
+
+  isEmpty(): boolean {
+    return this.boxes.length === 0;
+  }
+
+  /** True when both hold exactly the same packets. */
+  equals(other: PacketSpace): boolean {
+    return this.subtract(other).isEmpty() && other.subtract(this).isEmpty();
+  }
+
+  contains(p: PacketPoint | Packet): boolean {
+    const point = 'src' in p ? p : packetPoint(p);
+    return this.boxes.some((b) => boxContains(b, point));
+  }
+
+  /** A concrete packet of the space (the lowest corner of its first box), or undefined. */
+  sample(): Packet | undefined {
+    const b = this.boxes[0];
+    return b && boxSample(b);
+  }
+}
+
+function checkBox(b: Box): void {
+  const max = familyMax(b.family);
+  const okPorts = (p: PortSpan) => Number.isInteger(p.from) && Number.isInteger(p.to) && 0 <= p.from && p.from <= p.to && p.to <= MAX_PORT;
+  if (!(0n <= b.src.lo && b.src.lo <= b.src.hi && b.src.hi <= max && 0n <= b.dst.lo && b.dst.lo <= b.dst.hi && b.dst.hi <= max)) {
+    throw new RangeError(`box has an address range outside ${b.family} or reversed`);
+  }
+  if (!okPorts(b.srcPorts) || !okPorts(b.dstPorts)) throw new RangeError('box has a port range outside 0-65535 or reversed');
+}
+
+// ---------------------------------------------------------------------------------------------
+// First match: the partition of the packet space by which rule of an ordered list decides.
+
+/** A box with the number of what it belongs to (a rule's position, a flow's position, …). */
+export interface TaggedBox {
+  box: Box;
+  tag: number;
+}
+
+/** One uniform region of the first-match partition. Valid only during the callback. */
+export interface FirstMatchLeaf {
+  /** Tag of the rule that decides every packet of the region, or -1: no rule matches. */
+  readonly decider: number;
+  /** Tags of the rider boxes that reach into the region (in rider order, may repeat a tag). */
+  readonly riders: readonly number[];
+  region(): Box;
+  /** The part of the region inside the rider at position i of `riders`. */
+  riderPart(i: number): Box;
+  /** The region minus every rider: disjoint boxes. */
+  uncovered(): Box[];
+}
+
+export interface FirstMatchOptions {
+  /** Skip regions no rider reaches (when only the riders' fate matters). */
+  onlyWhereRiders?: boolean;
+}
+
+/**
+ * Partitions the packet space into regions each decided by one rule (first match over `rules`,
+ * which must be in rule order) or by none, and reports each region with the rider boxes (flows,
+ * queries) that reach into it. Riders never cause a split, so they cost little.
+ */
+export function partitionFirstMatch(
+  rules: readonly TaggedBox[],
+  riders: readonly TaggedBox[],
+  onLeaf: (leaf: FirstMatchLeaf) => void,
+  options: FirstMatchOptions = {},
+): void {
+  PLANES.forEach((plane, pi) => {
+    const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
+    const pd = riders.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
+    if (options.onlyWhereRiders && pd.length === 0) return;
+    const grid = new Grid(plane.family, plane.protocol, [...pr.map((t) => t.box), ...pd.map((t) => t.box)]);
+    const coords = grid.encode([...pr.map((t) => t.box), ...pd.map((t) => t.box)]);
+    const ruleTag = pr.map((t) => t.tag);
+    const riderTag = pd.map((t) => t.tag);
+    const base = pr.length;
+    const NO_RIDERS: number[] = [];
+    let region: Int32Array = new Int32Array(8);
+    let decider = -1;
+    let riderIds: number[] = [];
+    const leaf: FirstMatchLeaf = {
+      get decider() { return decider; },
+      get riders() { return riderIds.length === 0 ? NO_RIDERS : riderIds.map((b) => riderTag[b - base]!); },
+      region: () => grid.decode(region),
+      riderPart: (i) => {
+        const o = 8 * riderIds[i]!;
+        const r = new Int32Array(8);
+        for (let k = 0; k < 8; k += 2) {
+          r[k] = Math.max(region[k]!, coords[o + k]!);
+          r[k + 1] = Math.min(region[k + 1]!, coords[o + k + 1]!);
+        }
+        return grid.decode(r);
+      },
+      uncovered: () => {
+        const out: Int32Array[] = [];
+        combineRegions(coords, region, [riderIds], (m) => !m[0], out);
+        return out.map((r) => grid.decode(r));
+      },
+    };
+
+    const walk = (r: Int32Array, ids: number[], rids: number[]): void => {
+      // Rules after the first one covering the region can never match inside it.
+      let cover = -1;
+      for (let k = 0; k < ids.length; k++) {
+        if (covers(coords, ids[k]!, r)) {
+          cover = k;
+          break;
+        }
+      }
+      const head = ids[0];
+      if (head === undefined || cover === 0) {
+        if (!(options.onlyWhereRiders && rids.length === 0)) {
+          region = r;
+          decider = head === undefined ? -1 : ruleTag[head]!;
+          riderIds = rids;
+          onLeaf(leaf);
+        }
+        return;
+      }
+      if (options.onlyWhereRiders && rids.length === 0) return;
+      // Boxes before the covering one reach in without covering: they choose the cut.
+      const end = cover < 0 ? ids.length : cover + 1;
+      const [d, cut] = chooseCut(coords, r, ids, 0, cover < 0 ? ids.length : cover);
+      const [lr, rr] = halves(r, d, cut);
+      const kept = end === ids.length ? ids : ids.slice(0, end);
+      const [li, ri] = splitList(coords, kept, d, cut);
+      const [ld, rd] = rids.length === 0 ? [rids, rids] : splitList(coords, rids, d, cut);
+      walk(lr, li, ld);
+      walk(rr, ri, rd);
+    };
+
+    const ruleIds = pr.map((_, i) => i);
+    const rid = pd.map((_, i) => base + i);
+    walk(grid.whole(), ruleIds, rid);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// How rules of the policy IR and required flows occupy the packet space.
+
+type AddressList = readonly string[] | 'any';
+
+function addressSets(list: AddressList, families: readonly AddressFamily[]): Map<AddressFamily, Interval[]> {
+  const out = new Map<AddressFamily, Interval[]>(families.map((f) => [f, []]));
+  if (list === 'any') {
+    for (const f of families) out.get(f)!.push({ lo: 0n, hi: familyMax(f) });
+    return out;
+  }
+  const parsed = new Map<AddressFamily, Interval[]>(families.map((f) => [f, []]));
+  for (const text of list) {
+    const r = parseAddress(text);
+    const bucket = parsed.get(r.family);
+    if (!bucket) throw new InputError(`address ${text} is ${r.family}, but the match is ${families.join('/')} only`);
+    bucket.push({ lo: r.lo, hi: r.hi });
+  }
+  for (const [f, ivs] of parsed) out.set(f, [...IntervalSet.from(ivs).intervals]);
+  return out;
+}
+
+function portSpans(ports: 'any' | readonly PortSpan[]): PortSpan[] {
+  if (ports === 'any') return [{ from: 0, to: MAX_PORT }];
+  for (const p of ports) {
+    if (!(Number.isInteger(p.from) && Number.isInteger(p.to) && 0 <= p.from && p.from <= p.to && p.to <= MAX_PORT)) {
+      throw new InputError(`bad port range ${p.from}-${p.to}`);
+    }
+  }
+  return IntervalSet.from(ports.map((p) => ({ lo: BigInt(p.from), hi: BigInt(p.to) }))).intervals.map((i) => ({ from: Number(i.lo), to: Number(i.hi) }));
+}
+
+/** The product of per-dimension lists as disjoint boxes. */
+function product(
+  families: readonly AddressFamily[],
+  protocols: readonly Protocol[],
+  src: AddressList,
+  srcPorts: 'any' | readonly PortSpan[],
+  dst: AddressList,
+  dstPorts: 'any' | readonly PortSpan[],
+): Box[] {
+  const s = addressSets(src, families);
+  const d = addressSets(dst, families);
+  const sp = portSpans(srcPorts);
+  const dp = portSpans(dstPorts);
+  const out: Box[] = [];
+  for (const family of families) {
+    for (const protocol of protocols) {
+      for (const si of s.get(family)!) for (const spi of sp) for (const di of d.get(family)!) for (const dpi of dp) {
+        out.push({ family, protocol, src: si, srcPorts: spi, dst: di, dstPorts: dpi });
+      }
+    }
+  }
+  return out;
+}
+
+const BOTH_FAMILIES: readonly AddressFamily[] = ['ipv4', 'ipv6'];
+const BOTH_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP'];
+
+/** What a rule matches, as disjoint boxes (none when an address or port list is empty). */
+export function ruleBoxes(rule: PolicyRule): Box[] {
+  try {
+    return product(
+      rule.family === 'any' ? BOTH_FAMILIES : [rule.family],
+      rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport],
+      rule.source.any ? 'any' : rule.source.addresses,
+      rule.sourcePorts.any ? 'any' : rule.sourcePorts.ports,
+      rule.destination.any ? 'any' : rule.destination.addresses,
+      rule.destinationPorts.any ? 'any' : rule.destinationPorts.ports,
+    );
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    const o = rule.origin;
+    throw new InputError(`rule ${rule.id}: ${e.message}`, o && { file: o.file, line: o.line, col: 1 });
+  }
+}
+
+/** The packets a required flow needs, as disjoint boxes. */
+export function flowBoxes(flow: Flow): Box[] {
+  try {
+    return product(
+      flow.family === 'any' ? BOTH_FAMILIES : [flow.family],
+      [flow.transport],
+      flow.source === 'Any' ? 'any' : flow.source,
+      flow.sourcePort === 'Any' ? 'any' : [flow.sourcePort],
+      flow.destination === 'Any' ? 'any' : flow.destination,
+      flow.destinationPort === 'Any' ? 'any' : [flow.destinationPort],
+    );
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    throw new InputError(`flow ${flow.requirement}: ${e.message}`);
+  }
+}
+
+/** Every rule's boxes in rule order, tagged with the rule's position. */
+export function policyBoxes(policy: Policy): TaggedBox[] {
+  return policy.rules.flatMap((rule, tag) => ruleBoxes(rule).map((box) => ({ box, tag })));
+}

@@ -1,0 +1,123 @@
+// portolan catalog: browse the documented requirements with their citations.
+import { CATALOG } from '../../catalog/index.ts';
+import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
+import { PRODUCT_VERSIONS, type Interface, type Requirement, type Selector } from '../../catalog/types.ts';
+import { portText } from '../../flows/format.ts';
+import { textTable } from '../../report/text-table.ts';
+import { UsageError } from '../../errors.ts';
+import { suggest } from '../../topology/suggest.ts';
+import { oneOf, parse } from '../args.ts';
+import type { Command } from '../command.ts';
+
+/** --firewall takes the flows' firewall names or the documents' interface names. */
+const FIREWALL_INTERFACES: Record<string, Interface[]> = {
+  external: ['edge-external', 'hlb-external-vip', 'reverse-proxy-external'],
+  internal: ['edge-internal', 'hlb-internal-vip', 'reverse-proxy-internal'],
+  host: ['server-host'],
+  'load-balancer': ['load-balancer'],
+  client: ['client'],
+  'edge-external': ['edge-external'], 'edge-internal': ['edge-internal'],
+  'hlb-external-vip': ['hlb-external-vip'], 'hlb-internal-vip': ['hlb-internal-vip'],
+  'reverse-proxy-external': ['reverse-proxy-external'], 'reverse-proxy-internal': ['reverse-proxy-internal'],
+  'server-host': ['server-host'],
+};
+
+const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+export function selectorText(s: Selector): string {
+  return s.text;
+}
+
+function conditionText(r: Requirement): string {
+  return r.when.length === 0 ? 'always' : r.when.map((c) => c.join('+')).join(' | ');
+}
+
+function shortCitation(r: Requirement): string {
+  return r.citations.map((c) => `${c.document.slice(0, 3)}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
+}
+
+export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
+  let rs = [...CATALOG];
+  if (opts.version) {
+    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', 'lync2010');
+    rs = rs.filter((r) => r.versions.includes(v));
+  }
+  if (opts.role) {
+    const roles = [...new Set(CATALOG.map((r) => r.role))];
+    const match = roles.filter((x) => norm(x) === norm(opts.role!));
+    if (match.length === 0) {
+      const s = suggest(opts.role, roles);
+      throw new UsageError(`--role must be one of ${roles.join(', ')}${s ? ` (did you mean '${s}'?)` : ''}; got '${opts.role}'`);
+    }
+    rs = rs.filter((r) => match.includes(r.role));
+  }
+  if (opts.port) {
+    if (!/^\d{1,5}$/.test(opts.port) || Number(opts.port) > 65535) throw new UsageError(`--port must be a port number 0-65535; got '${opts.port}'`);
+    const n = Number(opts.port);
+    const has = (p: Requirement['sourcePort']) => p !== 'Any' && p.from <= n && n <= p.to;
+    rs = rs.filter((r) => has(r.destinationPort) || has(r.sourcePort));
+  }
+  if (opts.firewall) {
+    const ifaces = FIREWALL_INTERFACES[opts.firewall];
+    if (!ifaces) {
+      const s = suggest(opts.firewall, Object.keys(FIREWALL_INTERFACES));
+      throw new UsageError(`--firewall must be one of ${Object.keys(FIREWALL_INTERFACES).join(', ')}${s ? ` (did you mean '${s}'?)` : ''}; got '${opts.firewall}'`);
+    }
+    rs = rs.filter((r) => ifaces.includes(r.interface));
+  }
+  return rs;
+}
+
+const HELP = `usage: portolan catalog [--version lync2010|lync2013] [--role ROLE] [--port N]
+                        [--firewall F] [--format table|json] [--discrepancies]
+
+Every requirement row of the five source documents, with its citations (document file and
+table heading, row number). A row listed by several tables is one requirement citing all.
+
+options:
+  --version V       lync2010 or lync2013
+  --role R          Access, Web Conferencing, A/V, XMPP, Reverse Proxy, Front End, Director,
+                    Mediation, All Servers, Load Balancer, Client, IP Phone (case and
+                    punctuation ignored: av, webconferencing)
+  --port N          requirements whose source or destination port (range) contains N
+  --firewall F      external, internal, host, load-balancer, client, or an interface:
+                    edge-external, edge-internal, hlb-external-vip, hlb-internal-vip,
+                    reverse-proxy-external, reverse-proxy-internal, server-host
+  --format F        table (default) or json (an array of requirement objects)
+  --discrepancies   list where the documents disagree, with every reading
+`;
+
+export const catalogCommand: Command = {
+  name: 'catalog',
+  summary: 'browse the documented requirements with citations',
+  help: HELP,
+  async run(args, io) {
+    const { values } = parse(args, {
+      version: { type: 'string' }, role: { type: 'string' }, port: { type: 'string' },
+      firewall: { type: 'string' }, format: { type: 'string' }, discrepancies: { type: 'boolean' },
+    }, { min: 0, max: 0, names: '' });
+    const format = oneOf(values.format, ['table', 'json'] as const, '--format', 'table');
+    if (values.discrepancies) {
+      if (format === 'json') { io.stdout(JSON.stringify(DISCREPANCIES, null, 2) + '\n'); return 0; }
+      const out: string[] = [];
+      for (const d of DISCREPANCIES) {
+        out.push(`${d.id}: ${d.summary}`);
+        for (const r of d.readings) out.push(`  - ${r.citation.document}: ${r.citation.table}, row ${r.citation.row}: ${r.says}`);
+        out.push(`  handling: ${d.handling}`, `  requirements: ${d.requirements.join(', ')}`, '');
+      }
+      io.stdout(out.join('\n'));
+      return 0;
+    }
+    const rs = filterCatalog(values);
+    if (format === 'json') {
+      io.stdout(JSON.stringify(rs, null, 2) + '\n');
+      return 0;
+    }
+    io.stdout(textTable(
+      ['id', 'versions', 'role', 'source', 'sport', 'destination', 'dport', 'transport', 'application', 'when', 'citations'],
+      rs.map((r) => [r.id, r.versions.join(','), r.role, selectorText(r.source), portText(r.sourcePort), selectorText(r.destination), portText(r.destinationPort), r.transport, r.application, conditionText(r), shortCitation(r)]),
+    ));
+    io.stdout(`${rs.length} requirement(s)\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,42 @@
+// portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
+import { loadTopology } from '../../topology/load.ts';
+import { lintTopology, type Finding } from '../../topology/lint.ts';
+import { oneOf, parse } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export function findingLine(f: Finding): string {
+  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${f.citation.document}: ${f.citation.section}]`;
+}
+
+const HELP = `usage: portolan check TOPOLOGY [--format text|json]
+
+Validates a topology file against the schema (YAML syntax, types, unknown keys, addresses,
+references: exit 2 with file:line:col) and runs the design lint rules taken from the
+documents (exit 1 when any finding is an error). Every finding has a location and a citation.
+
+rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-snat-with-hlb,
+  av-nat-with-hlb, av-nat-without-public-address, hlb-public-address-count (N+1),
+  hlb-default-gateway, edge-service-collision, feature-not-in-version,
+  address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents
+`;
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'schema and design lint; every finding has a location and a citation',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
+    const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
+    const topology = loadTopology(positionals[0]);
+    const findings = lintTopology(topology);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (format === 'json') {
+      io.stdout(JSON.stringify(findings, null, 2) + '\n');
+    } else {
+      for (const f of findings) io.stdout(findingLine(f) + '\n');
+      const warnings = findings.filter((f) => f.severity === 'warning').length;
+      io.stdout(`${positionals[0]}: ${errors} error(s), ${warnings} warning(s), ${findings.length - errors - warnings} note(s)\n`);
+    }
+    return errors > 0 ? 1 : 0;
+  },
+};

@@ -1,0 +1,43 @@
+// portolan flows: the concrete flows of a topology, per firewall.
+import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
+import { flowsCsv, flowsJson, flowsMarkdown, flowsTable } from '../../flows/format.ts';
+import type { Flow } from '../../flows/types.ts';
+import { loadTopology } from '../../topology/load.ts';
+import { oneOf, parse } from '../args.ts';
+import type { Command } from '../command.ts';
+
+const HELP = `usage: portolan flows TOPOLOGY [--firewall F] [--format table|csv|json|markdown]
+
+The concrete flows the documents require for this deployment: each applicable requirement
+resolved to the topology's addresses (one flow per edge node, VIP or server, per address
+family), with its citation chain. Sorted and deterministic.
+
+options:
+  --firewall F   one of: ${FIREWALL_ORDER.join(', ')}
+  --format F     table (default), csv, json or markdown
+
+csv columns: firewall,direction,role,source,source_port,destination,destination_port,
+  transport,application,requirement,note,citations
+json: the same fields plus source_name, destination_name, family, note and citations
+  ({document, table, row}).
+`;
+
+export function selectFirewall(flows: Flow[], firewall: string | undefined): Flow[] {
+  if (firewall === undefined) return flows;
+  const fw = oneOf(firewall, FIREWALL_ORDER, '--firewall', 'external');
+  return flows.filter((f) => f.firewall === fw);
+}
+
+export const flowsCommand: Command = {
+  name: 'flows',
+  summary: 'the concrete flows, per firewall',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parse(args, { firewall: { type: 'string' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
+    const format = oneOf(values.format, ['table', 'csv', 'json', 'markdown'] as const, '--format', 'table');
+    const flows = selectFirewall(compileFlows(loadTopology(positionals[0])), values.firewall);
+    const render = { table: flowsTable, csv: flowsCsv, json: flowsJson, markdown: flowsMarkdown }[format];
+    io.stdout(render(flows));
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+// Where each DNS rule comes from. The five seed documents are port tables: they list the addresses
+// but not the DNS records, so DNS rules cite Microsoft's DNS planning pages (found by title) and,
+// where that is all we have, the team's notes/protocols.md. Say which, honestly.
+
+export interface Source {
+  /** Document title (Microsoft's page title, or a file of this project). */
+  document: string;
+  /** Section or table within it. */
+  section?: string;
+  url?: string;
+}
+
+export const MS_DETERMINE_DNS_2013: Source = {
+  document: 'Determine DNS requirements for Lync Server 2013',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-determine-dns-requirements',
+};
+
+export const MS_DNS_SUMMARY_2013_DNSLB: Source = {
+  document: 'DNS summary - Scaled consolidated edge, DNS load balancing with public IP addresses in Lync Server 2013',
+};
+
+export const MS_DNS_SUMMARY_2013_HLB: Source = {
+  document: 'DNS summary - Scaled consolidated edge with hardware load balancers in Lync Server 2013',
+};
+
+export const MS_DNS_SUMMARY_2010_RA1: Source = {
+  document: 'Reference Architecture 1: DNS Summary for Single Consolidated Edge (Lync Server 2010)',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/office/skype-server-2010/gg412787(v=ocs.14)',
+};
+
+export const MS_DNS_STANDARD_2010: Source = {
+  document: 'DNS Requirements for Standard Edition Servers (Lync Server 2010)',
+  section: 'Automatic client sign-in; A reverse proxy to support HTTP traffic',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/office/skype-server-2010/gg425900(v=ocs.14)',
+};
+
+export const NOTES_DNS: Source = { document: 'notes/protocols.md', section: 'DNS' };
+
+/** Microsoft's own DNS summary for the edge topology this pool matches. */
+export function edgeSummary(version: 'lync2010' | 'lync2013', loadBalancing: 'none' | 'dns' | 'hardware'): Source {
+  if (version === 'lync2010') return MS_DNS_SUMMARY_2010_RA1;
+  return loadBalancing === 'hardware' ? MS_DNS_SUMMARY_2013_HLB : MS_DNS_SUMMARY_2013_DNSLB;
+}
+
+export function renderSource(s: Source): string {
+  return s.section ? `${s.document} (${s.section})` : s.document;
+}

@@ -1,0 +1,28 @@
+// Parsers of existing firewall configurations, by platform name (`audit --platform P`).
+import { parseAws } from './aws.ts';
+import { parseAzure } from './azure.ts';
+import { parseCiscoAsa } from './cisco-asa.ts';
+import { parseIptables } from './iptables.ts';
+import { parseNftablesJson } from './nftables-json.ts';
+import { parseNftablesText } from './nftables-text.ts';
+import type { ConfigParser } from './types.ts';
+
+export type { ConfigParser, ParseOptions, ParseResult, ParseWarning } from './types.ts';
+
+/** nftables: `nft -j list ruleset` when the text is JSON, `nft list ruleset` otherwise. */
+export const parseNftables: ConfigParser = (text, file, options) =>
+  /^\s*\{/.test(text) ? parseNftablesJson(text, file, options) : parseNftablesText(text, file, options);
+
+export const PARSERS: Readonly<Record<string, ConfigParser>> = {
+  nftables: parseNftables,
+  iptables: parseIptables,
+  'cisco-asa': parseCiscoAsa,
+  aws: parseAws,
+  azure: parseAzure,
+};
+
+export function parserFor(platform: string): ConfigParser | undefined {
+  return Object.hasOwn(PARSERS, platform) ? PARSERS[platform] : undefined;
+}
+
+export { parseAws, parseAzure, parseCiscoAsa, parseIptables, parseNftablesJson, parseNftablesText };

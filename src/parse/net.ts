@@ -1,0 +1,217 @@
+// Address and port arithmetic the parsers need to express platform constructs in the IR:
+// ranges and masks become CIDR lists, negations become complements, chain calls intersect.
+import { isIPv4, isIPv6 } from 'node:net';
+import type { AddressFamily } from '../flows/types.ts';
+import type { AddressMatch, PortMatch, PortRange } from '../policy/types.ts';
+
+export const ANY_ADDR: AddressMatch = { any: true };
+export const ANY_PORT: PortMatch = { any: true };
+
+const BITS: Record<AddressFamily, number> = { ipv4: 32, ipv6: 128 };
+
+export function addressFamily(ip: string): AddressFamily | undefined {
+  return isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : undefined;
+}
+
+/** `a.b.c.d` or `a.b.c.d/n` or IPv6 with optional prefix; undefined when not an address. */
+export function cidrFamily(s: string): AddressFamily | undefined {
+  const [ip, len, extra] = s.split('/');
+  const f = addressFamily(ip);
+  if (!f || extra !== undefined) return undefined;
+  if (len === undefined) return f;
+  if (!/^\d+$/.test(len) || Number(len) > BITS[f]) return undefined;
+  return f;
+}
+
+function toBig(ip: string, f: AddressFamily): bigint {
+  if (f === 'ipv4') return ip.split('.').reduce((a, o) => (a << 8n) | BigInt(Number(o)), 0n);
+  // Expand `::` and an embedded IPv4 tail into eight 16-bit groups.
+  let s = ip;
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
+  if (v4) {
+    const n = toBig(v4[1], 'ipv4');
+    s = s.slice(0, v4.index) + ((n >> 16n).toString(16) + ':' + (n & 0xffffn).toString(16));
+  }
+  const [head, tail] = s.split('::');
+  const h = head ? head.split(':') : [];
+  const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
+  const groups = tail !== undefined ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+  return groups.reduce((a, g) => (a << 16n) | BigInt(parseInt(g, 16)), 0n);
+}
+
+function fromBig(n: bigint, f: AddressFamily): string {
+  if (f === 'ipv4') return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
+  const g = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => ((n >> s) & 0xffffn).toString(16));
+  // Compress the longest run of zero groups (RFC 5952).
+  let best = -1, bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && g[j] === '0') j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j === i ? i + 1 : j;
+  }
+  if (best < 0) return g.join(':');
+  return g.slice(0, best).join(':') + '::' + g.slice(best + bestLen).join(':');
+}
+
+interface Interval { lo: bigint; hi: bigint }
+
+function toInterval(cidr: string, f: AddressFamily): Interval {
+  const [ip, len] = cidr.split('/');
+  const bits = BITS[f];
+  const l = len === undefined ? bits : Number(len);
+  const host = (1n << BigInt(bits - l)) - 1n;
+  const lo = toBig(ip, f) & ~host;
+  return { lo, hi: lo | host };
+}
+
+function intervalToCidrs(lo: bigint, hi: bigint, f: AddressFamily): string[] {
+  const bits = BITS[f];
+  const out: string[] = [];
+  while (lo <= hi) {
+    let size = 0;
+    // Largest aligned block starting at lo that stays within hi.
+    while (size < bits && (lo & ((1n << BigInt(size + 1)) - 1n)) === 0n && lo + (1n << BigInt(size + 1)) - 1n <= hi) size++;
+    out.push(`${fromBig(lo, f)}/${bits - size}`.replace(f === 'ipv4' ? /\/32$/ : /\/128$/, ''));
+    lo += 1n << BigInt(size);
+  }
+  return out;
+}
+
+/** An inclusive address range `a`–`b` as the smallest CIDR list; undefined when invalid. */
+export function rangeToCidrs(a: string, b: string): string[] | undefined {
+  const f = addressFamily(a);
+  if (!f || addressFamily(b) !== f) return undefined;
+  const lo = toBig(a, f), hi = toBig(b, f);
+  return lo <= hi ? intervalToCidrs(lo, hi, f) : undefined;
+}
+
+/** `255.255.255.0` → 24; undefined for a non-contiguous mask. */
+export function maskToPrefix(mask: string): number | undefined {
+  if (!isIPv4(mask)) return undefined;
+  const n = toBig(mask, 'ipv4');
+  for (let p = 0; p <= 32; p++) if (n === ((0xffffffffn << BigInt(32 - p)) & 0xffffffffn)) return p;
+  return undefined;
+}
+
+/** Address with mask → `a/n` (`a` alone for a host mask). */
+export function withMask(ip: string, mask: string): string | undefined {
+  const p = maskToPrefix(mask);
+  if (p === undefined || !isIPv4(ip)) return undefined;
+  return p === 32 ? ip : `${ip}/${p}`;
+}
+
+function merged(cidrs: string[], f: AddressFamily): Interval[] {
+  const iv = cidrs.filter((c) => cidrFamily(c) === f).map((c) => toInterval(c, f)).sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
+  const out: Interval[] = [];
+  for (const i of iv) {
+    const last = out[out.length - 1];
+    if (last && i.lo <= last.hi + 1n) { if (i.hi > last.hi) last.hi = i.hi; } else out.push({ ...i });
+  }
+  return out;
+}
+
+/** Everything of family f outside the given CIDRs (for `!=` / `!` matches). */
+export function complementAddresses(cidrs: string[], f: AddressFamily): string[] {
+  const max = (1n << BigInt(BITS[f])) - 1n;
+  const out: string[] = [];
+  let next = 0n;
+  for (const i of merged(cidrs, f)) {
+    if (i.lo > next) out.push(...intervalToCidrs(next, i.lo - 1n, f));
+    next = i.hi + 1n;
+  }
+  if (next <= max) out.push(...intervalToCidrs(next, max, f));
+  return out;
+}
+
+/** Families the match is restricted to; undefined for any. */
+export function matchFamilies(m: AddressMatch): Set<AddressFamily> | undefined {
+  if (m.any) return undefined;
+  return new Set(m.addresses.map((a) => cidrFamily(a)!).filter(Boolean));
+}
+
+/** Intersection of two address matches; null when empty. Keeps a group name when one side is any. */
+export function intersectAddresses(a: AddressMatch, b: AddressMatch): AddressMatch | null {
+  if (a.any) return b;
+  if (b.any) return a;
+  const out: string[] = [];
+  for (const f of ['ipv4', 'ipv6'] as AddressFamily[]) {
+    const x = merged(a.addresses, f), y = merged(b.addresses, f);
+    for (const i of x) for (const j of y) {
+      const lo = i.lo > j.lo ? i.lo : j.lo, hi = i.hi < j.hi ? i.hi : j.hi;
+      if (lo <= hi) out.push(...intervalToCidrs(lo, hi, f));
+    }
+  }
+  return out.length ? { any: false, addresses: out } : null;
+}
+
+/** Restrict an address match to one family; null when nothing is left. */
+export function restrictFamily(m: AddressMatch, f: AddressFamily | 'any'): AddressMatch | null {
+  if (m.any || f === 'any') return m;
+  const kept = m.addresses.filter((a) => cidrFamily(a) === f);
+  if (kept.length === 0) return null;
+  return kept.length === m.addresses.length ? m : { any: false, addresses: kept, ...(m.group ? { group: m.group } : {}) };
+}
+
+export function mergePorts(ports: PortRange[]): PortRange[] {
+  const s = [...ports].sort((a, b) => a.from - b.from);
+  const out: PortRange[] = [];
+  for (const p of s) {
+    const last = out[out.length - 1];
+    if (last && p.from <= last.to + 1) last.to = Math.max(last.to, p.to);
+    else out.push({ ...p });
+  }
+  return out;
+}
+
+export function complementPorts(ports: PortRange[]): PortRange[] {
+  const out: PortRange[] = [];
+  let next = 0;
+  for (const p of mergePorts(ports)) {
+    if (p.from > next) out.push({ from: next, to: p.from - 1 });
+    next = p.to + 1;
+  }
+  if (next <= 65535) out.push({ from: next, to: 65535 });
+  return out;
+}
+
+export function intersectPorts(a: PortMatch, b: PortMatch): PortMatch | null {
+  if (a.any) return b;
+  if (b.any) return a;
+  const out: PortRange[] = [];
+  for (const x of a.ports) for (const y of b.ports) {
+    const from = Math.max(x.from, y.from), to = Math.min(x.to, y.to);
+    if (from <= to) out.push({ from, to });
+  }
+  return out.length ? { any: false, ports: mergePorts(out) } : null;
+}
+
+/** `443`, `50000-59999` or `1024:65535` → range; undefined when not numeric or out of 0–65535. */
+export function parsePortRange(s: string, sep: RegExp = /[-:]/): PortRange | undefined {
+  const parts = s.split(sep);
+  if (parts.length > 2 || !parts.every((p) => /^\d+$/.test(p))) return undefined;
+  const from = Number(parts[0]), to = Number(parts[1] ?? parts[0]);
+  if (from > 65535 || to > 65535 || from > to) return undefined;
+  return { from, to };
+}
+
+/** The service names configurations print instead of numbers (nft -S, ASA keywords, /etc/services). */
+export const SERVICE_PORTS: Record<string, number> = {
+  ftp: 21, 'ftp-data': 20, ssh: 22, telnet: 23, smtp: 25, domain: 53, dns: 53, bootps: 67, bootpc: 68,
+  tftp: 69, http: 80, www: 80, kerberos: 88, pop3: 110, sunrpc: 111, ntp: 123, 'netbios-ns': 137,
+  'netbios-dgm': 138, 'netbios-ssn': 139, imap: 143, imap4: 143, snmp: 161, snmptrap: 162, ldap: 389,
+  https: 443, 'microsoft-ds': 445, smb: 445, isakmp: 500, syslog: 514, rtsp: 554, ldaps: 636,
+  imaps: 993, pop3s: 995, sqlnet: 1521, h323: 1720, 'ms-sql-s': 1433, radius: 1812, 'radius-acct': 1813,
+  pptp: 1723, sip: 5060, sips: 5061, 'xmpp-client': 5222, 'xmpp-server': 5269, rdp: 3389,
+  'ms-wbt-server': 3389, stun: 3478, 'http-alt': 8080, 'kerberos-adm': 749, lpd: 515, cifs: 3020,
+  'ctiqbe': 2748, citrix: 1494, echo: 7, discard: 9, daytime: 13, chargen: 19, whois: 43,
+  gopher: 70, finger: 79, hostname: 101, nntp: 119, irc: 194, 'login': 513, exec: 512, cmd: 514,
+  rsh: 514, nfs: 2049, 'aol': 5190, 'pcanywhere-data': 5631, 'pcanywhere-status': 5632,
+  'ms-sql-m': 1434, 'mysql': 3306, 'postgresql': 5432,
+};
+
+export function portNumber(s: string | number): number | undefined {
+  if (typeof s === 'number') return Number.isInteger(s) && s >= 0 && s <= 65535 ? s : undefined;
+  if (/^\d+$/.test(s)) return portNumber(Number(s));
+  return SERVICE_PORTS[s.toLowerCase()];
+}

@@ -1,0 +1,339 @@
+// nftables: `nft -j list ruleset` (libnftables JSON schema) → one policy per base filter chain.
+// The text parser (nftables-text.ts) translates `nft list ruleset` into the same objects, so the
+// semantics — sets, jump/goto inlining, ct state, counters — live here once.
+import type { Direction } from '../catalog/types.ts';
+import type { AddressFamily } from '../flows/types.ts';
+import type { AddressMatch, Policy, PolicyKind, PortMatch, PortRange } from '../policy/types.ts';
+import { parseLocatedJson } from './located-json.ts';
+import {
+  ANY_ADDR, ANY_PORT, addressFamily, cidrFamily, complementAddresses, complementPorts, intersectAddresses, intersectPorts,
+  mergePorts, parsePortRange, portNumber, rangeToCidrs,
+} from './net.ts';
+import { type L4, type Match, MATCH_ALL, PolicyBuilder, Warnings, inputError, intersectMatch } from './rules.ts';
+import type { ConfigParser, ParseOptions } from './types.ts';
+
+/** One entry of the `nftables` array with where it came from. */
+export interface NftItem {
+  obj: Record<string, any>;
+  line: number;
+  col: number;
+  /** Configuration text for reports (the rule line, or its compact JSON). */
+  text: string;
+}
+
+type Verdict =
+  | { kind: 'accept' | 'drop' | 'reject' | 'return' | 'none' }
+  | { kind: 'jump' | 'goto'; target: string };
+
+interface Evaluated {
+  match: Match;
+  verdict: Verdict;
+  hits?: number;
+  notes: string[];
+  ct?: { op: string; states: string[] };
+}
+
+class Unsupported extends Error {}
+
+const FAMILY_OF_TABLE: Record<string, AddressFamily | 'any'> = { ip: 'ipv4', ip6: 'ipv6', inet: 'any' };
+const HOOK_DIRECTION: Record<string, Direction | 'forward'> = {
+  prerouting: 'in', input: 'in', forward: 'forward', output: 'out', postrouting: 'out', ingress: 'in',
+};
+
+export function nftPolicies(items: NftItem[], file: string, options: ParseOptions, w: Warnings): Policy[] {
+  const key = (f: string, t: string, n: string) => `${f} ${t} ${n}`;
+  const sets = new Map<string, { obj: any; item: NftItem }>();
+  const chains = new Map<string, { obj: any; item: NftItem; rules: NftItem[] }>();
+  for (const item of items) {
+    const [kind] = Object.keys(item.obj);
+    const o = item.obj[kind];
+    switch (kind) {
+      case 'metainfo': case 'table': break;
+      case 'set': sets.set(key(o.family, o.table, o.name), { obj: o, item }); break;
+      case 'chain': chains.set(key(o.family, o.table, o.name), { obj: o, item, rules: [] }); break;
+      case 'rule': {
+        const c = chains.get(key(o.family, o.table, o.chain));
+        if (!c) throw inputError(file, item.line, item.col, `rule for unknown chain ${o.family} ${o.table} ${o.chain}`);
+        c.rules.push(item);
+        break;
+      }
+      default: w.add(item.line, `${kind} ${o?.name ?? ''} not supported; ignored`.replace('  ', ' '), item.col);
+    }
+  }
+
+  const policies: Policy[] = [];
+  for (const [name, c] of chains) {
+    const o = c.obj;
+    if (!o.hook) continue; // regular chains are reached through jump/goto only
+    const tableFamily = FAMILY_OF_TABLE[o.family];
+    if (tableFamily === undefined) { w.add(c.item.line, `chain ${name}: family ${o.family} not supported; ignored`, c.item.col); continue; }
+    if (o.type === 'nat') { w.add(c.item.line, `chain ${name}: nat chain ignored (address translation is not filtering)`, c.item.col); continue; }
+    const hd = HOOK_DIRECTION[o.hook] ?? 'in';
+    const direction: Direction = hd === 'forward' ? options.forwardDirection ?? 'in' : hd;
+    const kind: PolicyKind = options.kind ?? (hd === 'forward' ? 'perimeter' : 'host');
+    const defaultAction = o.policy === 'drop' ? 'drop' : 'accept';
+    const b = new PolicyBuilder(name, kind, defaultAction);
+    const base: Match = { ...MATCH_ALL, family: tableFamily };
+
+    // Inline a chain's rules under the conditions that led there (first match is preserved
+    // because each rule of the called chain is placed exactly at the call point).
+    const emit = (chainKey: string, ctx: Match, depth: number, stack: string[]): void => {
+      const ch = chains.get(chainKey)!;
+      for (const item of ch.rules) {
+        let ev: Evaluated;
+        try {
+          ev = evaluate(item, ch.obj, (s) => sets.get(key(ch.obj.family, ch.obj.table, s)), file);
+        } catch (e) {
+          if (!(e instanceof Unsupported)) throw e;
+          w.add(item.line, `unsupported ${e.message}; rule skipped`, item.col);
+          continue;
+        }
+        if (ev.ct) {
+          const r = ctDecision(ev, b, w, item);
+          if (r === 'handled') continue;
+        }
+        const protoNote = partialTransports(ev.match);
+        if (ev.verdict.kind === 'none') continue; // counters and logs decide nothing
+        if (protoNote && ev.match.transports !== 'any' && ev.match.transports.length === 0) { w.add(item.line, protoNote, item.col); continue; }
+        const m = intersectMatch(ctx, ev.match);
+        if (!m) continue;
+        const comment = [item.obj.rule.comment, ...ev.notes, depth > 0 ? `chain ${ch.obj.name}` : ''].filter(Boolean).join('; ');
+        const origin = { file, line: item.line, text: item.text };
+        const v = ev.verdict;
+        if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
+          if (ev.notes.some((n) => /^(iif|oif)(name)? "?lo"?$/.test(n))) { w.add(item.line, 'rule for the loopback interface ignored (loopback traffic is not between hosts)', item.col); continue; }
+          if (protoNote) w.add(item.line, protoNote, item.col);
+          b.add(m, v.kind, direction, origin, comment, ev.hits, handleId(item));
+        } else if (v.kind === 'jump' || v.kind === 'goto') {
+          const target = key(ch.obj.family, ch.obj.table, v.target);
+          if (!chains.has(target)) throw inputError(file, item.line, item.col, `${v.kind} to unknown chain ${v.target}`);
+          if (stack.includes(target)) throw inputError(file, item.line, item.col, `chain loop through ${v.target}`);
+          emit(target, m, depth + 1, [...stack, target]);
+          // A goto never comes back: packets it took that no rule decided get the base policy.
+          if (v.kind === 'goto') {
+            if (depth > 0) w.add(item.line, `goto ${v.target} inside a called chain: fall-through approximated by the base chain policy`, item.col);
+            b.add(m, defaultAction, direction, origin, `end of goto ${v.target}: chain policy`, undefined, handleId(item));
+          }
+        } else if (v.kind === 'return') {
+          if (isMatchAll(ev.match) && ev.notes.length === 0) return;
+          w.add(item.line, 'conditional return: later rules of this chain are kept for all packets (approximation)', item.col);
+        }
+      }
+    };
+    emit(name, base, 0, [name]);
+    policies.push(b.policy);
+  }
+  w.list.sort((a, b) => a.line - b.line || (a.col ?? 0) - (b.col ?? 0));
+  return policies;
+}
+
+/** nft -j rules are all on one line: their handle names them better than the line. */
+function handleId(item: NftItem): string | undefined {
+  const h = item.obj.rule?.handle;
+  return h === undefined ? undefined : `h${h}`;
+}
+
+function isMatchAll(m: Match): boolean {
+  return m.transports === 'any' && m.source.any && m.destination.any && m.sourcePorts.any && m.destinationPorts.any;
+}
+
+/** Returns a warning when only part of a protocol set is TCP/UDP (the rest is not modelled). */
+function partialTransports(m: Match & { others?: string[] }): string | undefined {
+  const others = (m as { others?: string[] }).others;
+  if (!others?.length) return undefined;
+  return m.transports !== 'any' && m.transports.length === 0
+    ? `protocol ${others.join(', ')} is not modelled (TCP and UDP only); rule ignored`
+    : `protocol ${others.join(', ')} of this rule is not modelled (TCP and UDP only)`;
+}
+
+/** ct state rules: established,related accept → stateful; invalid drop → no effect on new flows. */
+function ctDecision(ev: Evaluated, b: PolicyBuilder, w: Warnings, item: NftItem): 'handled' | 'keep' {
+  const { op, states } = ev.ct!;
+  const neg = op === '!=';
+  if (!neg && states.every((s) => s === 'established' || s === 'related') && ev.verdict.kind === 'accept') {
+    if (!isMatchAll(ev.match) || ev.notes.length) w.add(item.line, 'ct state established,related accept with further conditions: policy treated as stateful for all traffic', item.col);
+    b.policy.stateful = true;
+    return 'handled';
+  }
+  if (!neg && states.every((s) => s === 'invalid' || s === 'untracked')) return 'handled';
+  if (!neg && states.includes('new')) return 'keep'; // every new connection passes this condition
+  w.add(item.line, `ct state ${neg ? '!= ' : ''}${states.join(',')} not modelled; rule skipped`, item.col);
+  return 'handled';
+}
+
+function asList(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (v && typeof v === 'object' && 'set' in v) return (v as { set: unknown[] }).set;
+  return [v];
+}
+
+function protoName(v: unknown): string {
+  const s = String(v).toLowerCase();
+  return s === '6' ? 'tcp' : s === '17' ? 'udp' : s === '1' ? 'icmp' : s === '58' ? 'ipv6-icmp' : s;
+}
+
+/** One rule's expressions as a match, a verdict and its counter. */
+function evaluate(item: NftItem, chain: any, set: (name: string) => { obj: any; item: NftItem } | undefined, file: string): Evaluated {
+  const fail = (msg: string) => inputError(file, item.line, item.col, msg);
+  let family: AddressFamily | 'any' = FAMILY_OF_TABLE[chain.family] ?? 'any';
+  let protos: Set<string> | 'any' = 'any';
+  let source: AddressMatch = ANY_ADDR, destination: AddressMatch = ANY_ADDR;
+  let sourcePorts: PortMatch = ANY_PORT, destinationPorts: PortMatch = ANY_PORT;
+  let verdict: Verdict = { kind: 'none' };
+  let hits: number | undefined;
+  let ct: Evaluated['ct'];
+  const notes: string[] = [];
+  const restrictProtos = (p: string[]) => {
+    protos = protos === 'any' ? new Set(p) : new Set(p.filter((x) => (protos as Set<string>).has(x)));
+  };
+
+  // Resolve a right-hand side to its elements, following @set references.
+  const elements = (right: unknown): { elems: unknown[]; setName?: string } => {
+    if (typeof right === 'string' && right.startsWith('@')) {
+      const s = set(right.slice(1));
+      if (!s) throw fail(`unknown set ${right}`);
+      if (typeof s.obj.type !== 'string') throw new Unsupported(`set ${right} of type ${JSON.stringify(s.obj.type)}`);
+      return { elems: s.obj.elem ?? [], setName: right.slice(1) };
+    }
+    return { elems: asList(right) };
+  };
+  const unwrap = (e: any): any => (e && typeof e === 'object' && 'elem' in e ? e.elem.val : e);
+
+  const addresses = (f: AddressFamily, op: string, right: unknown): AddressMatch => {
+    const { elems, setName } = elements(right);
+    const out: string[] = [];
+    for (const raw of elems) {
+      const e = unwrap(raw);
+      if (typeof e === 'string' && cidrFamily(e) === f) out.push(e);
+      else if (e && typeof e === 'object' && 'prefix' in e && addressFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
+      else if (e && typeof e === 'object' && 'range' in e) {
+        const r = rangeToCidrs(String(e.range[0]), String(e.range[1]));
+        if (!r || cidrFamily(r[0]) !== f) throw fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);
+        out.push(...r);
+      } else if (typeof e === 'string' && e.startsWith('$')) throw new Unsupported(`variable ${e}`);
+      else throw fail(`invalid ${f} address ${JSON.stringify(e)}`);
+    }
+    if (op === '!=') return { any: false, addresses: complementAddresses(out, f) };
+    if (op !== '==' && op !== 'in') throw new Unsupported(`address operator ${op}`);
+    return { any: false, addresses: out, ...(setName ? { group: setName } : {}) };
+  };
+  const ports = (op: string, right: unknown): PortMatch => {
+    const { elems, setName } = elements(right);
+    const out: PortRange[] = [];
+    for (const raw of elems) {
+      const e = unwrap(raw);
+      if (typeof e === 'string' && e.startsWith('$')) throw new Unsupported(`variable ${e}`);
+      if (e && typeof e === 'object' && 'concat' in e) throw new Unsupported('concatenated set elements');
+      if (e && typeof e === 'object' && 'range' in e) {
+        const a = portNumber(e.range[0]), z = portNumber(e.range[1]);
+        if (a === undefined || z === undefined || a > z) throw fail(`invalid port range ${JSON.stringify(e.range)}`);
+        out.push({ from: a, to: z });
+      } else {
+        const r = typeof e === 'string' && /^\d+-\d+$/.test(e) ? parsePortRange(e) : portNumber(e as string | number) !== undefined ? { from: portNumber(e as string)!, to: portNumber(e as string)! } : undefined;
+        if (!r) throw fail(`invalid port ${JSON.stringify(e)}`);
+        out.push(r);
+      }
+    }
+    if (op === '!=') return { any: false, ports: complementPorts(out) };
+    if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+      const n = out[0].from;
+      const r = op === '<' ? { from: 0, to: n - 1 } : op === '<=' ? { from: 0, to: n } : op === '>' ? { from: n + 1, to: 65535 } : { from: n, to: 65535 };
+      return { any: false, ports: [r] };
+    }
+    if (op !== '==' && op !== 'in') throw new Unsupported(`port operator ${op}`);
+    return { any: false, ports: mergePorts(out), ...(setName ? { group: setName } : {}) };
+  };
+  const setFamily = (f: AddressFamily) => {
+    if (family !== 'any' && family !== f) throw new Unsupported(`rule mixes ${family} and ${f}`);
+    family = f;
+  };
+  const andAddr = (cur: AddressMatch, next: AddressMatch) => intersectAddresses(cur, next) ?? { any: false as const, addresses: [] };
+  const andPort = (cur: PortMatch, next: PortMatch) => intersectPorts(cur, next) ?? { any: false as const, ports: [] };
+
+  for (const expr of item.obj.rule.expr ?? []) {
+    const [k] = Object.keys(expr);
+    const v = expr[k];
+    switch (k) {
+      case 'match': {
+        const { op, left, right } = v;
+        if (left?.payload) {
+          const { protocol, field } = left.payload;
+          if ((protocol === 'ip' || protocol === 'ip6') && (field === 'saddr' || field === 'daddr')) {
+            const f: AddressFamily = protocol === 'ip' ? 'ipv4' : 'ipv6';
+            setFamily(f);
+            const a = addresses(f, op, right);
+            if (field === 'saddr') source = andAddr(source, a); else destination = andAddr(destination, a);
+          } else if ((protocol === 'ip' && field === 'protocol') || (protocol === 'ip6' && field === 'nexthdr')) {
+            setFamily(protocol === 'ip' ? 'ipv4' : 'ipv6');
+            const p = elements(right).elems.map(unwrap).map(protoName);
+            if (op === '!=') throw new Unsupported(`${protocol} ${field} !=`);
+            restrictProtos(p);
+          } else if (['tcp', 'udp', 'th'].includes(protocol) && (field === 'sport' || field === 'dport')) {
+            if (protocol !== 'th') restrictProtos([protocol]);
+            else if (protos === 'any') protos = new Set(['tcp', 'udp']);
+            const p = ports(op, right);
+            if (field === 'sport') sourcePorts = andPort(sourcePorts, p); else destinationPorts = andPort(destinationPorts, p);
+          } else if (['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'igmp'].includes(protocol)) {
+            restrictProtos([protocol === 'icmpv6' ? 'ipv6-icmp' : protocol]);
+          } else throw new Unsupported(`match on ${protocol} ${field}`);
+        } else if (left?.meta) {
+          const key = left.meta.key;
+          if (key === 'l4proto') {
+            if (op === '!=') throw new Unsupported('meta l4proto !=');
+            restrictProtos(elements(right).elems.map(unwrap).map(protoName));
+          } else if (key === 'nfproto') {
+            const f = String(right) === 'ipv6' ? 'ipv6' : String(right) === 'ipv4' ? 'ipv4' : undefined;
+            if (!f || op === '!=') throw new Unsupported(`meta nfproto ${op} ${JSON.stringify(right)}`);
+            setFamily(f);
+          } else if (['iifname', 'oifname', 'iif', 'oif'].includes(key)) {
+            notes.push(`${key} ${op === '!=' ? '!= ' : ''}${asList(right).map(String).join(',')}`);
+          } else throw new Unsupported(`match on meta ${key}`);
+        } else if (left?.ct?.key === 'state') {
+          ct = { op, states: asList(right).map(String) };
+        } else throw new Unsupported(`match on ${JSON.stringify(left)}`);
+        break;
+      }
+      case 'counter':
+        if (v && typeof v === 'object' && typeof v.packets === 'number') hits = v.packets;
+        break;
+      case 'log': break; // logging does not decide
+      case 'limit': notes.push('rate limited'); break;
+      case 'accept': case 'drop': case 'return': verdict = { kind: k }; break;
+      case 'reject': verdict = { kind: 'reject' }; break;
+      case 'continue': verdict = { kind: 'none' }; break;
+      case 'jump': case 'goto': verdict = { kind: k, target: v.target }; break;
+      default: throw new Unsupported(`statement ${typeof v === 'string' ? `'${v}'` : k}`);
+    }
+  }
+  let transports: L4[] | 'any' = 'any';
+  let others: string[] = [];
+  if (protos !== 'any') {
+    const ps = [...protos];
+    transports = ps.filter((p) => p === 'tcp' || p === 'udp').map((p) => p.toUpperCase() as L4);
+    others = ps.filter((p) => p !== 'tcp' && p !== 'udp');
+  }
+  const match = { family, transports, source, sourcePorts, destination, destinationPorts, others } as Match;
+  return { match, verdict, hits, notes, ct };
+}
+
+/** Compact text of one JSON rule for reports. */
+function ruleText(o: any): string {
+  const s = JSON.stringify(o);
+  return s.length > 400 ? s.slice(0, 397) + '...' : s;
+}
+
+export const parseNftablesJson: ConfigParser = (text, file, options = {}) => {
+  const j = parseLocatedJson(text, file);
+  const root = j.value as any;
+  const list = root?.nftables;
+  if (!Array.isArray(list)) throw inputError(file, 1, 1, 'not `nft -j list ruleset` output: no top-level "nftables" array');
+  const w = new Warnings();
+  const items: NftItem[] = list.map((obj: any) => {
+    // Point at the inner object (`"rule": {`), which in pretty-printed JSON is the rule's own line.
+    const inner = obj && typeof obj === 'object' ? obj[Object.keys(obj)[0]] : undefined;
+    const p = j.at(inner) ?? j.at(obj) ?? { line: 1, col: 1 };
+    if (!obj || typeof obj !== 'object' || Object.keys(obj).length !== 1) throw inputError(file, p.line, p.col, 'each nftables entry must be an object with one key');
+    return { obj, line: p.line, col: p.col, text: ruleText(obj) };
+  });
+  return { policies: nftPolicies(items, file, options, w), warnings: w.list };
+};

@@ -1,0 +1,287 @@
+// The tuple meaning of flows and of a policy's accept rules, so the two can be compared exactly.
+// A tuple box is (direction, family, transport) × source × source port × destination ×
+// destination port, each an inclusive interval. Comparison cuts every dimension at the
+// boundaries both sides use, so the result is exact (no sampling), and pure.
+import type { Direction, PortSpec, Transport } from '../catalog/types.ts';
+import type { AddressFamily, Flow } from '../flows/types.ts';
+import type { AddressMatch, Policy, PortMatch } from './types.ts';
+
+export interface Interval {
+  lo: bigint;
+  hi: bigint;
+}
+
+export interface TupleBox {
+  direction: Direction;
+  family: AddressFamily;
+  transport: Transport;
+  source: Interval;
+  sourcePort: Interval;
+  destination: Interval;
+  destinationPort: Interval;
+}
+
+export interface Comparison {
+  /** Tuples the flows need that the policy does not accept. */
+  missing: TupleBox[];
+  /** Tuples the policy accepts that no flow needs (over-permissive). */
+  excess: TupleBox[];
+  equal: boolean;
+}
+
+// ---- addresses ------------------------------------------------------------------------------
+
+const BITS: Record<AddressFamily, number> = { ipv4: 32, ipv6: 128 };
+
+export interface ParsedAddress {
+  family: AddressFamily;
+  lo: bigint;
+  hi: bigint;
+  /** Prefix length (32/128 for a single address). */
+  prefix: number;
+}
+
+function parseV4(text: string): bigint | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
+    v = (v << 8n) | BigInt(Number(p));
+  }
+  return v;
+}
+
+function parseV6(text: string): bigint | undefined {
+  let t = text;
+  let tail: number[] = [];
+  // An embedded IPv4 tail (::ffff:10.0.0.1) becomes two groups.
+  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(t);
+  if (v4) {
+    const n = parseV4(v4[1]!);
+    if (n === undefined) return undefined;
+    tail = [Number(n >> 16n), Number(n & 0xffffn)];
+    t = t.slice(0, v4.index + 1) + '0'; // placeholder group, removed below
+  }
+  const halves = t.split('::');
+  if (halves.length > 2) return undefined;
+  const groups = (s: string) => (s === '' ? [] : s.split(':'));
+  const head = groups(halves[0]!);
+  const rest = halves.length === 2 ? groups(halves[1]!) : [];
+  if (v4) (rest.length ? rest : head).pop();
+  const given = head.length + rest.length + tail.length;
+  if (halves.length === 1 && given !== 8) return undefined;
+  if (halves.length === 2 && given > 7) return undefined;
+  const all = [...head, ...Array(8 - given).fill('0'), ...rest].map((g) => {
+    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return NaN;
+    return parseInt(g, 16);
+  });
+  all.push(...tail);
+  if (all.length !== 8 || all.some((g) => Number.isNaN(g))) return undefined;
+  return all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+}
+
+/** Parses `10.1.2.3`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32`; throws on anything else. */
+export function parseAddress(text: string): ParsedAddress {
+  const [addr, len, extra] = text.trim().split('/');
+  if (extra !== undefined || addr === undefined) throw new Error(`not an address: ${text}`);
+  const family: AddressFamily = addr.includes(':') ? 'ipv6' : 'ipv4';
+  const value = family === 'ipv4' ? parseV4(addr) : parseV6(addr);
+  const bits = BITS[family];
+  const prefix = len === undefined ? bits : /^\d{1,3}$/.test(len) ? Number(len) : NaN;
+  if (value === undefined || !(prefix >= 0 && prefix <= bits)) throw new Error(`not an address: ${text}`);
+  const size = 1n << BigInt(bits - prefix);
+  const lo = (value / size) * size; // host bits of a network are ignored, as every firewall does
+  return { family, lo, hi: lo + size - 1n, prefix };
+}
+
+export function formatAddressValue(family: AddressFamily, v: bigint): string {
+  if (family === 'ipv4') return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
+  const g = [...Array(8)].map((_, i) => Number((v >> BigInt(112 - 16 * i)) & 0xffffn));
+  // RFC 5952: the longest run (≥2) of zero groups becomes `::`, the first one on ties.
+  let best = -1;
+  let bestLen = 1;
+  for (let i = 0; i < 8; ) {
+    let j = i;
+    while (j < 8 && g[j] === 0) j++;
+    if (j - i > bestLen) {
+      best = i;
+      bestLen = j - i;
+    }
+    i = j === i ? i + 1 : j;
+  }
+  const hex = g.map((x) => x.toString(16));
+  if (best < 0) return hex.join(':');
+  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
+}
+
+/** The canonical text of an address or network: `10.0.0.0/8`, `2001:db8::1`. */
+export function canonicalAddress(text: string): string {
+  const p = parseAddress(text);
+  const a = formatAddressValue(p.family, p.lo);
+  return p.prefix === BITS[p.family] ? a : `${a}/${p.prefix}`;
+}
+
+export function addressFamily(text: string): AddressFamily {
+  return parseAddress(text).family;
+}
+
+/** Canonical, sorted, without duplicates and without entries covered by another entry (same union). */
+export function normalizeAddresses(list: readonly string[]): string[] {
+  const parsed = [...new Set(list.map(canonicalAddress))].map((t) => ({ t, p: parseAddress(t) }));
+  parsed.sort((a, b) =>
+    a.p.family !== b.p.family
+      ? a.p.family < b.p.family ? -1 : 1
+      : a.p.lo !== b.p.lo ? (a.p.lo < b.p.lo ? -1 : 1) : a.p.hi > b.p.hi ? -1 : a.p.hi < b.p.hi ? 1 : 0,
+  );
+  const out: typeof parsed = [];
+  for (const x of parsed) {
+    const covered = out.some((o) => o.p.family === x.p.family && o.p.lo <= x.p.lo && x.p.hi <= o.p.hi);
+    if (!covered) out.push(x);
+  }
+  return out.map((x) => x.t);
+}
+
+// ---- expansion ------------------------------------------------------------------------------
+
+const FULL_PORTS: Interval = { lo: 0n, hi: 65535n };
+const fullAddresses = (f: AddressFamily): Interval => ({ lo: 0n, hi: (1n << BigInt(BITS[f])) - 1n });
+const familiesOf = (f: AddressFamily | 'any'): AddressFamily[] => (f === 'any' ? ['ipv4', 'ipv6'] : [f]);
+
+function addressIntervals(list: readonly string[] | 'Any', family: AddressFamily, strict: boolean): Interval[] {
+  if (list === 'Any') return [fullAddresses(family)];
+  const out: Interval[] = [];
+  for (const a of list) {
+    const p = parseAddress(a);
+    if (p.family === family) out.push({ lo: p.lo, hi: p.hi });
+    else if (strict) throw new Error(`address ${a} is not ${family}`);
+  }
+  return out;
+}
+
+const portSpec = (p: PortSpec): Interval[] =>
+  p === 'Any' ? [FULL_PORTS] : [{ lo: BigInt(p.from), hi: BigInt(p.to) }];
+const portMatch = (p: PortMatch): Interval[] =>
+  p.any ? [FULL_PORTS] : p.ports.map((r) => ({ lo: BigInt(r.from), hi: BigInt(r.to) }));
+const addrMatch = (m: AddressMatch, f: AddressFamily): Interval[] =>
+  addressIntervals(m.any ? 'Any' : m.addresses, f, false);
+
+function product(
+  head: Omit<TupleBox, 'source' | 'sourcePort' | 'destination' | 'destinationPort'>,
+  s: Interval[], sp: Interval[], d: Interval[], dp: Interval[],
+): TupleBox[] {
+  const out: TupleBox[] = [];
+  for (const source of s) for (const sourcePort of sp) for (const destination of d) for (const destinationPort of dp)
+    out.push({ ...head, source, sourcePort, destination, destinationPort });
+  return out;
+}
+
+/** The tuples the flows need. A family-`any` flow (Any to Any) covers both families. */
+export function expandFlows(flows: readonly Flow[]): TupleBox[] {
+  return flows.flatMap((f) =>
+    familiesOf(f.family).flatMap((family) =>
+      product(
+        { direction: f.direction, family, transport: f.transport },
+        addressIntervals(f.source, family, f.family !== 'any'),
+        portSpec(f.sourcePort),
+        addressIntervals(f.destination, family, f.family !== 'any'),
+        portSpec(f.destinationPort),
+      ),
+    ),
+  );
+}
+
+/** The tuples a policy's accept rules let through (drop/reject rules are not modelled: the
+ * policies built here have none, and a parsed policy with them needs the analysis module). */
+export function expandPolicy(policy: Policy): TupleBox[] {
+  if (policy.rules.some((r) => r.action !== 'accept')) {
+    throw new Error(`policy ${policy.firewall} has drop/reject rules; expandPolicy models accept-only policies`);
+  }
+  return policy.rules.flatMap((r) =>
+    familiesOf(r.family).flatMap((family) =>
+      (r.transport === 'any' ? (['TCP', 'UDP'] as Transport[]) : [r.transport]).flatMap((transport) =>
+        product(
+          { direction: r.direction, family, transport },
+          addrMatch(r.source, family),
+          portMatch(r.sourcePorts),
+          addrMatch(r.destination, family),
+          portMatch(r.destinationPorts),
+        ),
+      ),
+    ),
+  );
+}
+
+// ---- comparison -----------------------------------------------------------------------------
+
+const DIMS = ['source', 'sourcePort', 'destination', 'destinationPort'] as const;
+/** Guard against comparisons that would enumerate an absurd number of cells. */
+const MAX_CELLS = 20_000_000;
+
+/** Exact comparison of two tuple sets; missing = in `required` but not `allowed`, excess = the reverse. */
+export function compareBoxes(allowed: readonly TupleBox[], required: readonly TupleBox[]): Comparison {
+  const groups = new Map<string, { a: TupleBox[]; r: TupleBox[] }>();
+  const add = (b: TupleBox, side: 'a' | 'r') => {
+    const k = `${b.direction}|${b.family}|${b.transport}`;
+    if (!groups.has(k)) groups.set(k, { a: [], r: [] });
+    groups.get(k)![side].push(b);
+  };
+  allowed.forEach((b) => add(b, 'a'));
+  required.forEach((b) => add(b, 'r'));
+  const missing: TupleBox[] = [];
+  const excess: TupleBox[] = [];
+  for (const k of [...groups.keys()].sort()) {
+    const { a, r } = groups.get(k)!;
+    const all = [...a, ...r];
+    // Elementary segments per dimension: cut at every interval start and after every end.
+    const cuts = DIMS.map((d) => [...new Set(all.flatMap((b) => [b[d].lo, b[d].hi + 1n]))].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+    const cells = (boxes: TupleBox[]) => {
+      const set = new Set<string>();
+      let count = 0;
+      for (const b of boxes) {
+        const ranges = DIMS.map((d, i) => {
+          const c = cuts[i]!;
+          return [c.indexOf(b[d].lo), c.indexOf(b[d].hi + 1n) - 1] as const;
+        });
+        count += ranges.reduce((n, [lo, hi]) => n * (hi - lo + 1), 1);
+        if (count > MAX_CELLS) throw new Error(`comparison too large (${k})`);
+        for (let s = ranges[0]![0]; s <= ranges[0]![1]; s++)
+          for (let sp = ranges[1]![0]; sp <= ranges[1]![1]; sp++)
+            for (let d = ranges[2]![0]; d <= ranges[2]![1]; d++)
+              for (let dp = ranges[3]![0]; dp <= ranges[3]![1]; dp++) set.add(`${s},${sp},${d},${dp}`);
+      }
+      return set;
+    };
+    const ca = cells(a);
+    const cr = cells(r);
+    const [direction, family, transport] = k.split('|') as [Direction, AddressFamily, Transport];
+    const box = (key: string): TupleBox => {
+      const idx = key.split(',').map(Number);
+      const iv = (i: number): Interval => ({ lo: cuts[i]![idx[i]!]!, hi: cuts[i]![idx[i]! + 1]! - 1n });
+      return { direction, family, transport, source: iv(0), sourcePort: iv(1), destination: iv(2), destinationPort: iv(3) };
+    };
+    for (const c of cr) if (!ca.has(c)) missing.push(box(c));
+    for (const c of ca) if (!cr.has(c)) excess.push(box(c));
+  }
+  return { missing, excess, equal: missing.length === 0 && excess.length === 0 };
+}
+
+/** Compares a policy with the flows of its firewall. */
+export function comparePolicyWithFlows(policy: Policy, flows: readonly Flow[]): Comparison {
+  return compareBoxes(expandPolicy(policy), expandFlows(flows.filter((f) => f.firewall === policy.firewall)));
+}
+
+function formatInterval(iv: Interval, family: AddressFamily | 'port'): string {
+  if (family === 'port') {
+    if (iv.lo === 0n && iv.hi === 65535n) return 'Any';
+    return iv.lo === iv.hi ? String(iv.lo) : `${iv.lo}-${iv.hi}`;
+  }
+  if (iv.lo === 0n && iv.hi === fullAddresses(family).hi) return 'Any';
+  const lo = formatAddressValue(family, iv.lo);
+  return iv.lo === iv.hi ? lo : `${lo}-${formatAddressValue(family, iv.hi)}`;
+}
+
+/** One line for reports and assertion messages. */
+export function formatBox(b: TupleBox): string {
+  return `${b.direction} ${b.family} ${b.transport} ${formatInterval(b.source, b.family)}:${formatInterval(b.sourcePort, 'port')} -> ${formatInterval(b.destination, b.family)}:${formatInterval(b.destinationPort, 'port')}`;
+}

@@ -1,0 +1,15 @@
+// The renderers by `--target` name. Add a target by appending its renderer to RENDERERS.
+import { haproxyRenderer } from './haproxy.ts';
+import { ip6tablesRenderer, iptablesRenderer } from './iptables.ts';
+import { nftablesRenderer } from './nftables.ts';
+import type { Renderer } from './types.ts';
+
+export const RENDERERS: Renderer[] = [nftablesRenderer, iptablesRenderer, ip6tablesRenderer, haproxyRenderer];
+
+export function findRenderer(target: string): Renderer | undefined {
+  return RENDERERS.find((r) => r.target === target);
+}
+
+export function rendererTargets(): string[] {
+  return RENDERERS.map((r) => r.target);
+}
