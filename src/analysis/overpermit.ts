@@ -7,12 +7,12 @@ import { accepts, deciderOf, type Decider } from './coverage.ts';
 import {
   PLANES,
   boxSample,
-  coalesce,
+  coalesceCells,
   flowBoxes,
   partitionFirstMatch,
-  planeOf,
   policyBoxes,
   type Box,
+  type CellCodec,
   type FirstMatchLeaf,
   type Packet,
   type PortSpan,
@@ -64,7 +64,7 @@ const WIDE_PORT_SPAN = 1024;
 
 /** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
 export class OverPermitCollector {
-  private readonly found = new Map<string, { tag: number; plane: number; boxes: Box[] }>();
+  private readonly found = new Map<string, { tag: number; codec: CellCodec; cells: Int32Array[] }>();
 
   constructor(
     private readonly policy: Policy,
@@ -75,19 +75,19 @@ export class OverPermitCollector {
   onLeaf(leaf: FirstMatchLeaf): void {
     const d = leaf.decider;
     if (!accepts(this.policy, d)) return;
-    const parts = leaf.riders.length === 0 ? [leaf.region()] : leaf.uncovered();
+    const parts = leaf.riders.length === 0 ? [leaf.regionCells()] : leaf.uncoveredCells();
     if (parts.length === 0) return;
-    const plane = planeOf(parts[0]!.family, parts[0]!.protocol);
-    const key = `${d}/${plane}`;
+    const key = `${d}/${leaf.codec.plane}`;
     let f = this.found.get(key);
-    if (!f) this.found.set(key, (f = { tag: d, plane, boxes: [] }));
-    f.boxes.push(...parts);
+    if (!f) this.found.set(key, (f = { tag: d, codec: leaf.codec, cells: [] }));
+    for (const p of parts) f.cells.push(p);
   }
 
   results(): OverPermission[] {
     const out: (OverPermission & { tag: number; plane: number })[] = [];
-    for (const { tag, plane, boxes } of this.found.values()) {
-      const merged = coalesce(boxes);
+    for (const { tag, codec, cells } of this.found.values()) {
+      const plane = codec.plane;
+      const merged = coalesceCells(cells).map((c) => codec.decode(c));
       // Big ranges first: they are what a reader needs to see.
       const ranked = [...merged].sort((a, b) => compareBig(boxSize(b), boxSize(a)));
       const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.options);

@@ -336,7 +336,7 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
     const ids = inPlane.map((l) => l.map(() => next++));
     const regions: Int32Array[] = [];
     combineRegions(coords, grid.whole(), ids, op, regions);
-    out.push(...coalesce(regions.map((r) => grid.decode(r))));
+    out.push(...coalesceCells(regions).map((r) => grid.decode(r)));
   });
   return out;
 }
@@ -346,50 +346,48 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
  * so that reports show few, large ranges. Input boxes must be disjoint and of one plane.
  */
 export function coalesce(boxes: readonly Box[]): Box[] {
-  let cur = boxes.map(boxBounds);
-  const family = boxes[0]?.family;
-  const protocol = boxes[0]?.protocol;
+  if (boxes.length === 0) return [];
+  const grid = new Grid(boxes[0]!.family, boxes[0]!.protocol, boxes);
+  const coords = grid.encode(boxes);
+  const cells = boxes.map((_, i) => coords.slice(8 * i, 8 * i + 8));
+  return coalesceCells(cells).map((c) => grid.decode(c));
+}
+
+/** coalesce() in cell coordinates (cheap integer compares); result in a deterministic order. */
+export function coalesceCells(input: readonly Int32Array[]): Int32Array[] {
+  let cur: Int32Array[] = input.map((c) => c.slice());
   for (let changed = true; changed; ) {
     changed = false;
     for (let d = 0; d < DIMS; d++) {
-      const groups = new Map<string, bigint[][]>();
-      for (const b of cur) {
-        const key = b.filter((_, i) => i !== 2 * d && i !== 2 * d + 1).join(',');
-        let g = groups.get(key);
-        if (!g) groups.set(key, (g = []));
-        g.push(b);
-      }
-      const next: bigint[][] = [];
-      for (const g of groups.values()) {
-        g.sort((a, b) => (a[2 * d]! < b[2 * d]! ? -1 : 1));
-        let run = g[0]!.slice();
-        for (let i = 1; i < g.length; i++) {
-          const b = g[i]!;
-          if (run[2 * d + 1]! + 1n === b[2 * d]!) {
-            run[2 * d + 1] = b[2 * d + 1]!;
-            changed = true;
-          } else {
-            next.push(run);
-            run = b.slice();
-          }
+      const lo = 2 * d;
+      // Sorted by the other dimensions, then along d: mergeable boxes become neighbours.
+      cur.sort((a, b) => {
+        for (let k = 0; k < 8; k++) {
+          if (k === lo || k === lo + 1) continue;
+          if (a[k] !== b[k]) return a[k]! - b[k]!;
         }
-        next.push(run);
+        return a[lo]! - b[lo]!;
+      });
+      const next: Int32Array[] = [];
+      for (const b of cur) {
+        const last = next[next.length - 1];
+        if (last && last[lo + 1]! + 1 === b[lo] && sameExcept(last, b, lo)) {
+          last[lo + 1] = b[lo + 1]!;
+          changed = true;
+        } else next.push(b);
       }
       cur = next;
     }
   }
-  cur.sort((a, b) => {
-    for (let i = 0; i < 8; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  return cur.sort((a, b) => {
+    for (let k = 0; k < 8; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
     return 0;
   });
-  return cur.map((b) => ({
-    family: family!,
-    protocol: protocol!,
-    src: { lo: b[0]!, hi: b[1]! },
-    srcPorts: { from: Number(b[2]), to: Number(b[3]) },
-    dst: { lo: b[4]!, hi: b[5]! },
-    dstPorts: { from: Number(b[6]), to: Number(b[7]) },
-  }));
+}
+
+function sameExcept(a: Int32Array, b: Int32Array, lo: number): boolean {
+  for (let k = 0; k < 8; k++) if (k !== lo && k !== lo + 1 && a[k] !== b[k]) return false;
+  return true;
 }
 
 /** An exact set of packets: disjoint boxes in a deterministic order. Immutable. */
@@ -461,8 +459,15 @@ export interface TaggedBox {
   tag: number;
 }
 
+/** Turns cell coordinates of one plane back into a box; stays valid after the partition. */
+export interface CellCodec {
+  readonly plane: number;
+  decode(cells: ArrayLike<number>): Box;
+}
+
 /** One uniform region of the first-match partition. Valid only during the callback. */
 export interface FirstMatchLeaf {
+  readonly codec: CellCodec;
   /** Tag of the rule that decides every packet of the region, or -1: no rule matches. */
   readonly decider: number;
   /** Tags of the rider boxes that reach into the region (in rider order, may repeat a tag). */
@@ -472,6 +477,9 @@ export interface FirstMatchLeaf {
   riderPart(i: number): Box;
   /** The region minus every rider: disjoint boxes. */
   uncovered(): Box[];
+  /** region() and uncovered() in cell coordinates (fresh arrays): cheap to keep and merge. */
+  regionCells(): Int32Array;
+  uncoveredCells(): Int32Array[];
 }
 
 export interface FirstMatchOptions {
@@ -503,7 +511,14 @@ export function partitionFirstMatch(
     let region: Int32Array = new Int32Array(8);
     let decider = -1;
     let riderIds: number[] = [];
+    const codec: CellCodec = { plane: pi, decode: (c) => grid.decode(c) };
+    const uncoveredCells = () => {
+      const out: Int32Array[] = [];
+      combineRegions(coords, region, [riderIds], (m) => !m[0], out);
+      return out;
+    };
     const leaf: FirstMatchLeaf = {
+      codec,
       get decider() { return decider; },
       get riders() { return riderIds.length === 0 ? NO_RIDERS : riderIds.map((b) => riderTag[b - base]!); },
       region: () => grid.decode(region),
@@ -516,11 +531,9 @@ export function partitionFirstMatch(
         }
         return grid.decode(r);
       },
-      uncovered: () => {
-        const out: Int32Array[] = [];
-        combineRegions(coords, region, [riderIds], (m) => !m[0], out);
-        return out.map((r) => grid.decode(r));
-      },
+      uncovered: () => uncoveredCells().map((r) => grid.decode(r)),
+      regionCells: () => region.slice(),
+      uncoveredCells,
     };
 
     const walk = (r: Int32Array, ids: number[], rids: number[]): void => {

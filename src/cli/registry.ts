@@ -3,5 +3,7 @@ import type { Command } from './command.ts';
 import { catalogCommand } from './commands/catalog.ts';
 import { checkCommand } from './commands/check.ts';
 import { flowsCommand } from './commands/flows.ts';
+import { dnsCommand } from './commands/dns.ts';
+import { certsCommand } from './commands/certs.ts';
 
-export const COMMANDS: Command[] = [catalogCommand, checkCommand, flowsCommand];
+export const COMMANDS: Command[] = [catalogCommand, checkCommand, flowsCommand, dnsCommand, certsCommand];

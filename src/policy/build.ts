@@ -10,16 +10,8 @@ import type { AddressFamily, FirewallName, Flow } from '../flows/types.ts';
 import { normalizeAddresses } from './expand.ts';
 import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule, PortRange } from './types.ts';
 
-/** Firewalls in the order policies are returned. */
-export const FIREWALL_ORDER: readonly FirewallName[] = [
-  'external',
-  'internal',
-  'host-frontend',
-  'host-director',
-  'host-mediation',
-  'load-balancer',
-  'client',
-];
+import { FIREWALL_ORDER } from '../flows/compile.ts';
+export { FIREWALL_ORDER };
 
 export function policyKind(firewall: string): PolicyKind {
   if (firewall === 'external' || firewall === 'internal') return 'perimeter';

@@ -99,7 +99,11 @@ interface Group {
   label: string;
   addresses: string[];
   lines: string[];
+  count: { ingress: number; egress: number };
 }
+
+/** AWS's default quota of rules per security group and direction (adjustable per account). */
+const RULES_PER_GROUP = 60;
 
 export function renderAws(policy: Policy, options: AwsOptions = {}): string {
   const served = awsCanServe(policy);
@@ -117,7 +121,7 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
       let label = tfLabel(`${fw}_${m.group ?? addresses.join('_')}`);
       for (let i = 2; usedLabels.has(label); i++) label = `${tfLabel(`${fw}_${m.group ?? addresses.join('_')}`)}_${i}`;
       usedLabels.add(label);
-      g = { label, addresses, lines: [] };
+      g = { label, addresses, lines: [], count: { ingress: 0, egress: 0 } };
       groups.set(key, g);
     }
     return g;
@@ -161,6 +165,7 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
               [family === 'ipv4' ? 'cidr_ipv4' : 'cidr_ipv6', hclString(c)],
             ];
             if (proto !== '-1') attrs.push(['from_port', String(p ? p.from : 0)], ['to_port', String(p ? p.to : 65535)]);
+            g.count[kind]++;
             g.lines.push(block(`resource "aws_vpc_security_group_${kind}_rule" "${g.label}_${tfLabel(rule.id)}_${kind}_${n}"`, attrs), '');
           }
         }
@@ -180,6 +185,11 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
     out.push(block(`variable "${fw}_vpc_id"`, [['type', 'string'], ['description', hclString(`VPC of the hosts behind firewall ${policy.firewall}`)]]), '');
   }
   for (const g of groups.values()) {
+    for (const kind of ['ingress', 'egress'] as const) {
+      if (g.count[kind] > RULES_PER_GROUP) {
+        out.push(`# NOTE: ${g.label} has ${g.count[kind]} ${kind} rules; the default AWS quota is ${RULES_PER_GROUP} per direction.`);
+      }
+    }
     out.push(
       block(`resource "aws_security_group" "${g.label}"`, [
         ['name', hclString(awsText(`portolan-${g.label}`))],

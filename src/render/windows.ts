@@ -44,7 +44,8 @@ export function windowsGroup(policy: Policy, options: WindowsOptions = {}): stri
 /** Why this policy cannot be a Windows host firewall, or true. */
 export function windowsCanServe(policy: Policy): true | string {
   if (policy.kind !== 'host') {
-    return `windows renders the host firewalls of servers; ${policy.firewall} is a ${policy.kind} firewall (use nftables, iptables or cisco-asa for perimeter firewalls)`;
+    const hint = policy.kind === 'perimeter' ? ' (use nftables, iptables or cisco-asa for perimeter firewalls)' : '';
+    return `windows renders the host firewalls of servers; ${policy.firewall} is a ${policy.kind} firewall${hint}`;
   }
   // Accept rules only: Windows Firewall also applies Block rules before Allow rules whatever
   // their order, so an ordered list with drop rules could not be reproduced anyway.

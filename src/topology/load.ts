@@ -11,7 +11,7 @@ import { familyOf } from './addresses.ts';
 import { buildTopology, type RawTopology } from './build.ts';
 import type { Topology } from './model.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 const validate = ajv.compile(TOPOLOGY_SCHEMA);
 
 export function loadTopology(file: string): Topology {
