@@ -25,6 +25,29 @@ export class AddressError extends InputError {
 }
 
 export function parseIPv4(text: string): bigint {
+  // Fast path for the common, well-formed case; anything odd goes to the checks below.
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let parts = 0;
+  let ok = text.length > 0 && text.length <= 15;
+  for (let i = 0; ok && i <= text.length; i++) {
+    const ch = i < text.length ? text.charCodeAt(i) : 46;
+    if (ch === 46) {
+      ok = digits > 0 && ++parts <= 4;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (ch >= 48 && ch <= 57 && !(digits > 0 && octet === 0)) {
+      octet = octet * 10 + ch - 48;
+      ok = ++digits <= 3 && octet <= 255;
+    } else ok = false;
+  }
+  if (ok && parts === 4) return BigInt(value);
+  return parseIPv4Strictly(text);
+}
+
+function parseIPv4Strictly(text: string): bigint {
   const parts = text.split('.');
   if (parts.length !== 4) throw new AddressError(text, 'an IPv4 address has four dotted parts');
   let value = 0n;
@@ -118,7 +141,8 @@ export function parseAddress(text: string, options: ParseOptions = {}): AddressR
 
 export function formatHost(family: AddressFamily, value: bigint): string {
   if (family === 'ipv4') {
-    return [24n, 16n, 8n, 0n].map((s) => String((value >> s) & 255n)).join('.');
+    const n = Number(value);
+    return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
   }
   const groups: number[] = [];
   for (let s = 112n; s >= 0n; s -= 16n) groups.push(Number((value >> s) & 0xffffn));
@@ -147,15 +171,17 @@ export function rangeToCidrs(family: AddressFamily, lo: bigint, hi: bigint): str
   const out: string[] = [];
   let cur = lo;
   while (cur <= hi) {
-    // Largest aligned block starting at cur that does not pass hi: greedy is optimal here.
-    let k = 0;
-    while (k < bits && ((cur >> BigInt(k)) & 1n) === 0n && cur + (1n << BigInt(k + 1)) - 1n <= hi) k++;
+    // Largest block that both fits in what is left and is aligned at cur: greedy is optimal.
+    let k = bitLength(hi - cur + 1n) - 1;
+    if (cur !== 0n) k = Math.min(k, bitLength(cur & -cur) - 1);
     const len = bits - k;
     out.push(len === bits ? formatHost(family, cur) : `${formatHost(family, cur)}/${len}`);
     cur += 1n << BigInt(k);
   }
   return out;
 }
+
+const bitLength = (x: bigint): number => (x === 0n ? 0 : x.toString(2).length);
 
 /** True when the range is the family's whole address space (0.0.0.0/0 or ::/0). */
 export function isWholeFamily(family: AddressFamily, lo: bigint, hi: bigint): boolean {

@@ -41,7 +41,7 @@ export function auditPolicy(policy: Policy, requiredFlows: readonly Flow[], opti
     coverage.onLeaf(leaf);
     overPermit.onLeaf(leaf);
     deciding.onLeaf(leaf);
-  });
+  }, { skipDefault: policy.defaultAction !== 'accept' });
   const flows = coverage.verdicts();
   const overPermissive = overPermit.results();
   return {

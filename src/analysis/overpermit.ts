@@ -2,7 +2,7 @@
 // concrete ranges with the rule that accepts them, ranked by how dangerous the opening is.
 import type { AddressFamily, Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import { isWholeFamily, parseAddress, rangeToCidrs } from './address.ts';
+import { isWholeFamily, parseAddress, rangeToCidrs, type AddressRange } from './address.ts';
 import { accepts, deciderOf, type Decider } from './coverage.ts';
 import {
   PLANES,
@@ -13,6 +13,7 @@ import {
   policyBoxes,
   type Box,
   type CellCodec,
+  type Cells,
   type FirstMatchLeaf,
   type Packet,
   type PortSpan,
@@ -64,12 +65,18 @@ const WIDE_PORT_SPAN = 1024;
 
 /** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
 export class OverPermitCollector {
-  private readonly found = new Map<string, { tag: number; codec: CellCodec; cells: Int32Array[] }>();
+  private readonly found = new Map<string, { tag: number; codec: CellCodec; cells: Cells[] }>();
+
+  private readonly corporate: { text: string; r: AddressRange }[];
+  private readonly management: number[];
 
   constructor(
     private readonly policy: Policy,
     private readonly options: OverPermitOptions = {},
-  ) {}
+  ) {
+    this.corporate = (options.corporateNetworks ?? []).map((text) => ({ text, r: parseAddress(text) }));
+    this.management = [...new Set(options.managementPorts ?? MANAGEMENT_PORTS)].sort((a, b) => a - b);
+  }
 
   /** Riders of the partition must be the required flows (any tags). */
   onLeaf(leaf: FirstMatchLeaf): void {
@@ -90,7 +97,7 @@ export class OverPermitCollector {
       const merged = coalesceCells(cells).map((c) => codec.decode(c));
       // Big ranges first: they are what a reader needs to see.
       const ranked = [...merged].sort((a, b) => compareBig(boxSize(b), boxSize(a)));
-      const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.options);
+      const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
       const max = this.options.maxRanges ?? 20;
       out.push({
         rule: deciderOf(this.policy, tag),
@@ -128,7 +135,9 @@ function toRange(b: Box): PermittedRange {
 function matchesWholeFamily(rule: PolicyRule | undefined, side: 'source' | 'destination', family: AddressFamily): boolean {
   const m = rule?.[side];
   if (!m || m.any) return true;
+  // Only a /0 (or a range) can be the whole family: skip parsing the rest.
   return m.addresses.some((a) => {
+    if (!a.endsWith('/0') && !a.includes('-')) return false;
     const r = parseAddress(a);
     return r.family === family && isWholeFamily(family, r.lo, r.hi);
   });
@@ -140,13 +149,17 @@ function matchesWholeFamily(rule: PolicyRule | undefined, side: 'source' | 'dest
  * wide source, any source to other destinations, or a wide port range. Low: the rest.
  * "Any source" is judged on the rule as written: what it was meant to open is the exposure.
  */
-function assess(rule: PolicyRule | undefined, boxes: readonly Box[], options: OverPermitOptions): { risk: Risk; reasons: string[] } {
+function assess(
+  rule: PolicyRule | undefined,
+  boxes: readonly Box[],
+  corporateNetworks: readonly { text: string; r: AddressRange }[],
+  mgmt: readonly number[],
+): { risk: Risk; reasons: string[] } {
   const family = boxes[0]!.family;
   const anySource = matchesWholeFamily(rule, 'source', family);
   const anyDestination = matchesWholeFamily(rule, 'destination', family);
-  const mgmt = [...new Set(options.managementPorts ?? MANAGEMENT_PORTS)].sort((a, b) => a - b);
   const mgmtHit = mgmt.filter((p) => boxes.some((b) => b.dstPorts.from <= p && p <= b.dstPorts.to));
-  const corporate = (options.corporateNetworks ?? []).map((c) => ({ text: c, r: parseAddress(c) })).filter((c) => c.r.family === family);
+  const corporate = corporateNetworks.filter((c) => c.r.family === family);
   const corpHit = corporate.filter((c) => boxes.some((b) => b.dst.lo <= c.r.hi && c.r.lo <= b.dst.hi)).map((c) => c.text);
   const widest = boxes.reduce((m, b) => (b.src.hi - b.src.lo + 1n > m ? b.src.hi - b.src.lo + 1n : m), 0n);
   const wideSource = widest >= WIDE_SOURCE_SIZE[family];

@@ -117,29 +117,21 @@ function boxBounds(b: Box): bigint[] {
 /** Elementary intervals of one dimension: cell k is [cuts[k], cuts[k+1]-1]. */
 class Axis {
   readonly cuts: bigint[];
-  private readonly small: boolean;
-  private readonly indexOfNumber = new Map<number, number>();
+  /** The cuts as numbers when they all fit (IPv4, ports): binary search on them is fast. */
+  private readonly small?: Float64Array;
   private readonly indexOfBig = new Map<bigint, number>();
 
   constructor(max: bigint, values: bigint[]) {
-    // Numbers sort and hash far faster than bigints; IPv4 and ports fit exactly.
-    this.small = max < 2n ** 53n;
-    if (this.small) {
+    if (max < 2n ** 53n) {
       const arr = new Float64Array(values.length + 2);
       values.forEach((v, i) => (arr[i] = Number(v)));
       arr[values.length] = 0;
       arr[values.length + 1] = Number(max + 1n);
       arr.sort();
-      const cuts: bigint[] = [];
-      let prev = -1;
-      for (const v of arr) {
-        if (v !== prev) {
-          this.indexOfNumber.set(v, cuts.length);
-          cuts.push(BigInt(v));
-          prev = v;
-        }
-      }
-      this.cuts = cuts;
+      let n = 0;
+      for (let i = 0; i < arr.length; i++) if (i === 0 || arr[i] !== arr[n - 1]) arr[n++] = arr[i]!;
+      this.small = arr.slice(0, n);
+      this.cuts = Array.from(this.small, (v) => BigInt(v));
     } else {
       const sorted = [...values, 0n, max + 1n].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const cuts: bigint[] = [];
@@ -155,15 +147,32 @@ class Axis {
 
   /** Index of a boundary value that was given to the constructor. */
   index(v: bigint): number {
-    const i = this.small ? this.indexOfNumber.get(Number(v)) : this.indexOfBig.get(v);
-    if (i === undefined) throw new Error(`internal: ${v} is not a cut of this axis`);
-    return i;
+    const small = this.small;
+    if (small) {
+      const x = Number(v);
+      let a = 0;
+      let b = small.length - 1;
+      while (a <= b) {
+        const m = (a + b) >> 1;
+        const y = small[m]!;
+        if (y < x) a = m + 1;
+        else if (y > x) b = m - 1;
+        else return m;
+      }
+    } else {
+      const i = this.indexOfBig.get(v);
+      if (i !== undefined) return i;
+    }
+    throw new Error(`internal: ${v} is not a cut of this axis`);
   }
 
   get cells(): number {
     return this.cuts.length - 1;
   }
 }
+
+/** A box in cell coordinates: lo and hi cell index per dimension, 8 numbers. */
+export type Cells = number[];
 
 /** A plane's boxes in integer (cell index) coordinates: 8 numbers a box, lo/hi per dimension. */
 class Grid {
@@ -199,8 +208,8 @@ class Grid {
     return out;
   }
 
-  whole(): Int32Array {
-    const r = new Int32Array(8);
+  whole(): Cells {
+    const r = [0, 0, 0, 0, 0, 0, 0, 0];
     for (let d = 0; d < DIMS; d++) r[2 * d + 1] = this.axes[d]!.cells - 1;
     return r;
   }
@@ -223,7 +232,7 @@ class Grid {
   }
 }
 
-function covers(c: Int32Array, b: number, r: Int32Array): boolean {
+function covers(c: Int32Array, b: number, r: Cells): boolean {
   const o = 8 * b;
   return (
     c[o]! <= r[0]! && c[o + 1]! >= r[1]! &&
@@ -233,7 +242,7 @@ function covers(c: Int32Array, b: number, r: Int32Array): boolean {
   );
 }
 
-function intersects(c: Int32Array, b: number, r: ArrayLike<number>): boolean {
+function intersects(c: Int32Array, b: number, r: Cells): boolean {
   const o = 8 * b;
   return (
     c[o]! <= r[1]! && c[o + 1]! >= r[0]! &&
@@ -243,7 +252,7 @@ function intersects(c: Int32Array, b: number, r: ArrayLike<number>): boolean {
   );
 }
 
-const SAMPLE = 31;
+const SAMPLE = 11;
 const scratch: number[][] = [[], [], [], []];
 
 /**
@@ -252,7 +261,7 @@ const scratch: number[][] = [[], [], [], []];
  * sample, on the dimension where those boxes have the most boundaries, keeps the tree balanced.
  * Returns d and c: the halves are [r.lo, c-1] and [c, r.hi] on dimension d.
  */
-function chooseCut(c: Int32Array, r: Int32Array, ids: readonly number[], from: number, to: number): [number, number] {
+function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number, to: number): [number, number] {
   for (const s of scratch) s.length = 0;
   const n = to - from;
   const step = n > SAMPLE ? n / SAMPLE : 1;
@@ -273,7 +282,7 @@ function chooseCut(c: Int32Array, r: Int32Array, ids: readonly number[], from: n
   return [best, cand[cand.length >> 1]!];
 }
 
-function halves(r: Int32Array, d: number, cut: number): [Int32Array, Int32Array] {
+function halves(r: Cells, d: number, cut: number): [Cells, Cells] {
   const left = r.slice();
   const right = r.slice();
   left[2 * d + 1] = cut - 1;
@@ -298,7 +307,7 @@ const NONE = 0;
 const FULL = 1;
 const PARTIAL = 2;
 
-function combineRegions(c: Int32Array, region: Int32Array, lists: number[][], op: (member: boolean[]) => boolean, out: Int32Array[]): void {
+function combineRegions(c: Int32Array, region: Cells, lists: number[][], op: (member: boolean[]) => boolean, out: Cells[]): void {
   const states = lists.map((l) => (l.length === 0 ? NONE : l.some((b) => covers(c, b, region)) ? FULL : PARTIAL));
   const partial = states.flatMap((s, i) => (s === PARTIAL ? [i] : []));
   // Is the answer the same whatever the partial lists hold here?
@@ -334,7 +343,7 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
     const coords = grid.encode(all);
     let next = 0;
     const ids = inPlane.map((l) => l.map(() => next++));
-    const regions: Int32Array[] = [];
+    const regions: Cells[] = [];
     combineRegions(coords, grid.whole(), ids, op, regions);
     out.push(...coalesceCells(regions).map((r) => grid.decode(r)));
   });
@@ -349,13 +358,13 @@ export function coalesce(boxes: readonly Box[]): Box[] {
   if (boxes.length === 0) return [];
   const grid = new Grid(boxes[0]!.family, boxes[0]!.protocol, boxes);
   const coords = grid.encode(boxes);
-  const cells = boxes.map((_, i) => coords.slice(8 * i, 8 * i + 8));
+  const cells = boxes.map((_, i) => Array.from(coords.subarray(8 * i, 8 * i + 8)));
   return coalesceCells(cells).map((c) => grid.decode(c));
 }
 
 /** coalesce() in cell coordinates (cheap integer compares); result in a deterministic order. */
-export function coalesceCells(input: readonly Int32Array[]): Int32Array[] {
-  let cur: Int32Array[] = input.map((c) => c.slice());
+export function coalesceCells(input: readonly Cells[]): Cells[] {
+  let cur: Cells[] = input.map((c) => c.slice());
   for (let changed = true; changed; ) {
     changed = false;
     for (let d = 0; d < DIMS; d++) {
@@ -368,7 +377,7 @@ export function coalesceCells(input: readonly Int32Array[]): Int32Array[] {
         }
         return a[lo]! - b[lo]!;
       });
-      const next: Int32Array[] = [];
+      const next: Cells[] = [];
       for (const b of cur) {
         const last = next[next.length - 1];
         if (last && last[lo + 1]! + 1 === b[lo] && sameExcept(last, b, lo)) {
@@ -385,7 +394,7 @@ export function coalesceCells(input: readonly Int32Array[]): Int32Array[] {
   });
 }
 
-function sameExcept(a: Int32Array, b: Int32Array, lo: number): boolean {
+function sameExcept(a: Cells, b: Cells, lo: number): boolean {
   for (let k = 0; k < 8; k++) if (k !== lo && k !== lo + 1 && a[k] !== b[k]) return false;
   return true;
 }
@@ -478,14 +487,49 @@ export interface FirstMatchLeaf {
   /** The region minus every rider: disjoint boxes. */
   uncovered(): Box[];
   /** region() and uncovered() in cell coordinates (fresh arrays): cheap to keep and merge. */
-  regionCells(): Int32Array;
-  uncoveredCells(): Int32Array[];
+  regionCells(): Cells;
+  uncoveredCells(): Cells[];
 }
 
 export interface FirstMatchOptions {
   /** Skip regions no rider reaches (when only the riders' fate matters). */
   onlyWhereRiders?: boolean;
+  /**
+   * Regions no rule and no rider reaches may be left out (when the default policy's regions do
+   * not matter): the rest then need not be cut into a partition of everything, which is faster.
+   */
+  skipDefault?: boolean;
 }
+
+/** Disjoint inside region r: then each decides its own part, whatever the order. */
+function pairwiseDisjoint(c: Int32Array, ids: readonly number[], r: Cells): boolean {
+  for (let i = 0; i < ids.length; i++) {
+    const a = 8 * ids[i]!;
+    for (let j = i + 1; j < ids.length; j++) {
+      const b = 8 * ids[j]!;
+      let overlap = true;
+      for (let k = 0; k < 8 && overlap; k += 2) {
+        const lo = Math.max(c[a + k]!, c[b + k]!, r[k]!);
+        const hi = Math.min(c[a + k + 1]!, c[b + k + 1]!, r[k + 1]!);
+        if (lo > hi) overlap = false;
+      }
+      if (overlap) return false;
+    }
+  }
+  return true;
+}
+
+function clip(c: Int32Array, b: number, r: Cells): Cells {
+  const o = 8 * b;
+  const out = r.slice();
+  for (let k = 0; k < 8; k += 2) {
+    if (c[o + k]! > out[k]!) out[k] = c[o + k]!;
+    if (c[o + k + 1]! < out[k + 1]!) out[k + 1] = c[o + k + 1]!;
+  }
+  return out;
+}
+
+const SMALL_LIST = 8;
 
 /**
  * Partitions the packet space into regions each decided by one rule (first match over `rules`,
@@ -508,12 +552,12 @@ export function partitionFirstMatch(
     const riderTag = pd.map((t) => t.tag);
     const base = pr.length;
     const NO_RIDERS: number[] = [];
-    let region: Int32Array = new Int32Array(8);
+    let region: Cells = [0, 0, 0, 0, 0, 0, 0, 0];
     let decider = -1;
     let riderIds: number[] = [];
     const codec: CellCodec = { plane: pi, decode: (c) => grid.decode(c) };
     const uncoveredCells = () => {
-      const out: Int32Array[] = [];
+      const out: Cells[] = [];
       combineRegions(coords, region, [riderIds], (m) => !m[0], out);
       return out;
     };
@@ -522,21 +566,13 @@ export function partitionFirstMatch(
       get decider() { return decider; },
       get riders() { return riderIds.length === 0 ? NO_RIDERS : riderIds.map((b) => riderTag[b - base]!); },
       region: () => grid.decode(region),
-      riderPart: (i) => {
-        const o = 8 * riderIds[i]!;
-        const r = new Int32Array(8);
-        for (let k = 0; k < 8; k += 2) {
-          r[k] = Math.max(region[k]!, coords[o + k]!);
-          r[k + 1] = Math.min(region[k + 1]!, coords[o + k + 1]!);
-        }
-        return grid.decode(r);
-      },
+      riderPart: (i) => grid.decode(clip(coords, riderIds[i]!, region)),
       uncovered: () => uncoveredCells().map((r) => grid.decode(r)),
       regionCells: () => region.slice(),
       uncoveredCells,
     };
 
-    const walk = (r: Int32Array, ids: number[], rids: number[]): void => {
+    const walk = (r: Cells, ids: number[], rids: number[]): void => {
       // Rules after the first one covering the region can never match inside it.
       let cover = -1;
       for (let k = 0; k < ids.length; k++) {
@@ -547,7 +583,8 @@ export function partitionFirstMatch(
       }
       const head = ids[0];
       if (head === undefined || cover === 0) {
-        if (!(options.onlyWhereRiders && rids.length === 0)) {
+        const skip = rids.length === 0 && (options.onlyWhereRiders || (options.skipDefault && head === undefined));
+        if (!skip) {
           region = r;
           decider = head === undefined ? -1 : ruleTag[head]!;
           riderIds = rids;
@@ -555,7 +592,17 @@ export function partitionFirstMatch(
         }
         return;
       }
-      if (options.onlyWhereRiders && rids.length === 0) return;
+      if (rids.length === 0 && (options.onlyWhereRiders || (options.skipDefault && cover < 0 && ids.length <= SMALL_LIST && pairwiseDisjoint(coords, ids, r)))) {
+        if (options.onlyWhereRiders) return;
+        // A few disjoint boxes and nothing else: each decides exactly its part of the region.
+        riderIds = rids;
+        for (const b of ids) {
+          region = clip(coords, b, r);
+          decider = ruleTag[b]!;
+          onLeaf(leaf);
+        }
+        return;
+      }
       // Boxes before the covering one reach in without covering: they choose the cut.
       const end = cover < 0 ? ids.length : cover + 1;
       const [d, cut] = chooseCut(coords, r, ids, 0, cover < 0 ? ids.length : cover);

@@ -75,6 +75,6 @@ export function findUnused(policy: Policy): UnusedRule[] {
 export function findShadowedRules(policy: Policy, maxBy = 10): ShadowFinding[] {
   const boxes = policyBoxes(policy);
   const deciding = new DecidingRules(policy);
-  partitionFirstMatch(boxes, [], (leaf) => deciding.onLeaf(leaf));
+  partitionFirstMatch(boxes, [], (leaf) => deciding.onLeaf(leaf), { skipDefault: true });
   return findShadowed(policy, boxes, deciding.decides, maxBy);
 }

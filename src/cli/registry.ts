@@ -5,5 +5,7 @@ import { checkCommand } from './commands/check.ts';
 import { flowsCommand } from './commands/flows.ts';
 import { dnsCommand } from './commands/dns.ts';
 import { certsCommand } from './commands/certs.ts';
+import { renderCommand } from './commands/render.ts';
+import { planCommand } from './commands/plan.ts';
 
-export const COMMANDS: Command[] = [catalogCommand, checkCommand, flowsCommand, dnsCommand, certsCommand];
+export const COMMANDS: Command[] = [catalogCommand, checkCommand, flowsCommand, renderCommand, planCommand, dnsCommand, certsCommand];

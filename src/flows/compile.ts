@@ -8,7 +8,7 @@ import { applyingCitations, isEdgeRequirement } from './applies.ts';
 import { resolveSelector, type Context, type Member } from './resolve.ts';
 import type { AddressFamily, FirewallName, Flow } from './types.ts';
 
-export const FIREWALL_ORDER: FirewallName[] = ['external', 'internal', 'host-frontend', 'host-director', 'host-mediation', 'load-balancer', 'client'];
+export const FIREWALL_ORDER: FirewallName[] = ['external', 'internal', 'host-edge', 'host-frontend', 'host-director', 'host-mediation', 'load-balancer', 'client'];
 
 const FIREWALL_OF: Partial<Record<Interface, FirewallName>> = {
   'edge-external': 'external', 'hlb-external-vip': 'external', 'reverse-proxy-external': 'external',
@@ -22,6 +22,10 @@ function splitsPerMember(s: Selector, r: Requirement, side: 'source' | 'destinat
   if (/^(edge|vip)\./.test(s.endpoint)) return true;
   if (r.interface === 'server-host') return side === (r.direction === 'in' ? 'destination' : 'source');
   return false;
+}
+
+function onEdgeNode(s: Selector): boolean {
+  return s.kind === 'endpoint' && s.endpoint.startsWith('edge.');
 }
 
 interface Group { any: boolean; name: string; addresses: string[]; host?: FirewallName }
@@ -73,13 +77,18 @@ function expand(r: Requirement, ctx: Context): Flow[] {
         const source = family === 'any' ? 'Any' : byFamily(src, family);
         const destination = family === 'any' ? 'Any' : byFamily(dst, family);
         if (source === undefined || destination === undefined) continue;
-        flows.push({
+        const flow: Flow = {
           firewall, direction: r.direction, role: r.role,
           source, sourcePort: r.sourcePort, destination, destinationPort,
           transport: r.transport, application: r.application, family,
           requirement: r.id, citations, note: r.note,
           sourceName: src.name, destinationName: dst.name,
-        });
+        };
+        flows.push(flow);
+        // The edge server's own firewall (Windows Firewall on the edge) sees the same traffic
+        // to and from its real addresses: inbound when the edge node is the destination.
+        const edgeSide = onEdgeNode(r.destination) ? 'in' : onEdgeNode(r.source) ? 'out' : undefined;
+        if (edgeSide) flows.push({ ...flow, firewall: 'host-edge', direction: edgeSide });
       }
     }
   }

@@ -7,6 +7,7 @@ export type AddressFamily = 'ipv4' | 'ipv6';
 export type FirewallName =
   | 'external'
   | 'internal'
+  | 'host-edge'
   | 'host-frontend'
   | 'host-director'
   | 'host-mediation'

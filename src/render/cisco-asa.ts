@@ -86,8 +86,9 @@ type Proto = 'tcp' | 'udp' | 'ip';
 
 /** Object-groups collected while the ACEs are written, so each group is declared once. */
 class Objects {
-  readonly network = new Map<string, string[]>(); // name → ASA address texts
-  readonly service = new Map<string, { ports: PortRange[]; protos: Set<string> }>();
+  readonly network = new Map<string, string[]>(); // name → network-object texts
+  readonly serviceLines = new Map<string, string[]>(); // name → port-object texts
+  readonly protos = new Map<string, Set<string>>(); // service name → ACE protocols using it
   private readonly byContent = new Map<string, string>();
   private readonly counters = { network: 0, service: 0 };
 
@@ -97,10 +98,8 @@ class Objects {
     if (m.any) return family === 'ipv4' ? 'any4' : family === 'ipv6' ? 'any6' : 'any';
     if (m.addresses.length === 1 && !m.group) return asaAddress(m.addresses[0]!);
     const name = this.name('network', m.group, m.addresses.join(' '));
-    if (!this.network.has(name)) {
-      const declared = this.policy.addressGroups.find((g) => g.name === m.group)?.addresses ?? m.addresses;
-      this.network.set(name, declared.map(asaAddress));
-    }
+    // The rule's own addresses define the group, so an ACE never matches more than its rule.
+    this.declare(this.network, name, m.addresses.map(asaAddress));
     return `object-group ${name}`;
   }
 
@@ -108,13 +107,19 @@ class Objects {
     if (m.any) return undefined;
     if (m.ports.length === 1 && !m.group) return asaPort(m.ports[0]!);
     const name = this.name('service', m.group, m.ports.map((p) => `${p.from}-${p.to}`).join(' '));
-    const entry = this.service.get(name) ?? {
-      ports: this.policy.portGroups.find((g) => g.name === m.group)?.ports ?? m.ports,
-      protos: new Set<string>(),
-    };
-    entry.protos.add(proto);
-    this.service.set(name, entry);
+    this.declare(this.serviceLines, name, m.ports.map(asaPort));
+    const protos = this.protos.get(name) ?? new Set<string>();
+    protos.add(proto);
+    this.protos.set(name, protos);
     return `object-group ${name}`;
+  }
+
+  private declare(into: Map<string, string[]>, name: string, lines: string[]): void {
+    const have = into.get(name);
+    if (have && have.join('\n') !== lines.join('\n')) {
+      throw new RenderError(TARGET, this.policy.firewall, `group ${name} is used with different members by different rules`);
+    }
+    into.set(name, lines);
   }
 
   /** IR group names are kept; ad-hoc lists get a numbered name, shared by identical lists. */
@@ -128,6 +133,15 @@ class Objects {
     }
     return n;
   }
+}
+
+/** Remarks stay printable ASCII: typographic dashes and quotes become ASCII, the rest `?`. */
+function asciiRemark(text: string): string {
+  return text
+    .replace(/[\u2010-\u2015]/g, '-')
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[^\x20-\x7e]/g, '?');
 }
 
 /** The rule's comment, plus any requirement or cited document it does not already name. */
@@ -166,7 +180,7 @@ export function renderCiscoAsa(policy: Policy, options: CiscoAsaOptions = {}): s
   for (const rule of policy.rules) {
     const name = acl(rule.direction);
     const lines = aces.get(rule.direction)!;
-    for (const r of remarkLines(ruleRemark(rule))) lines.push(`access-list ${name} remark ${r}`);
+    for (const r of remarkLines(asciiRemark(ruleRemark(rule)))) lines.push(`access-list ${name} remark ${r}`);
     for (const proto of protos(rule)) {
       const src = objects.address(rule.source, rule.family);
       const dst = objects.address(rule.destination, rule.family);
@@ -197,15 +211,16 @@ export function renderCiscoAsa(policy: Policy, options: CiscoAsaOptions = {}): s
     out.push(`object-group network ${name}`);
     for (const a of addrs) out.push(` network-object ${a}`);
   }
-  for (const [name, svc] of objects.service) {
-    const p = svc.protos.size > 1 ? 'tcp-udp' : [...svc.protos][0]!;
-    out.push(`object-group service ${name} ${p}`);
-    for (const r of svc.ports) out.push(` port-object ${asaPort(r)}`);
+  for (const [name, ports] of objects.serviceLines) {
+    const protos = objects.protos.get(name)!;
+    // A group used by tcp and udp ACEs is declared tcp-udp; the ACE's protocol still applies.
+    out.push(`object-group service ${name} ${protos.size > 1 ? 'tcp-udp' : [...protos][0]!}`);
+    for (const p of ports) out.push(` port-object ${p}`);
   }
-  const clash = [...objects.service.keys()].find((n) => objects.network.has(n));
+  const clash = [...objects.serviceLines.keys()].find((n) => objects.network.has(n));
   // Network and service object-groups share one namespace on the ASA.
   if (clash) throw new RenderError(TARGET, policy.firewall, `object-group name ${clash} is used for both addresses and ports`);
-  if (objects.network.size || objects.service.size) out.push('!');
+  if (objects.network.size || objects.serviceLines.size) out.push('!');
   for (const [, lines] of aces) out.push(...lines, '!');
   for (const d of aces.keys()) out.push(`access-group ${acl(d)} in interface ${iface(d)}`);
   return out.join('\n') + '\n';

@@ -2,9 +2,16 @@
 import { haproxyRenderer } from './haproxy.ts';
 import { ip6tablesRenderer, iptablesRenderer } from './iptables.ts';
 import { nftablesRenderer } from './nftables.ts';
+import { windowsRenderer } from './windows.ts';
+import { ciscoAsaRenderer } from './cisco-asa.ts';
+import { awsRenderer } from './aws.ts';
+import { azureRenderer } from './azure.ts';
 import type { Renderer } from './types.ts';
 
-export const RENDERERS: Renderer[] = [nftablesRenderer, iptablesRenderer, ip6tablesRenderer, haproxyRenderer];
+export const RENDERERS: Renderer[] = [
+  nftablesRenderer, iptablesRenderer, ip6tablesRenderer, haproxyRenderer,
+  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer,
+];
 
 export function findRenderer(target: string): Renderer | undefined {
   return RENDERERS.find((r) => r.target === target);

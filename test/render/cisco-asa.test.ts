@@ -310,3 +310,12 @@ test('cisco-asa: the reference deployment renders both perimeter firewalls, allo
     assert.deepEqual([...cmp.excess, ...cmp.missing].map(formatBox), [], policy.firewall);
   }
 });
+
+test('cisco-asa: object-groups hold the rules\' own members; a name used with different members is refused', () => {
+  const policy = external();
+  // The IR's declared group list is a label only: the ACE matches what the rule matches.
+  policy.addressGroups.find((g) => g.name === 'edge_external')!.addresses.push('10.45.16.99');
+  assert.deepEqual(readAsa(ciscoAsaRenderer.render(policy)).network.get('edge_external'), [ACCESS, WEBCONF, AV]);
+  policy.rules[2] = { ...policy.rules[2]!, destination: { any: false, addresses: [AV], group: 'edge_external' } };
+  assert.throws(() => ciscoAsaRenderer.render(policy), (e: unknown) => e instanceof RenderError && /group edge_external is used with different members/.test(e.message));
+});

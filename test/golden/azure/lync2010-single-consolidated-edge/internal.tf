@@ -1,0 +1,129 @@
+# Portolan: Azure network security group for perimeter firewall "internal".
+# Associate it with the subnet or network interfaces of the more trusted side: "in" rules are
+# Inbound there, "out" rules Outbound. Requires the hashicorp/azurerm provider 3.x or later.
+
+variable "internal_resource_group_name" {
+  type = string
+}
+
+variable "internal_location" {
+  type = string
+}
+
+resource "azurerm_network_security_group" "internal" {
+  name                = "portolan-internal"
+  location            = var.internal_location
+  resource_group_name = var.internal_resource_group_name
+}
+
+# internal r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
+resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
+  name                        = "r1-tcp-v4"
+  resource_group_name         = var.internal_resource_group_name
+  network_security_group_name = azurerm_network_security_group.internal.name
+  priority                    = 100
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_address_prefix       = "172.25.33.40"
+  source_port_range           = "*"
+  destination_address_prefix  = "192.168.10.190"
+  destination_port_ranges     = ["4443", "8080"]
+  description                 = "internal r1: 2010.reverse-proxy-internal.https-4443.in 2010.reverse-proxy-internal.https-8080.in"
+}
+
+# internal r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
+resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
+  name                         = "r2-tcp-v4"
+  resource_group_name          = var.internal_resource_group_name
+  network_security_group_name  = azurerm_network_security_group.internal.name
+  priority                     = 110
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_address_prefix        = "172.25.33.10"
+  source_port_range            = "*"
+  destination_address_prefixes = ["192.168.10.90", "192.168.10.91"]
+  destination_port_range       = "5061"
+  description                  = "internal r2: 2010.edge-internal.access.sip-mtls-5061.in"
+}
+
+# internal r3: Any -> edge01 internal, PSOM (MTLS), STUN/MSTURN; requirements 2010.edge-internal.av.stun-tcp-443.out, 2010.edge-internal.webconf.psom-mtls-8057.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 2, 5; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 4, 7
+resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
+  name                        = "r3-tcp-v4"
+  resource_group_name         = var.internal_resource_group_name
+  network_security_group_name = azurerm_network_security_group.internal.name
+  priority                    = 120
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_address_prefix       = "*"
+  source_port_range           = "*"
+  destination_address_prefix  = "172.25.33.10"
+  destination_port_ranges     = ["443", "8057"]
+  description                 = "internal r3: 2010.edge-internal.av.stun-tcp-443.out 2010.edge-internal.webconf.psom-mtls-8057.out"
+}
+
+# internal r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
+resource "azurerm_network_security_rule" "internal_r4_tcp_v4" {
+  name                        = "r4-tcp-v4"
+  resource_group_name         = var.internal_resource_group_name
+  network_security_group_name = azurerm_network_security_group.internal.name
+  priority                    = 130
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
+  source_address_prefixes     = ["192.168.10.90", "192.168.10.91"]
+  source_port_range           = "*"
+  destination_address_prefix  = "172.25.33.10"
+  destination_port_ranges     = ["4443", "5061-5062"]
+  description                 = "internal r4: 2010.edge-internal.access.https-4443.out 2010.edge-internal.access.sip-mtls-5061.out 2010.edge-internal.av.sip-mtls-5062.out"
+}
+
+# internal r5: Any -> edge01 internal, STUN/MSTURN; requirements 2010.edge-internal.av.stun-udp-3478.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 4; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 6
+resource "azurerm_network_security_rule" "internal_r5_udp_v4" {
+  name                        = "r5-udp-v4"
+  resource_group_name         = var.internal_resource_group_name
+  network_security_group_name = azurerm_network_security_group.internal.name
+  priority                    = 140
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
+  source_address_prefix       = "*"
+  source_port_range           = "*"
+  destination_address_prefix  = "172.25.33.10"
+  destination_port_range      = "3478"
+  description                 = "internal r5: 2010.edge-internal.av.stun-udp-3478.out"
+}
+
+# default drop (Inbound): overrides Azure's default allow rules
+resource "azurerm_network_security_rule" "internal_portolan_deny_all_inbound" {
+  name                        = "portolan-deny-all-inbound"
+  resource_group_name         = var.internal_resource_group_name
+  network_security_group_name = azurerm_network_security_group.internal.name
+  priority                    = 4095
+  direction                   = "Inbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_address_prefix       = "*"
+  source_port_range           = "*"
+  destination_address_prefix  = "*"
+  destination_port_range      = "*"
+  description                 = "internal: default drop"
+}
+
+# default drop (Outbound): overrides Azure's default allow rules
+resource "azurerm_network_security_rule" "internal_portolan_deny_all_outbound" {
+  name                        = "portolan-deny-all-outbound"
+  resource_group_name         = var.internal_resource_group_name
+  network_security_group_name = azurerm_network_security_group.internal.name
+  priority                    = 4096
+  direction                   = "Outbound"
+  access                      = "Deny"
+  protocol                    = "*"
+  source_address_prefix       = "*"
+  source_port_range           = "*"
+  destination_address_prefix  = "*"
+  destination_port_range      = "*"
+  description                 = "internal: default drop"
+}

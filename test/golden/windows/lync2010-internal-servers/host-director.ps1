@@ -1,0 +1,9 @@
+# Portolan: Windows Firewall rules for host firewall "host-director".
+# Run elevated on the server. Re-running is safe: the rules of the group are removed first.
+# Inbound traffic not allowed here is blocked by the profile's default inbound action (Block);
+# the Outbound rules restrict only where the profile's DefaultOutboundAction is Block.
+#Requires -Modules NetSecurity
+Remove-NetFirewallRule -Group 'Portolan - Lync Director' -ErrorAction SilentlyContinue
+$ErrorActionPreference = 'Stop'
+New-NetFirewallRule -Name 'Portolan-host-director-r1' -DisplayName 'r1: Any -> dir01a + dir01b, HTTP, HTTPS, RTP, SIP (TLS)' -Group 'Portolan - Lync Director' -Direction Inbound -Protocol TCP -LocalAddress '192.168.10.80','192.168.10.81' -RemoteAddress 'Any' -LocalPort '80','443-444','5061','49152-57500' -RemotePort 'Any' -Profile Domain -Action Allow -Enabled True -Description 'r1: Any -> dir01a + dir01b, HTTP, HTTPS, RTP, SIP (TLS); requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in, 2010.server-host.director.http-80.in, 2010.server-host.director.https-443.in, 2010.server-host.director.https-444.in, 2010.server-host.director.sip-tls-5061.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 31, 33, 34, 35, 36' | Out-Null
+New-NetFirewallRule -Name 'Portolan-host-director-r2' -DisplayName 'r2: Any -> dir01a + dir01b, RTP, SQL Browser' -Group 'Portolan - Lync Director' -Direction Inbound -Protocol UDP -LocalAddress '192.168.10.80','192.168.10.81' -RemoteAddress 'Any' -LocalPort '1434','49152-57500' -RemotePort 'Any' -Profile Domain -Action Allow -Enabled True -Description 'r2: Any -> dir01a + dir01b, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 30, 31' | Out-Null
