@@ -168,6 +168,8 @@ export function formatHost(family: AddressFamily, value: bigint): string {
 /** The fewest CIDR blocks whose union is exactly [lo, hi]; a single host is written bare. */
 export function rangeToCidrs(family: AddressFamily, lo: bigint, hi: bigint): string[] {
   const bits = FAMILY_BITS[family];
+  if (lo === hi) return [formatHost(family, lo)];
+  if (family === 'ipv4') return rangeToCidrs4(Number(lo), Number(hi));
   const out: string[] = [];
   let cur = lo;
   while (cur <= hi) {
@@ -177,6 +179,36 @@ export function rangeToCidrs(family: AddressFamily, lo: bigint, hi: bigint): str
     const len = bits - k;
     out.push(len === bits ? formatHost(family, cur) : `${formatHost(family, cur)}/${len}`);
     cur += 1n << BigInt(k);
+  }
+  return out;
+}
+
+/**
+ * One string for a range, for reports: the address, the CIDR block when it is exactly one,
+ * otherwise `first-last` (which parseAddress reads back).
+ */
+export function formatRange(family: AddressFamily, lo: bigint, hi: bigint): string {
+  if (lo === hi) return formatHost(family, lo);
+  const size = hi - lo + 1n;
+  if ((size & (size - 1n)) === 0n && lo % size === 0n) {
+    return `${formatHost(family, lo)}/${FAMILY_BITS[family] - bitLength(size) + 1}`;
+  }
+  return `${formatHost(family, lo)}-${formatHost(family, hi)}`;
+}
+
+/** rangeToCidrs for IPv4 in plain numbers (exact below 2^53), much cheaper than bigint. */
+function rangeToCidrs4(lo: number, hi: number): string[] {
+  const out: string[] = [];
+  let cur = lo;
+  while (cur <= hi) {
+    let size = 1;
+    let len = 32;
+    while (len > 0 && cur % (size * 2) === 0 && cur + size * 2 - 1 <= hi) {
+      size *= 2;
+      len--;
+    }
+    out.push(len === 32 ? formatHost('ipv4', BigInt(cur)) : `${formatHost('ipv4', BigInt(cur))}/${len}`);
+    cur += size;
   }
   return out;
 }

@@ -5,7 +5,7 @@ import type { Flow } from '../flows/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { CoverageCollector, type FlowVerdict } from './coverage.ts';
 import { OverPermitCollector, type OverPermission, type OverPermitOptions } from './overpermit.ts';
-import { partitionFirstMatch, policyBoxes } from './packet-space.ts';
+import { FirstMatchIndex, policyBoxes } from './packet-space.ts';
 import { DecidingRules, findShadowed, findUnused, type ShadowFinding, type UnusedRule } from './shadow.ts';
 
 export interface AuditOptions extends OverPermitOptions {
@@ -33,11 +33,11 @@ export interface AuditResult {
  * a match (addresses decide it); stateful return traffic is not modelled.
  */
 export function auditPolicy(policy: Policy, requiredFlows: readonly Flow[], options: AuditOptions = {}): AuditResult {
-  const boxes = policyBoxes(policy);
   const coverage = new CoverageCollector(policy, requiredFlows);
   const overPermit = new OverPermitCollector(policy, options);
   const deciding = new DecidingRules(policy);
-  partitionFirstMatch(boxes, coverage.riders(), (leaf) => {
+  const index = new FirstMatchIndex(policyBoxes(policy), coverage.riders());
+  index.partition((leaf) => {
     coverage.onLeaf(leaf);
     overPermit.onLeaf(leaf);
     deciding.onLeaf(leaf);
@@ -48,7 +48,7 @@ export function auditPolicy(policy: Policy, requiredFlows: readonly Flow[], opti
     firewall: policy.firewall,
     flows,
     overPermissive,
-    shadowed: findShadowed(policy, boxes, deciding.decides, options.maxShadowedBy ?? 10),
+    shadowed: findShadowed(policy, index, deciding.decides, options.maxShadowedBy ?? 10),
     unused: findUnused(policy),
     ok: flows.every((f) => f.verdict === 'allowed') && !overPermissive.some((o) => o.risk === 'high'),
   };

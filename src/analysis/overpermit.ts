@@ -2,7 +2,7 @@
 // concrete ranges with the rule that accepts them, ranked by how dangerous the opening is.
 import type { AddressFamily, Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import { isWholeFamily, parseAddress, rangeToCidrs, type AddressRange } from './address.ts';
+import { formatRange, isWholeFamily, parseAddress, type AddressRange } from './address.ts';
 import { accepts, deciderOf, type Decider } from './coverage.ts';
 import {
   PLANES,
@@ -34,11 +34,11 @@ export interface OverPermitOptions {
   maxRanges?: number;
 }
 
-/** One box of over-permitted packets, addresses as minimal CIDR lists. */
+/** One box of over-permitted packets; addresses as an address, a CIDR block or `first-last`. */
 export interface PermittedRange {
-  sources: string[];
+  source: string;
   sourcePorts: PortSpan;
-  destinations: string[];
+  destination: string;
   destinationPorts: PortSpan;
 }
 
@@ -65,7 +65,7 @@ const WIDE_PORT_SPAN = 1024;
 
 /** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
 export class OverPermitCollector {
-  private readonly found = new Map<string, { tag: number; codec: CellCodec; cells: Cells[] }>();
+  private readonly found = new Map<number, { tag: number; codec: CellCodec; cells: Cells[] }>();
 
   private readonly corporate: { text: string; r: AddressRange }[];
   private readonly management: number[];
@@ -84,22 +84,22 @@ export class OverPermitCollector {
     if (!accepts(this.policy, d)) return;
     const parts = leaf.riders.length === 0 ? [leaf.regionCells()] : leaf.uncoveredCells();
     if (parts.length === 0) return;
-    const key = `${d}/${leaf.codec.plane}`;
+    const key = (d + 1) * 4 + leaf.codec.plane;
     let f = this.found.get(key);
     if (!f) this.found.set(key, (f = { tag: d, codec: leaf.codec, cells: [] }));
     for (const p of parts) f.cells.push(p);
   }
 
   results(): OverPermission[] {
-    const out: (OverPermission & { tag: number; plane: number })[] = [];
+    const out: { finding: OverPermission; tag: number; plane: number }[] = [];
     for (const { tag, codec, cells } of this.found.values()) {
       const plane = codec.plane;
-      const merged = coalesceCells(cells).map((c) => codec.decode(c));
+      const merged = (cells.length === 1 ? cells : coalesceCells(cells)).map((c) => codec.decode(c));
       // Big ranges first: they are what a reader needs to see.
-      const ranked = [...merged].sort((a, b) => compareBig(boxSize(b), boxSize(a)));
+      const ranked = merged.length === 1 ? merged : [...merged].sort((a, b) => compareBig(boxSize(b), boxSize(a)));
       const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
       const max = this.options.maxRanges ?? 20;
-      out.push({
+      const finding: OverPermission = {
         rule: deciderOf(this.policy, tag),
         risk,
         reasons,
@@ -108,12 +108,11 @@ export class OverPermitCollector {
         ranges: ranked.slice(0, max).map(toRange),
         rangeCount: merged.length,
         example: boxSample(ranked[0]!),
-        tag,
-        plane,
-      });
+      };
+      out.push({ finding, tag, plane });
     }
-    out.sort((a, b) => RISK_ORDER[a.risk] - RISK_ORDER[b.risk] || order(a.tag) - order(b.tag) || a.plane - b.plane);
-    return out.map(({ tag: _t, plane: _p, ...rest }) => rest);
+    out.sort((a, b) => RISK_ORDER[a.finding.risk] - RISK_ORDER[b.finding.risk] || order(a.tag) - order(b.tag) || a.plane - b.plane);
+    return out.map((o) => o.finding);
   }
 }
 
@@ -124,9 +123,9 @@ const boxSize = (b: Box) =>
 
 function toRange(b: Box): PermittedRange {
   return {
-    sources: rangeToCidrs(b.family, b.src.lo, b.src.hi),
+    source: formatRange(b.family, b.src.lo, b.src.hi),
     sourcePorts: b.srcPorts,
-    destinations: rangeToCidrs(b.family, b.dst.lo, b.dst.hi),
+    destination: formatRange(b.family, b.dst.lo, b.dst.hi),
     destinationPorts: b.dstPorts,
   };
 }
@@ -158,13 +157,33 @@ function assess(
   const family = boxes[0]!.family;
   const anySource = matchesWholeFamily(rule, 'source', family);
   const anyDestination = matchesWholeFamily(rule, 'destination', family);
-  const mgmtHit = mgmt.filter((p) => boxes.some((b) => b.dstPorts.from <= p && p <= b.dstPorts.to));
-  const corporate = corporateNetworks.filter((c) => c.r.family === family);
-  const corpHit = corporate.filter((c) => boxes.some((b) => b.dst.lo <= c.r.hi && c.r.lo <= b.dst.hi)).map((c) => c.text);
-  const widest = boxes.reduce((m, b) => (b.src.hi - b.src.lo + 1n > m ? b.src.hi - b.src.lo + 1n : m), 0n);
+  const mgmtHit: number[] = [];
+  const corpHit: string[] = [];
+  let widest = 0n;
+  let widePorts = false;
+  for (const p of mgmt) {
+    for (const b of boxes) {
+      if (b.dstPorts.from <= p && p <= b.dstPorts.to) {
+        mgmtHit.push(p);
+        break;
+      }
+    }
+  }
+  for (const c of corporateNetworks) {
+    if (c.r.family !== family) continue;
+    for (const b of boxes) {
+      if (b.dst.lo <= c.r.hi && c.r.lo <= b.dst.hi) {
+        corpHit.push(c.text);
+        break;
+      }
+    }
+  }
+  for (const b of boxes) {
+    const width = b.src.hi - b.src.lo + 1n;
+    if (width > widest) widest = width;
+    if (b.dstPorts.to - b.dstPorts.from + 1 > WIDE_PORT_SPAN) widePorts = true;
+  }
   const wideSource = widest >= WIDE_SOURCE_SIZE[family];
-  const widePorts = boxes.some((b) => b.dstPorts.to - b.dstPorts.from + 1 > WIDE_PORT_SPAN);
-
   const high: string[] = [];
   const medium: string[] = [];
   if (anySource && anyDestination) high.push('any source to any destination');

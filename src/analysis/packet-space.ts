@@ -110,102 +110,133 @@ export function packetPoint(p: Packet): PacketPoint {
 
 const DIMS = 4; // 0 source address, 1 source port, 2 destination address, 3 destination port
 
-function boxBounds(b: Box): bigint[] {
-  return [b.src.lo, b.src.hi, BigInt(b.srcPorts.from), BigInt(b.srcPorts.to), b.dst.lo, b.dst.hi, BigInt(b.dstPorts.from), BigInt(b.dstPorts.to)];
-}
+/** 2^128 needs 33 hex digits; equal widths make string order numeric order. */
+const hexKey = (v: bigint) => v.toString(16).padStart(33, '0');
 
-/** Elementary intervals of one dimension: cell k is [cuts[k], cuts[k+1]-1]. */
+/**
+ * Elementary intervals of one dimension: cell k is [cut(k), cut(k+1)-1]. Values that fit a
+ * double exactly (IPv4, ports) are kept as numbers: sorting and searching them is much cheaper.
+ */
 class Axis {
-  readonly cuts: bigint[];
-  /** The cuts as numbers when they all fit (IPv4, ports): binary search on them is fast. */
   private readonly small?: Float64Array;
-  private readonly indexOfBig = new Map<bigint, number>();
+  private readonly big?: bigint[];
+  private readonly indexOfBig_?: Map<string, number>;
 
-  constructor(max: bigint, values: bigint[]) {
-    if (max < 2n ** 53n) {
-      const arr = new Float64Array(values.length + 2);
-      values.forEach((v, i) => (arr[i] = Number(v)));
-      arr[values.length] = 0;
-      arr[values.length + 1] = Number(max + 1n);
-      arr.sort();
+  constructor(small: Float64Array | undefined, big: bigint[] | undefined) {
+    if (small) {
+      small.sort();
       let n = 0;
-      for (let i = 0; i < arr.length; i++) if (i === 0 || arr[i] !== arr[n - 1]) arr[n++] = arr[i]!;
-      this.small = arr.slice(0, n);
-      this.cuts = Array.from(this.small, (v) => BigInt(v));
+      for (let i = 0; i < small.length; i++) if (i === 0 || small[i] !== small[n - 1]) small[n++] = small[i]!;
+      this.small = small.slice(0, n);
     } else {
-      const sorted = [...values, 0n, max + 1n].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const cuts: bigint[] = [];
-      for (const v of sorted) {
-        if (cuts.length === 0 || cuts[cuts.length - 1] !== v) {
-          this.indexOfBig.set(v, cuts.length);
-          cuts.push(v);
-        }
-      }
-      this.cuts = cuts;
+      // Bigints hash and compare slowly; fixed-width hex strings sort and hash fast, in order.
+      const keys = [...new Set(big!.map(hexKey))].sort();
+      this.big = keys.map((k) => BigInt(`0x${k}`));
+      this.indexOfBig_ = new Map(keys.map((k, i) => [k, i]));
     }
   }
 
-  /** Index of a boundary value that was given to the constructor. */
-  index(v: bigint): number {
-    const small = this.small;
-    if (small) {
-      const x = Number(v);
-      let a = 0;
-      let b = small.length - 1;
-      while (a <= b) {
-        const m = (a + b) >> 1;
-        const y = small[m]!;
-        if (y < x) a = m + 1;
-        else if (y > x) b = m - 1;
-        else return m;
-      }
-    } else {
-      const i = this.indexOfBig.get(v);
-      if (i !== undefined) return i;
+  /** Index of a cut value given to the constructor, on a small axis. */
+  indexOf(v: number): number {
+    const small = this.small!;
+    let a = 0;
+    let b = small.length - 1;
+    while (a <= b) {
+      const m = (a + b) >> 1;
+      const y = small[m]!;
+      if (y < v) a = m + 1;
+      else if (y > v) b = m - 1;
+      else return m;
     }
     throw new Error(`internal: ${v} is not a cut of this axis`);
   }
 
+  /** Index of a cut value given to the constructor, on a bigint axis. */
+  indexOfBig(v: bigint): number {
+    const i = this.indexOfBig_!.get(hexKey(v));
+    if (i === undefined) throw new Error(`internal: ${v} is not a cut of this axis`);
+    return i;
+  }
+
+  cut(k: number): bigint {
+    return this.small ? BigInt(this.small[k]!) : this.big![k]!;
+  }
+
   get cells(): number {
-    return this.cuts.length - 1;
+    return (this.small ? this.small.length : this.big!.length) - 1;
   }
 }
 
 /** A box in cell coordinates: lo and hi cell index per dimension, 8 numbers. */
 export type Cells = number[];
 
-/** A plane's boxes in integer (cell index) coordinates: 8 numbers a box, lo/hi per dimension. */
+/**
+ * One plane's boxes in cell coordinates (8 integers a box, lo/hi per dimension, in `coords`),
+ * with the axes to read them back.
+ */
 class Grid {
   readonly axes: Axis[];
+  readonly coords: Int32Array;
+
   constructor(
     readonly family: AddressFamily,
     readonly protocol: Protocol,
     boxes: readonly Box[],
   ) {
+    const n = boxes.length;
+    const smallAddresses = family === 'ipv4';
     const max = familyMax(family);
-    const maxes = [max, BigInt(MAX_PORT), max, BigInt(MAX_PORT)];
-    const values: bigint[][] = [[], [], [], []];
-    for (const b of boxes) {
-      const bb = boxBounds(b);
-      for (let d = 0; d < DIMS; d++) {
-        values[d]!.push(bb[2 * d]!, bb[2 * d + 1]! + 1n);
+    // Every lo and every hi+1 is a cut, and so are both ends of the dimension.
+    const port = (get: (b: Box) => PortSpan) => {
+      const v = new Float64Array(2 * n + 2);
+      boxes.forEach((b, i) => {
+        const p = get(b);
+        v[2 * i] = p.from;
+        v[2 * i + 1] = p.to + 1;
+      });
+      v[2 * n + 1] = MAX_PORT + 1;
+      return new Axis(v, undefined);
+    };
+    const address = (get: (b: Box) => Interval) => {
+      if (smallAddresses) {
+        const v = new Float64Array(2 * n + 2);
+        boxes.forEach((b, i) => {
+          const a = get(b);
+          v[2 * i] = Number(a.lo);
+          v[2 * i + 1] = Number(a.hi) + 1;
+        });
+        v[2 * n + 1] = Number(max) + 1;
+        return new Axis(v, undefined);
       }
-    }
-    this.axes = maxes.map((m, d) => new Axis(m, values[d]!));
-  }
-
-  /** Writes boxes into a coordinate array. */
-  encode(boxes: readonly Box[]): Int32Array {
-    const out = new Int32Array(boxes.length * 8);
+      const v: bigint[] = [0n, max + 1n];
+      for (const b of boxes) {
+        const a = get(b);
+        v.push(a.lo, a.hi + 1n);
+      }
+      return new Axis(undefined, v);
+    };
+    this.axes = [address((b) => b.src), port((b) => b.srcPorts), address((b) => b.dst), port((b) => b.dstPorts)];
+    const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
+    const c = new Int32Array(8 * n);
     boxes.forEach((b, i) => {
-      const bb = boxBounds(b);
-      for (let d = 0; d < DIMS; d++) {
-        const axis = this.axes[d]!;
-        out[8 * i + 2 * d] = axis.index(bb[2 * d]!);
-        out[8 * i + 2 * d + 1] = axis.index(bb[2 * d + 1]! + 1n) - 1;
+      const o = 8 * i;
+      if (smallAddresses) {
+        c[o] = sa.indexOf(Number(b.src.lo));
+        c[o + 1] = sa.indexOf(Number(b.src.hi) + 1) - 1;
+        c[o + 4] = da.indexOf(Number(b.dst.lo));
+        c[o + 5] = da.indexOf(Number(b.dst.hi) + 1) - 1;
+      } else {
+        c[o] = sa.indexOfBig(b.src.lo);
+        c[o + 1] = sa.indexOfBig(b.src.hi + 1n) - 1;
+        c[o + 4] = da.indexOfBig(b.dst.lo);
+        c[o + 5] = da.indexOfBig(b.dst.hi + 1n) - 1;
       }
+      c[o + 2] = spa.indexOf(b.srcPorts.from);
+      c[o + 3] = spa.indexOf(b.srcPorts.to + 1) - 1;
+      c[o + 6] = dpa.indexOf(b.dstPorts.from);
+      c[o + 7] = dpa.indexOf(b.dstPorts.to + 1) - 1;
     });
-    return out;
+    this.coords = c;
   }
 
   whole(): Cells {
@@ -214,20 +245,15 @@ class Grid {
     return r;
   }
 
-  decode(r: ArrayLike<number>, at = 0): Box {
-    const iv = (d: number): Interval => {
-      const cuts = this.axes[d]!.cuts;
-      return { lo: cuts[r[at + 2 * d]!]!, hi: cuts[r[at + 2 * d + 1]! + 1]! - 1n };
-    };
-    const p1 = iv(1);
-    const p3 = iv(3);
+  decode(r: ArrayLike<number>): Box {
+    const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
     return {
       family: this.family,
       protocol: this.protocol,
-      src: iv(0),
-      srcPorts: { from: Number(p1.lo), to: Number(p1.hi) },
-      dst: iv(2),
-      dstPorts: { from: Number(p3.lo), to: Number(p3.hi) },
+      src: { lo: sa.cut(r[0]!), hi: sa.cut(r[1]! + 1) - 1n },
+      srcPorts: { from: Number(spa.cut(r[2]!)), to: Number(spa.cut(r[3]! + 1)) - 1 },
+      dst: { lo: da.cut(r[4]!), hi: da.cut(r[5]! + 1) - 1n },
+      dstPorts: { from: Number(dpa.cut(r[6]!)), to: Number(dpa.cut(r[7]! + 1)) - 1 },
     };
   }
 }
@@ -252,17 +278,19 @@ function intersects(c: Int32Array, b: number, r: Cells): boolean {
   );
 }
 
-const SAMPLE = 11;
-const scratch: number[][] = [[], [], [], []];
+const SAMPLE = 7;
+const scratch = [new Float64Array(2 * SAMPLE), new Float64Array(2 * SAMPLE), new Float64Array(2 * SAMPLE), new Float64Array(2 * SAMPLE)];
+const scratchLength = [0, 0, 0, 0];
+let cutDim = 0;
 
 /**
  * A cut strictly inside region r along one dimension, taken from the boundaries of boxes that
  * reach into r without covering it (at least one such box must be given): the median of a
  * sample, on the dimension where those boxes have the most boundaries, keeps the tree balanced.
- * Returns d and c: the halves are [r.lo, c-1] and [c, r.hi] on dimension d.
+ * Returns c and sets cutDim to d: the halves are [r.lo, c-1] and [c, r.hi] on dimension d.
  */
-function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number, to: number): [number, number] {
-  for (const s of scratch) s.length = 0;
+function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number, to: number): number {
+  scratchLength.fill(0);
   const n = to - from;
   const step = n > SAMPLE ? n / SAMPLE : 1;
   for (let k = 0; k < n && k < SAMPLE; k++) {
@@ -270,16 +298,17 @@ function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number
     for (let d = 0; d < DIMS; d++) {
       const lo = c[o + 2 * d]!;
       const hi = c[o + 2 * d + 1]!;
-      if (lo > r[2 * d]!) scratch[d]!.push(lo);
-      if (hi < r[2 * d + 1]!) scratch[d]!.push(hi + 1);
+      if (lo > r[2 * d]!) scratch[d]![scratchLength[d]!++] = lo;
+      if (hi < r[2 * d + 1]!) scratch[d]![scratchLength[d]!++] = hi + 1;
     }
   }
   let best = 0;
-  for (let d = 1; d < DIMS; d++) if (scratch[d]!.length > scratch[best]!.length) best = d;
-  const cand = scratch[best]!;
-  if (cand.length === 0) throw new Error('internal: no cut inside the region');
-  cand.sort((a, b) => a - b);
-  return [best, cand[cand.length >> 1]!];
+  for (let d = 1; d < DIMS; d++) if (scratchLength[d]! > scratchLength[best]!) best = d;
+  const len = scratchLength[best]!;
+  if (len === 0) throw new Error('internal: no cut inside the region');
+  const cand = scratch[best]!.subarray(0, len).sort();
+  cutDim = best;
+  return cand[len >> 1]!;
 }
 
 function halves(r: Cells, d: number, cut: number): [Cells, Cells] {
@@ -325,7 +354,8 @@ function combineRegions(c: Int32Array, region: Cells, lists: number[][], op: (me
   }
   if (!anyTrue) return;
   const cutters = partial.flatMap((li) => lists[li]!);
-  const [d, cut] = chooseCut(c, region, cutters, 0, cutters.length);
+  const cut = chooseCut(c, region, cutters, 0, cutters.length);
+  const d = cutDim;
   const [lr, rr] = halves(region, d, cut);
   const split = lists.map((l) => splitList(c, l, d, cut));
   combineRegions(c, lr, split.map((s) => s[0]), op, out);
@@ -340,7 +370,7 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
     const all = inPlane.flat();
     // A plane none of the lists touch is the answer of op(all false), e.g. for a complement.
     const grid = new Grid(plane.family, plane.protocol, all);
-    const coords = grid.encode(all);
+    const coords = grid.coords;
     let next = 0;
     const ids = inPlane.map((l) => l.map(() => next++));
     const regions: Cells[] = [];
@@ -357,7 +387,7 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
 export function coalesce(boxes: readonly Box[]): Box[] {
   if (boxes.length === 0) return [];
   const grid = new Grid(boxes[0]!.family, boxes[0]!.protocol, boxes);
-  const coords = grid.encode(boxes);
+  const coords = grid.coords;
   const cells = boxes.map((_, i) => Array.from(coords.subarray(8 * i, 8 * i + 8)));
   return coalesceCells(cells).map((c) => grid.decode(c));
 }
@@ -474,7 +504,7 @@ export interface CellCodec {
   decode(cells: ArrayLike<number>): Box;
 }
 
-/** One uniform region of the first-match partition. Valid only during the callback. */
+/** One uniform region of the first-match partition. Valid only during the callback (its arrays are reused). */
 export interface FirstMatchLeaf {
   readonly codec: CellCodec;
   /** Tag of the rule that decides every packet of the region, or -1: no rule matches. */
@@ -531,93 +561,124 @@ function clip(c: Int32Array, b: number, r: Cells): Cells {
 
 const SMALL_LIST = 8;
 
+/** Which boxes ride along in a partition: the extra boxes, or some rules' own boxes. */
+export type RiderChoice = 'extra' | ((ruleTag: number) => boolean);
+
 /**
- * Partitions the packet space into regions each decided by one rule (first match over `rules`,
- * which must be in rule order) or by none, and reports each region with the rider boxes (flows,
- * queries) that reach into it. Riders never cause a split, so they cost little.
+ * Rules (in rule order) and extra boxes (flows, queries) compressed to cell coordinates once,
+ * so that several partitions of the same policy do not pay for it again.
  */
+export class FirstMatchIndex {
+  private readonly planes: { grid: Grid; ruleTag: number[]; extraTag: number[] }[];
+
+  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = []) {
+    this.planes = PLANES.map((plane, pi) => {
+      const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
+      const pe = extra.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
+      const grid = new Grid(plane.family, plane.protocol, [...pr.map((t) => t.box), ...pe.map((t) => t.box)]);
+      return { grid, ruleTag: pr.map((t) => t.tag), extraTag: pe.map((t) => t.tag) };
+    });
+  }
+
+  /**
+   * Partitions the packet space into regions each decided by one rule (first match) or by none
+   * (decider -1), and reports each region with the rider boxes that reach into it. Riders never
+   * cause a cut, so they cost little.
+   */
+  partition(onLeaf: (leaf: FirstMatchLeaf) => void, options: FirstMatchOptions & { riders?: RiderChoice } = {}): void {
+    const choice = options.riders ?? 'extra';
+    this.planes.forEach(({ grid, ruleTag, extraTag }, pi) => {
+      const base = ruleTag.length;
+      const rid =
+        choice === 'extra' ? extraTag.map((_, i) => base + i) : ruleTag.flatMap((t, i) => (choice(t) ? [i] : []));
+      if (options.onlyWhereRiders && rid.length === 0) return;
+      const tagOf = (id: number) => (id < base ? ruleTag[id]! : extraTag[id - base]!);
+      const coords = grid.coords;
+      const NO_RIDERS: number[] = [];
+      let region: Cells = [0, 0, 0, 0, 0, 0, 0, 0];
+      let decider = -1;
+      let riderIds: number[] = [];
+      const codec: CellCodec = { plane: pi, decode: (c) => grid.decode(c) };
+      const uncoveredCells = () => {
+        const out: Cells[] = [];
+        combineRegions(coords, region.slice(), [riderIds], (m) => !m[0], out);
+        return out;
+      };
+      const leaf: FirstMatchLeaf = {
+        codec,
+        get decider() { return decider; },
+        get riders() { return riderIds.length === 0 ? NO_RIDERS : riderIds.map(tagOf); },
+        region: () => grid.decode(region),
+        riderPart: (i) => grid.decode(clip(coords, riderIds[i]!, region)),
+        uncovered: () => uncoveredCells().map((r) => grid.decode(r)),
+        regionCells: () => region.slice(),
+        uncoveredCells,
+      };
+
+      const walk = (r: Cells, ids: number[], rids: number[]): void => {
+        // Rules after the first one covering the region can never match inside it.
+        let cover = -1;
+        for (let k = 0; k < ids.length; k++) {
+          if (covers(coords, ids[k]!, r)) {
+            cover = k;
+            break;
+          }
+        }
+        const head = ids[0];
+        if (head === undefined || cover === 0) {
+          const skip = rids.length === 0 && (options.onlyWhereRiders || (options.skipDefault && head === undefined));
+          if (!skip) {
+            region = r;
+            decider = head === undefined ? -1 : ruleTag[head]!;
+            riderIds = rids;
+            onLeaf(leaf);
+          }
+          return;
+        }
+        if (rids.length === 0) {
+          if (options.onlyWhereRiders) return;
+          if (options.skipDefault && cover < 0 && ids.length <= SMALL_LIST && pairwiseDisjoint(coords, ids, r)) {
+            // A few disjoint boxes and nothing else: each decides exactly its part of the region.
+            riderIds = rids;
+            for (const b of ids) {
+              region = clip(coords, b, r);
+              decider = ruleTag[b]!;
+              onLeaf(leaf);
+            }
+            return;
+          }
+        }
+        // Boxes before the covering one reach in without covering: they choose the cut.
+        const end = cover < 0 ? ids.length : cover + 1;
+        const cut = chooseCut(coords, r, ids, 0, cover < 0 ? ids.length : cover);
+        const d = cutDim;
+        const kept = end === ids.length ? ids : ids.slice(0, end);
+        const [li, ri] = splitList(coords, kept, d, cut);
+        const [ld, rd] = rids.length === 0 ? [rids, rids] : splitList(coords, rids, d, cut);
+        // The region is cut in place and restored: no copies on the way down.
+        const lo = r[2 * d]!;
+        const hi = r[2 * d + 1]!;
+        r[2 * d + 1] = cut - 1;
+        walk(r, li, ld);
+        r[2 * d + 1] = hi;
+        r[2 * d] = cut;
+        walk(r, ri, rd);
+        r[2 * d] = lo;
+      };
+
+      walk(grid.whole(), ruleTag.map((_, i) => i), rid);
+    });
+  }
+}
+
+/** A FirstMatchIndex of rules and riders, partitioned once. Rules must be in rule order. */
 export function partitionFirstMatch(
   rules: readonly TaggedBox[],
   riders: readonly TaggedBox[],
   onLeaf: (leaf: FirstMatchLeaf) => void,
   options: FirstMatchOptions = {},
 ): void {
-  PLANES.forEach((plane, pi) => {
-    const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
-    const pd = riders.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
-    if (options.onlyWhereRiders && pd.length === 0) return;
-    const grid = new Grid(plane.family, plane.protocol, [...pr.map((t) => t.box), ...pd.map((t) => t.box)]);
-    const coords = grid.encode([...pr.map((t) => t.box), ...pd.map((t) => t.box)]);
-    const ruleTag = pr.map((t) => t.tag);
-    const riderTag = pd.map((t) => t.tag);
-    const base = pr.length;
-    const NO_RIDERS: number[] = [];
-    let region: Cells = [0, 0, 0, 0, 0, 0, 0, 0];
-    let decider = -1;
-    let riderIds: number[] = [];
-    const codec: CellCodec = { plane: pi, decode: (c) => grid.decode(c) };
-    const uncoveredCells = () => {
-      const out: Cells[] = [];
-      combineRegions(coords, region, [riderIds], (m) => !m[0], out);
-      return out;
-    };
-    const leaf: FirstMatchLeaf = {
-      codec,
-      get decider() { return decider; },
-      get riders() { return riderIds.length === 0 ? NO_RIDERS : riderIds.map((b) => riderTag[b - base]!); },
-      region: () => grid.decode(region),
-      riderPart: (i) => grid.decode(clip(coords, riderIds[i]!, region)),
-      uncovered: () => uncoveredCells().map((r) => grid.decode(r)),
-      regionCells: () => region.slice(),
-      uncoveredCells,
-    };
-
-    const walk = (r: Cells, ids: number[], rids: number[]): void => {
-      // Rules after the first one covering the region can never match inside it.
-      let cover = -1;
-      for (let k = 0; k < ids.length; k++) {
-        if (covers(coords, ids[k]!, r)) {
-          cover = k;
-          break;
-        }
-      }
-      const head = ids[0];
-      if (head === undefined || cover === 0) {
-        const skip = rids.length === 0 && (options.onlyWhereRiders || (options.skipDefault && head === undefined));
-        if (!skip) {
-          region = r;
-          decider = head === undefined ? -1 : ruleTag[head]!;
-          riderIds = rids;
-          onLeaf(leaf);
-        }
-        return;
-      }
-      if (rids.length === 0 && (options.onlyWhereRiders || (options.skipDefault && cover < 0 && ids.length <= SMALL_LIST && pairwiseDisjoint(coords, ids, r)))) {
-        if (options.onlyWhereRiders) return;
-        // A few disjoint boxes and nothing else: each decides exactly its part of the region.
-        riderIds = rids;
-        for (const b of ids) {
-          region = clip(coords, b, r);
-          decider = ruleTag[b]!;
-          onLeaf(leaf);
-        }
-        return;
-      }
-      // Boxes before the covering one reach in without covering: they choose the cut.
-      const end = cover < 0 ? ids.length : cover + 1;
-      const [d, cut] = chooseCut(coords, r, ids, 0, cover < 0 ? ids.length : cover);
-      const [lr, rr] = halves(r, d, cut);
-      const kept = end === ids.length ? ids : ids.slice(0, end);
-      const [li, ri] = splitList(coords, kept, d, cut);
-      const [ld, rd] = rids.length === 0 ? [rids, rids] : splitList(coords, rids, d, cut);
-      walk(lr, li, ld);
-      walk(rr, ri, rd);
-    };
-
-    const ruleIds = pr.map((_, i) => i);
-    const rid = pd.map((_, i) => base + i);
-    walk(grid.whole(), ruleIds, rid);
-  });
+  new FirstMatchIndex(rules, riders).partition(onLeaf, { ...options, riders: 'extra' });
 }
 
 // ---------------------------------------------------------------------------------------------

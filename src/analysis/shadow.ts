@@ -8,7 +8,7 @@
 // intent is overridden).
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { ruleRef, type RuleRef } from './coverage.ts';
-import { partitionFirstMatch, policyBoxes, type FirstMatchLeaf, type TaggedBox } from './packet-space.ts';
+import { FirstMatchIndex, policyBoxes, type FirstMatchLeaf } from './packet-space.ts';
 
 export interface ShadowFinding {
   rule: RuleRef;
@@ -41,20 +41,19 @@ export class DecidingRules {
  * The rules that decide nothing, each with the earlier rules that decide its packets.
  * `decides` comes from a full partition of the same policy (DecidingRules).
  */
-export function findShadowed(policy: Policy, boxes: readonly TaggedBox[], decides: Uint8Array, maxBy = 10): ShadowFinding[] {
+export function findShadowed(policy: Policy, index: FirstMatchIndex, decides: Uint8Array, maxBy = 10): ShadowFinding[] {
   const unreached = policy.rules.map((_, i) => decides[i] === 0);
-  const riders = boxes.filter((t) => unreached[t.tag]);
   const deciders = new Map<number, Set<number>>();
   for (let i = 0; i < policy.rules.length; i++) if (unreached[i]) deciders.set(i, new Set());
   // Second pass, only where the unreached rules' packets are: who decides them?
-  partitionFirstMatch(
-    boxes,
-    riders,
-    (leaf) => {
-      for (const r of leaf.riders) deciders.get(r)!.add(leaf.decider);
-    },
-    { onlyWhereRiders: true },
-  );
+  if (deciders.size > 0) {
+    index.partition(
+      (leaf) => {
+        for (const r of leaf.riders) deciders.get(r)!.add(leaf.decider);
+      },
+      { onlyWhereRiders: true, riders: (tag) => unreached[tag]! },
+    );
+  }
   const out: ShadowFinding[] = [];
   for (const [i, set] of deciders) {
     const rule = policy.rules[i]!;
@@ -73,8 +72,8 @@ export function findUnused(policy: Policy): UnusedRule[] {
 
 /** Shadowed and redundant rules of a policy, in rule order. */
 export function findShadowedRules(policy: Policy, maxBy = 10): ShadowFinding[] {
-  const boxes = policyBoxes(policy);
+  const index = new FirstMatchIndex(policyBoxes(policy));
   const deciding = new DecidingRules(policy);
-  partitionFirstMatch(boxes, [], (leaf) => deciding.onLeaf(leaf), { skipDefault: true });
-  return findShadowed(policy, boxes, deciding.decides, maxBy);
+  index.partition((leaf) => deciding.onLeaf(leaf), { skipDefault: true });
+  return findShadowed(policy, index, deciding.decides, maxBy);
 }

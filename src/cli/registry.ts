@@ -7,5 +7,6 @@ import { dnsCommand } from './commands/dns.ts';
 import { certsCommand } from './commands/certs.ts';
 import { renderCommand } from './commands/render.ts';
 import { planCommand } from './commands/plan.ts';
+import { probeCommand } from './commands/probe.ts';
 
-export const COMMANDS: Command[] = [catalogCommand, checkCommand, flowsCommand, renderCommand, planCommand, dnsCommand, certsCommand];
+export const COMMANDS: Command[] = [catalogCommand, checkCommand, flowsCommand, renderCommand, planCommand, dnsCommand, certsCommand, probeCommand];

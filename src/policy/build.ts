@@ -55,16 +55,47 @@ export function normalizePorts(ranges: readonly PortRange[]): PortRange[] {
 }
 
 const addrKey = (a: Addrs) => (a === null ? '*' : a.join(' '));
+// Grouping keys compare address lists by content; long lists (every Front End server) get a
+// short id once per list object instead of being joined on every pass. Ids are per build and
+// assigned in content order, so grouping never depends on the order flows arrive in.
+class Interner {
+  private readonly byText = new Map<string, string>();
+  private readonly byList = new WeakMap<string[], string>();
+  /** Gives the first ids to `lists` in content order. */
+  seed(lists: string[][]): void {
+    const texts = [...new Set(lists.map((l) => l.join(' ')))].sort(cmp);
+    for (const t of texts) this.byText.set(t, `#${String(this.byText.size).padStart(8, '0')}`);
+  }
+  id(a: Addrs): string {
+    if (a === null) return '*';
+    let id = this.byList.get(a);
+    if (id === undefined) {
+      const k = a.join(' ');
+      id = this.byText.get(k);
+      if (id === undefined) this.byText.set(k, (id = `#${String(this.byText.size).padStart(8, '0')}`));
+      this.byList.set(a, id);
+    }
+    return id;
+  }
+}
+
 const portKey = (p: Ports) => (p === null ? '*' : p.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(','));
-const dimKey = (d: Draft, dim: Dim) => (dim === 'src' || dim === 'dst' ? addrKey(d[dim]) : portKey(d[dim]));
+const dimKey = (d: Draft, dim: Dim, ids: Interner) => (dim === 'src' || dim === 'dst' ? ids.id(d[dim]) : portKey(d[dim]));
 const headKey = (d: Draft) => `${d.direction}|${d.family}|${d.transport}`;
-const keyWithout = (d: Draft, skip: Dim | null) =>
-  [headKey(d), ...(['src', 'sport', 'dst', 'dport'] as Dim[]).map((x) => (x === skip ? '' : dimKey(d, x)))].join('|');
+const keyWithout = (d: Draft, skip: Dim | null, ids: Interner) =>
+  [headKey(d), ...(['src', 'sport', 'dst', 'dport'] as Dim[]).map((x) => (x === skip ? '' : dimKey(d, x, ids)))].join('|');
 
 const citationKey = (c: Citation) => `${c.document}\u0000${c.table}\u0000${String(c.row).padStart(6, '0')}`;
 
-function toDraft(f: Flow): Draft {
-  const addrs = (a: string[] | 'Any'): Addrs => (a === 'Any' ? null : normalizeAddresses(a));
+function toDraft(f: Flow, memo: Map<string, string[]>): Draft {
+  // Many flows share one long list (every tightened Front End server): normalize it once.
+  const addrs = (a: string[] | 'Any'): Addrs => {
+    if (a === 'Any') return null;
+    const k = a.join(' ');
+    let n = memo.get(k);
+    if (!n) memo.set(k, (n = normalizeAddresses(a)));
+    return n;
+  };
   const ports = (p: Flow['sourcePort']): Ports => (p === 'Any' ? null : [{ from: p.from, to: p.to }]);
   if ((f.source !== 'Any' && f.source.length === 0) || (f.destination !== 'Any' && f.destination.length === 0)) {
     throw new Error(`flow ${f.requirement} on ${f.firewall} has an empty address list`);
@@ -105,26 +136,44 @@ function absorb(into: Draft, from: Draft, dim: Dim | null): void {
   if (into.dst === null) into.dstNames.clear();
 }
 
-/** Merges drafts equal in every dimension but `dim` (or in every dimension, with null). */
-function mergeOn(drafts: Draft[], dim: Dim | null): Draft[] {
-  const byKey = new Map<string, Draft>();
+/** Merges drafts equal in every dimension but `dim` (or in every dimension, with null). The
+ * merged dimension is unioned once per group, not once per member (that would be quadratic). */
+function mergeOn(drafts: Draft[], dim: Dim | null, ids: Interner): Draft[] {
+  const groups = new Map<string, Draft[]>();
   for (const d of drafts) {
-    const k = keyWithout(d, dim);
-    const have = byKey.get(k);
-    if (have) absorb(have, d, dim);
-    else byKey.set(k, d);
+    const k = keyWithout(d, dim, ids);
+    const g = groups.get(k);
+    if (g) g.push(d);
+    else groups.set(k, [d]);
   }
-  return [...byKey.values()];
+  const out: Draft[] = [];
+  for (const [first, ...rest] of groups.values()) {
+    if (rest.length > 0 && dim) {
+      const parts = [first, ...rest].map((d) => d[dim]);
+      (first as unknown as Record<Dim, Addrs | Ports>)[dim] = parts.some((x) => x === null)
+        ? null
+        : dim === 'src' || dim === 'dst'
+          ? normalizeAddresses((parts as string[][]).flat())
+          : normalizePorts((parts as PortRange[][]).flat());
+    }
+    for (const d of rest) absorb(first, d, null);
+    out.push(first);
+  }
+  return out;
 }
 
 function groupDrafts(flows: readonly Flow[]): Draft[] {
   // Sorting first makes the result independent of the order flows arrive in.
-  let drafts = flows.map(toDraft).sort((a, b) => cmp(keyWithout(a, null), keyWithout(b, null)));
-  drafts = mergeOn(drafts, null);
+  const memo = new Map<string, string[]>();
+  const ids = new Interner();
+  let drafts = flows.map((f) => toDraft(f, memo));
+  ids.seed([...memo.values()]);
+  drafts.sort((a, b) => cmp(keyWithout(a, null, ids), keyWithout(b, null, ids)));
+  drafts = mergeOn(drafts, null, ids);
   for (let changed = true; changed; ) {
     changed = false;
     for (const dim of DIMS) {
-      const next = mergeOn(drafts, dim);
+      const next = mergeOn(drafts, dim, ids);
       if (next.length < drafts.length) changed = true;
       drafts = next;
     }

@@ -126,20 +126,44 @@ export function addressFamily(text: string): AddressFamily {
   return parseAddress(text).family;
 }
 
+// Parsing dominates grouping on large deployments: the same addresses recur in many flows.
+const PARSED = new Map<string, { t: string; p: ParsedAddress }>();
+function parsedCanonical(text: string): { t: string; p: ParsedAddress } {
+  let x = PARSED.get(text);
+  if (!x) {
+    const t = canonicalAddress(text);
+    x = { t, p: parseAddress(t) };
+    if (PARSED.size > 200_000) PARSED.clear(); // bounded: a cache, not a registry
+    PARSED.set(text, x);
+  }
+  return x;
+}
+
 /** Canonical, sorted, without duplicates and without entries covered by another entry (same union). */
 export function normalizeAddresses(list: readonly string[]): string[] {
-  const parsed = [...new Set(list.map(canonicalAddress))].map((t) => ({ t, p: parseAddress(t) }));
+  const seen = new Map<string, { t: string; p: ParsedAddress }>();
+  for (const a of list) {
+    const x = parsedCanonical(a);
+    seen.set(x.t, x);
+  }
+  const parsed = [...seen.values()];
   parsed.sort((a, b) =>
     a.p.family !== b.p.family
       ? a.p.family < b.p.family ? -1 : 1
       : a.p.lo !== b.p.lo ? (a.p.lo < b.p.lo ? -1 : 1) : a.p.hi > b.p.hi ? -1 : a.p.hi < b.p.hi ? 1 : 0,
   );
-  const out: typeof parsed = [];
+  // Sorted by start (widest first on ties): an entry is covered iff it ends within the furthest
+  // end seen so far in its family.
+  const out: string[] = [];
+  let family: AddressFamily | undefined;
+  let reach = -1n;
   for (const x of parsed) {
-    const covered = out.some((o) => o.p.family === x.p.family && o.p.lo <= x.p.lo && x.p.hi <= o.p.hi);
-    if (!covered) out.push(x);
+    if (x.p.family !== family) { family = x.p.family; reach = -1n; }
+    if (x.p.hi <= reach) continue;
+    out.push(x.t);
+    reach = x.p.hi;
   }
-  return out.map((x) => x.t);
+  return out;
 }
 
 // ---- expansion ------------------------------------------------------------------------------

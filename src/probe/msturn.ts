@@ -43,7 +43,7 @@ export async function probeMsTurnAllocate(options: MsTurnProbeOptions): Promise<
   const where = `MS-TURN ${transport.toUpperCase()} ${options.host}:${options.port}`;
   const outcome = transport === 'udp'
     ? await overUdp(options.host, options.port, request, tid, timeoutMs)
-    : await overTcp(options.host, options.port, request, tid, timeoutMs, options.pseudoTls ?? true);
+    : await overTcp(options.host, options.port, request, timeoutMs, options.pseudoTls ?? true);
   const evidence: Record<string, unknown> = { transport, msVersion: options.msVersion ?? 1, pseudoTls: transport === 'tcp' ? (options.pseudoTls ?? true) : undefined };
   if ('serverHello' in outcome && outcome.serverHello) evidence.pseudoTlsServerHello = outcome.serverHello;
 
@@ -65,11 +65,11 @@ export async function probeMsTurnAllocate(options: MsTurnProbeOptions): Promise<
     case 'error':
       return verdict({ kind: 'error', pathOpen: 'unknown', ok: false, summary: `${where}: ${outcome.detail}`, evidence }, started);
     case 'reply':
-      return judgeReply(outcome.bytes, where, evidence, started);
+      return judgeReply(outcome.bytes, tid, where, evidence, started);
   }
 }
 
-function judgeReply(bytes: Buffer, where: string, evidence: Record<string, unknown>, started: number): Verdict {
+function judgeReply(bytes: Buffer, tid: Buffer, where: string, evidence: Record<string, unknown>, started: number): Verdict {
   let msg: MsTurnMessage;
   try {
     msg = decodeMsTurn(bytes);
@@ -83,6 +83,7 @@ function judgeReply(bytes: Buffer, where: string, evidence: Record<string, unkno
     }, started);
   }
   evidence.messageType = `0x${msg.type.toString(16).padStart(4, '0')}`;
+  evidence.transactionIdMatches = msg.transactionId.equals(tid);
   const realm = getMsAttr(msg, MsAttr.Realm)?.toString('utf8');
   const nonce = getMsAttr(msg, MsAttr.Nonce);
   const version = getMsAttr(msg, MsAttr.MsVersion);
@@ -147,7 +148,7 @@ function overUdp(host: string, port: number, request: Buffer, tid: Buffer, timeo
 }
 
 /** TCP: pseudo-TLS hello exchange, then the Allocate in a control frame, reply read from frames. */
-function overTcp(host: string, port: number, request: Buffer, tid: Buffer, timeoutMs: number, pseudoTls: boolean): Promise<Outcome> {
+function overTcp(host: string, port: number, request: Buffer, timeoutMs: number, pseudoTls: boolean): Promise<Outcome> {
   return new Promise((resolve) => {
     const sock = tcpConnect({ host, port });
     let connected = false;

@@ -123,11 +123,21 @@ export function sideOf(t: Topology, address: string): Side {
   return 'internet';
 }
 
+/** Edge internal interfaces (and their VIPs): Any towards them means the corporate side. */
+function edgeInternalHosts(t: Topology): Set<string> {
+  return new Set(t.edgePools.flatMap((p) => [...p.nodes.flatMap((n) => n.internal), ...(p.vips?.internal ?? [])]).map(hostAddress));
+}
+
 /** Where a flow whose source is Any starts, judged by the firewall it crosses and its direction. */
-function anySourceSide(f: Flow): Side {
+function anySourceSide(t: Topology, f: Flow): Side {
   if (f.firewall === 'external') return f.direction === 'in' ? 'internet' : 'perimeter';
   if (f.firewall === 'internal') return f.direction === 'out' ? 'corporate' : 'perimeter';
-  if (f.firewall === 'host-edge') return f.direction === 'in' ? 'internet' : 'perimeter';
+  if (f.firewall === 'host-edge') {
+    // The edge's own firewall: Any reaches its external interface from the internet, its internal one from inside.
+    if (f.direction === 'out') return 'perimeter';
+    const internal = edgeInternalHosts(t);
+    return f.destination !== 'Any' && f.destination.every((d) => internal.has(hostAddress(d))) ? 'corporate' : 'internet';
+  }
   return 'corporate'; // internal servers' own firewalls, load balancers, clients
 }
 
@@ -149,7 +159,7 @@ export function selectFlows(t: Topology, flows: readonly Flow[], vantage: Vantag
       const a = vantage.address;
       const side = sideOf(t, a);
       return flows.filter((f) => f.source === 'Any'
-        ? anySourceSide(f) === side
+        ? anySourceSide(t, f) === side
         : f.source.some((s) => s === a || within(a, s)));
     }
   }
@@ -344,7 +354,7 @@ export function isRequired(f: Flow): boolean {
 }
 
 /** Addresses the plan may contact: destinations of the topology's flows, plus the explicit overrides. */
-export function allowedContacts(flows: readonly Flow[], o: PlanOptions): Set<string> {
+export function allowedContacts(flows: readonly Flow[], o: Pick<PlanOptions, 'targets' | 'resolver'>): Set<string> {
   const s = new Set<string>();
   for (const f of flows) if (f.destination !== 'Any') for (const d of f.destination) if (isHost(hostAddress(d))) s.add(hostAddress(d));
   for (const x of o.targets ?? []) s.add(x);
@@ -364,7 +374,9 @@ export function buildPlan(t: Topology, flows: readonly Flow[], o: PlanOptions): 
       probes.push({ ...base, destination: f.destination === 'Any' ? 'Any' : f.destination.join(' '), method: 'none', skipped: d.skipped });
       continue;
     }
-    for (const host of d.hosts) probes.push({ ...base, destination: host, ...mapFlow(t, flows, f, host, o, names.get(host) ?? {}, domain) });
+    // From an address, a flow to that same address is not a path through anything.
+    const hosts = o.vantage.kind === 'address' ? d.hosts.filter((h) => h !== (o.vantage as { address: string }).address) : d.hosts;
+    for (const host of hosts) probes.push({ ...base, destination: host, ...mapFlow(t, flows, f, host, o, names.get(host) ?? {}, domain) });
   }
   // The safety property: nothing outside the topology's flow addresses and the explicit overrides.
   const allowed = allowedContacts(flows, o);

@@ -210,12 +210,17 @@ class XmppConn {
     }
   }
 
-  /** Hands the socket to TLS; the stream restarts from scratch afterwards (RFC 6120 §5.4.3.3). */
-  upgrade(tls: TLSSocket): void {
+  /** Stops reading the plain socket so the TLS layer gets every byte after <proceed/>. */
+  detach(): Socket {
     this.sock.removeAllListeners('data');
     this.sock.removeAllListeners('close');
     this.sock.removeAllListeners('error');
     this.sock.on('error', () => { /* reported by the TLS socket */ });
+    return this.sock as Socket;
+  }
+
+  /** Continues on TLS; the stream restarts from scratch (RFC 6120 §5.4.3.3). */
+  upgrade(tls: TLSSocket): void {
     this.parser = new XmppStreamParser();
     this.queue = [];
     this.sock = tls;
@@ -320,8 +325,9 @@ export async function probeXmppS2s(o: XmppS2sProbeOptions): Promise<Verdict> {
       return verdict({ kind: 'protocol-error', pathOpen: true, ok: false, summary: `${where}: STARTTLS answered with ${what}, not <proceed/>`, evidence }, started);
     }
 
+    const plain = conn.detach();
     const tls = await new Promise<TLSSocket | Error>((resolve) => {
-      const t = tlsConnect({ socket: conn.sock as Socket, servername: o.domain, ca: o.ca, rejectUnauthorized: false });
+      const t = tlsConnect({ socket: plain, servername: o.domain, ca: o.ca, rejectUnauthorized: false });
       const timer = setTimeout(() => { t.destroy(); resolve(new Error('TLS handshake timed out')); }, Math.max(1, deadline - Date.now()));
       t.once('secureConnect', () => { clearTimeout(timer); resolve(t); });
       t.once('error', (e) => { clearTimeout(timer); resolve(e); });

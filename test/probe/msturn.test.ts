@@ -96,6 +96,7 @@ test('UDP: an MS-TURN Allocate Error from the spec-derived responder is an answe
   assert.equal(v.evidence.errorCode, 401);
   assert.equal(v.evidence.realm, 'example.com');
   assert.equal(v.evidence.serverMsVersion, 6);
+  assert.equal(v.evidence.transactionIdMatches, true);
 });
 
 test('UDP: the same responder ignores a plain RFC 5389 Binding, which is why MS-TURN is probed', async () => {
@@ -108,6 +109,7 @@ test('TCP: pseudo-TLS hello, framed Allocate, framed Allocate Error split across
   const v = await probeMsTurnAllocate({ host: '127.0.0.1', port: tcpPort, transport: 'tcp', timeoutMs: 2000 });
   assert.equal(v.kind, 'answered', v.summary);
   assert.equal(v.evidence.errorCode, 401);
+  assert.equal(v.evidence.transactionIdMatches, true);
   assert.deepEqual((v.evidence.pseudoTlsServerHello as { handshakeTypes: number[] }).handshakeTypes, [0x02, 0x0e]);
 });
 

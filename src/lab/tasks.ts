@@ -1,0 +1,108 @@
+// Required flows → probe tasks the lab can run: one task per (source address, destination
+// address, port) of every flow crossing the external or internal firewall, started in the
+// namespace that owns the source address and bound to that address, so the firewall sees the
+// flow's own source. Port ranges are proven at both ends. The protocol probe is chosen from the
+// flow's application where the lab runs a real server; otherwise a TCP connect / UDP echo.
+import type { Flow } from '../flows/types.ts';
+import type { LabPlan } from './addressing.ts';
+import { NS } from './addressing.ts';
+import { seenSource, vipSourceNat, type VipSnat } from './loadbalancer.ts';
+
+export type ProbeKind = 'tcp' | 'tls' | 'sip-tls' | 'sip-mtls' | 'sip-tcp' | 'turn' | 'http' | 'https' | 'dns' | 'udp-echo' | 'xmpp';
+
+export interface ProbeTask {
+  id: string;
+  ns: string;
+  bind: string;
+  /** Local port range to take the source port from (a random one each run). */
+  sport?: [number, number];
+  host: string;
+  port: number;
+  transport: 'TCP' | 'UDP';
+  probe: ProbeKind;
+  expect: 'pass' | 'blocked';
+  firewall: 'external' | 'internal';
+  /** Addresses as the firewall sees them (after the load balancer's NAT). */
+  seenSource: string;
+  seenDestination: string;
+  requirement: string;
+  citation: string;
+  what: string;
+}
+
+/** Where the real server for a destination stands: VIPs are served by their DNAT targets. */
+export function serverHosts(plan: LabPlan, address: string): { ns: string; address: string }[] {
+  const vip = plan.vips.find((v) => v.address === address);
+  const addrs = vip ? vip.targets : [address];
+  return addrs.flatMap((a) => (plan.owner.has(a) ? [{ ns: plan.owner.get(a)!, address: a }] : []));
+}
+
+export function probeKind(f: Pick<Flow, 'application' | 'transport'>, port: number): ProbeKind {
+  const app = f.application;
+  if (f.transport === 'UDP') return app === 'STUN/MSTURN' ? 'turn' : app === 'DNS' ? 'dns' : 'udp-echo';
+  if (app === 'SIP (TLS)') return 'sip-tls';
+  if (app === 'SIP (MTLS)') return 'sip-mtls';
+  if (app.startsWith('SIP')) return port === 5060 ? 'sip-tcp' : 'sip-tls';
+  if (app === 'STUN/MSTURN') return 'turn';
+  if (app === 'HTTP') return 'http';
+  if (app === 'HTTPS') return 'https';
+  if (app.startsWith('XMPP')) return 'xmpp';
+  if (app === 'DNS') return 'tcp';
+  if (app.startsWith('PSOM') || app === 'MTLS') return 'tls';
+  return 'tcp';
+}
+
+const portsOf = (p: Flow['destinationPort']): number[] => (p === 'Any' ? [ANY_PORT] : p.from === p.to ? [p.from] : [p.from, p.to]);
+/** The port a flow to "Any" port is proven on (an echo listener on the far side). */
+export const ANY_PORT = 40000;
+
+export function citationText(f: Flow): string {
+  return f.citations.map((c) => `${c.document}: ${c.table}`).join('; ');
+}
+
+/** Source of a flow: [namespace, bound address, address the firewall sees]. */
+function sources(plan: LabPlan, f: Flow): [string, string, string][] {
+  if (f.source === 'Any') {
+    if (f.firewall === 'external') return f.direction === 'in' ? [[NS.internet, plan.internetClient, plan.internetClient]] : [];
+    return f.direction === 'out' ? [[NS.corp, plan.corporateAny, plan.corporateAny]] : [];
+  }
+  return f.source.flatMap((a): [string, string, string][] => {
+    const vip = plan.vips.find((v) => v.address === a);
+    if (vip) return vip.targets.slice(0, 1).map((t) => [plan.owner.get(t)!, t, a]);
+    return plan.owner.has(a) ? [[plan.owner.get(a)!, a, a]] : [];
+  });
+}
+
+function destinations(plan: LabPlan, f: Flow): string[] {
+  if (f.destination !== 'Any') return f.destination.filter((a) => plan.owner.has(a));
+  if (f.firewall === 'external') return f.direction === 'out' ? [plan.internetAny] : [];
+  return f.direction === 'in' ? [plan.corporateAny] : [];
+}
+
+export function requiredTasks(plan: LabPlan, flows: readonly Flow[]): { tasks: ProbeTask[]; unprovable: Flow[] } {
+  const tasks: ProbeTask[] = [];
+  const unprovable: Flow[] = [];
+  const snat: VipSnat[] = vipSourceNat(plan, flows);
+  for (const f of flows) {
+    if (f.firewall !== 'external' && f.firewall !== 'internal') continue;
+    if (f.family === 'ipv6') continue;
+    const srcs = sources(plan, f), dsts = destinations(plan, f);
+    if (!srcs.length || !dsts.length) { unprovable.push(f); continue; }
+    for (const [ns, bind, seen] of srcs) {
+      for (const host of dsts) {
+        for (const port of portsOf(f.destinationPort)) {
+          const sport: [number, number] | undefined = f.sourcePort === 'Any' ? undefined : [f.sourcePort.from, f.sourcePort.to];
+          tasks.push({
+            id: `R${tasks.length}`, ns, bind, sport, host, port, transport: f.transport,
+            probe: probeKind(f, port), expect: 'pass', firewall: f.firewall,
+            seenSource: seen === bind ? seenSource(snat, bind, host, f.transport, port) : seen,
+            seenDestination: host,
+            requirement: f.requirement, citation: citationText(f),
+            what: `${f.sourceName} ${seen}${sport ? `:${sport[0] === sport[1] ? sport[0] : `${sport[0]}-${sport[1]}`}` : ''} → ${f.destinationName} ${host}:${port}/${f.transport} ${f.application}`,
+          });
+        }
+      }
+    }
+  }
+  return { tasks, unprovable };
+}
