@@ -65,7 +65,8 @@ const WIDE_PORT_SPAN = 1024;
 
 /** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
 export class OverPermitCollector {
-  private readonly found = new Map<number, { tag: number; codec: CellCodec; cells: Cells[] }>();
+  /** Per plane: the accepted, unneeded regions as they come, with their deciding rule. */
+  private readonly planes: { codec?: CellCodec; tags: number[]; cells: Cells[] }[] = [0, 1, 2, 3].map(() => ({ tags: [], cells: [] }));
 
   private readonly corporate: { text: string; r: AddressRange }[];
   private readonly management: number[];
@@ -82,37 +83,60 @@ export class OverPermitCollector {
   onLeaf(leaf: FirstMatchLeaf): void {
     const d = leaf.decider;
     if (!accepts(this.policy, d)) return;
-    const parts = leaf.riders.length === 0 ? [leaf.regionCells()] : leaf.uncoveredCells();
-    if (parts.length === 0) return;
-    const key = (d + 1) * 4 + leaf.codec.plane;
-    let f = this.found.get(key);
-    if (!f) this.found.set(key, (f = { tag: d, codec: leaf.codec, cells: [] }));
-    for (const p of parts) f.cells.push(p);
+    const plane = this.planes[leaf.codec.plane]!;
+    plane.codec = leaf.codec;
+    if (leaf.riders.length === 0) {
+      plane.tags.push(d);
+      plane.cells.push(leaf.regionCells());
+    } else {
+      for (const c of leaf.uncoveredCells()) {
+        plane.tags.push(d);
+        plane.cells.push(c);
+      }
+    }
   }
 
   results(): OverPermission[] {
-    const out: { finding: OverPermission; tag: number; plane: number }[] = [];
-    for (const { tag, codec, cells } of this.found.values()) {
-      const plane = codec.plane;
-      const merged = (cells.length === 1 ? cells : coalesceCells(cells)).map((c) => codec.decode(c));
-      // Big ranges first: they are what a reader needs to see.
-      const ranked = merged.length === 1 ? merged : [...merged].sort((a, b) => compareBig(boxSize(b), boxSize(a)));
-      const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
-      const max = this.options.maxRanges ?? 20;
-      const finding: OverPermission = {
-        rule: deciderOf(this.policy, tag),
-        risk,
-        reasons,
-        family: PLANES[plane]!.family,
-        protocol: PLANES[plane]!.protocol,
-        ranges: ranked.slice(0, max).map(toRange),
-        rangeCount: merged.length,
-        example: boxSample(ranked[0]!),
-      };
-      out.push({ finding, tag, plane });
+    const rules = this.policy.rules.length;
+    const max = this.options.maxRanges ?? 20;
+    // Bucket the regions by rule (linked lists, O(n)); the default policy's bucket goes last.
+    const buckets = this.planes.map(({ tags }) => {
+      const head = new Int32Array(rules + 1).fill(-1);
+      const next = new Int32Array(tags.length);
+      for (let i = tags.length - 1; i >= 0; i--) {
+        const b = tags[i]! < 0 ? rules : tags[i]!;
+        next[i] = head[b]!;
+        head[b] = i;
+      }
+      return { head, next };
+    });
+    const out: OverPermission[] = [];
+    for (let b = 0; b <= rules; b++) {
+      const tag = b === rules ? -1 : b;
+      for (let pi = 0; pi < this.planes.length; pi++) {
+        const { head, next } = buckets[pi]!;
+        if (head[b]! < 0) continue;
+        const { codec, cells } = this.planes[pi]!;
+        const mine: Cells[] = [];
+        for (let i = head[b]!; i >= 0; i = next[i]!) mine.push(cells[i]!);
+        const merged = (mine.length === 1 ? mine : coalesceCells(mine)).map((c) => codec!.decode(c));
+        // Big ranges first: they are what a reader needs to see.
+        const ranked = merged.length === 1 ? merged : [...merged].sort((x, y) => compareBig(boxSize(y), boxSize(x)));
+        const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
+        out.push({
+          rule: deciderOf(this.policy, tag),
+          risk,
+          reasons,
+          family: PLANES[pi]!.family,
+          protocol: PLANES[pi]!.protocol,
+          ranges: ranked.slice(0, max).map(toRange),
+          rangeCount: merged.length,
+          example: boxSample(ranked[0]!),
+        });
+      }
     }
-    out.sort((a, b) => RISK_ORDER[a.finding.risk] - RISK_ORDER[b.finding.risk] || order(a.tag) - order(b.tag) || a.plane - b.plane);
-    return out.map((o) => o.finding);
+    // Already in rule order, then plane order; a stable sort by risk keeps that within a risk.
+    return out.sort((x, y) => RISK_ORDER[x.risk] - RISK_ORDER[y.risk]);
   }
 }
 

@@ -290,7 +290,7 @@ let cutDim = 0;
  * Returns c and sets cutDim to d: the halves are [r.lo, c-1] and [c, r.hi] on dimension d.
  */
 function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number, to: number): number {
-  scratchLength.fill(0);
+  scratchLength[0] = scratchLength[1] = scratchLength[2] = scratchLength[3] = 0;
   const n = to - from;
   const step = n > SAMPLE ? n / SAMPLE : 1;
   for (let k = 0; k < n && k < SAMPLE; k++) {
@@ -306,7 +306,17 @@ function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number
   for (let d = 1; d < DIMS; d++) if (scratchLength[d]! > scratchLength[best]!) best = d;
   const len = scratchLength[best]!;
   if (len === 0) throw new Error('internal: no cut inside the region');
-  const cand = scratch[best]!.subarray(0, len).sort();
+  // Insertion sort: at most 2 * SAMPLE values, and no allocation.
+  const cand = scratch[best]!;
+  for (let i = 1; i < len; i++) {
+    const v = cand[i]!;
+    let j = i - 1;
+    while (j >= 0 && cand[j]! > v) {
+      cand[j + 1] = cand[j]!;
+      j--;
+    }
+    cand[j + 1] = v;
+  }
   cutDim = best;
   return cand[len >> 1]!;
 }

@@ -227,6 +227,9 @@ export function nftTextItems(text: string, file: string, w: Warnings): NftItem[]
       let name: string;
       if (toks[i]?.t === 'word') name = toks[i++].v;
       else { name = family; family = 'ip'; }
+      // `table inet t` without a block (a script's "create if missing", as Portolan's own
+      // renderer writes before `delete table`) declares an empty table: nothing to record.
+      if (!toks[i] || toks[i].t === 'nl' || toks[i].t === ';') continue;
       expect('{', "'{'");
       item({ table: { family, name } }, t);
       for (skipNl(); toks[i] && toks[i].t !== '}'; skipNl()) {
@@ -246,6 +249,18 @@ export function nftTextItems(text: string, file: string, w: Warnings): NftItem[]
       }
       if (!toks[i]) throw err(t, "missing '}' for this table");
       i++;
+    } else if (t.t === 'word' && t.v === 'delete' && toks[i + 1]?.v === 'table') {
+      // A script's `delete table F N` removes what was declared before it.
+      i += 2;
+      let family = expect('word', 'a table family or name').v;
+      let name: string;
+      if (toks[i]?.t === 'word') name = toks[i++].v;
+      else { name = family; family = 'ip'; }
+      const ofTable = (o: Record<string, unknown>) => {
+        const v = Object.values(o)[0] as { family?: string; name?: string; table?: string };
+        return v.family === family && (v.table ?? v.name) === name;
+      };
+      for (let k = items.length - 1; k >= 0; k--) if (ofTable(items[k].obj)) items.splice(k, 1);
     } else if (t.t === 'word') {
       // Script commands (flush, add, define, include) are not part of `nft list ruleset` output.
       if (!(t.v === 'flush' && toks[i + 1]?.v === 'ruleset')) w.add(t.line, `command '${t.v}' not supported (expected \`nft list ruleset\` output); ignored`, t.col);

@@ -52,7 +52,7 @@ export async function probeMsTurnAllocate(options: MsTurnProbeOptions): Promise<
       if (outcome.error === 'timeout') return channelFailureVerdict({ kind: 'filtered', detail: `no TCP answer within ${timeoutMs} ms` }, { host: options.host, port: options.port, transport: 'tcp', timeoutMs }, started, 'MS-TURN server');
       return channelFailureVerdict(connectFailure(outcome.error), { host: options.host, port: options.port, transport: 'tcp', timeoutMs }, started, 'MS-TURN server');
     case 'refused':
-      return verdict({ kind: 'refused', pathOpen: true, ok: false, summary: `${where}: ICMP port unreachable, host reachable, nothing listening`, evidence }, started);
+      return verdict({ kind: 'refused', pathOpen: 'unknown', ok: false, summary: `${where}: ICMP port unreachable: nothing listening, or a firewall reject rule`, evidence }, started);
     case 'silence':
       if (transport === 'udp') {
         return verdict({ kind: 'no-answer', pathOpen: 'unknown', ok: false, summary: `${where}: no MS-TURN answer (UDP silence is not proof of a block)`, evidence }, started);

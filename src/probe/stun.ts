@@ -220,7 +220,7 @@ export function channelFailureVerdict(f: ChannelFailure, o: ChannelOptions, star
   const evidence = { transport: o.transport, code: f.code, detail: f.detail };
   switch (f.kind) {
     case 'refused':
-      return verdict({ kind: 'refused', pathOpen: true, ok: false, summary: `${where} refused: host reachable, no ${what} listening`, evidence }, started);
+      return verdict({ kind: 'refused', pathOpen: 'unknown', ok: false, summary: `${where} refused (RST): nothing listening, or a firewall reject rule`, evidence }, started);
     case 'filtered':
       return verdict({ kind: 'filtered', pathOpen: false, ok: false, summary: `${where}: no TCP answer, something dropped it`, evidence }, started);
     case 'unreachable':
@@ -238,7 +238,7 @@ export function exchangeFailureVerdict(r: Extract<ExchangeResult, { ok: false }>
   const evidence: Record<string, unknown> = { transport: o.transport, detail: r.detail, ...extra };
   if (r.bytes) evidence.firstBytes = r.bytes.toString('hex');
   if (r.kind === 'refused') {
-    return verdict({ kind: 'refused', pathOpen: true, ok: false, summary: `${where}: ICMP port unreachable, host reachable, nothing listening`, evidence }, started);
+    return verdict({ kind: 'refused', pathOpen: 'unknown', ok: false, summary: `${where}: ICMP port unreachable: nothing listening, or a firewall reject rule`, evidence }, started);
   }
   if (r.kind === 'not-stun') {
     return verdict({ kind: 'protocol-error', pathOpen: true, ok: false, summary: `${where}: something answered, but not ${what}`, evidence }, started);

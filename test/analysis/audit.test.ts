@@ -204,7 +204,7 @@ describe('auditPolicy against brute force', () => {
         assert.deepEqual(result.unused.map((u) => u.rule.index), rules.flatMap((r, i) => (r.hits === 0 ? [i] : [])));
         assert.equal(result.ok, result.flows.every((f) => f.verdict === 'allowed') && !result.overPermissive.some((o) => o.risk === 'high'));
       }),
-      { numRuns: 80 },
+      { numRuns: 50 },
     );
   });
 });

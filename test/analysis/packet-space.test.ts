@@ -146,6 +146,28 @@ describe('partitionFirstMatch against brute force', () => {
     );
   });
 
+  it('with skipDefault, still partitions every packet some rule or rider reaches', () => {
+    fc.assert(
+      fc.property(arbBoxes, arbBoxes, (ruleBoxes, riderBoxes) => {
+        const rules: TaggedBox[] = ruleBoxes.map((box, tag) => ({ box, tag }));
+        const riders: TaggedBox[] = riderBoxes.map((box, tag) => ({ box, tag }));
+        const regions: { region: Box; decider: number }[] = [];
+        partitionFirstMatch(rules, riders, (leaf) => regions.push({ region: leaf.region(), decider: leaf.decider }), { skipDefault: true });
+        for (const p of PROBES) {
+          const here = regions.filter((l) => boxContains(l.region, p));
+          const first = rules.find((r) => boxContains(r.box, p));
+          if (!first && !inAny(riderBoxes, p)) {
+            assert.ok(here.every((l) => l.decider === -1));
+            continue;
+          }
+          assert.equal(here.length, 1);
+          assert.equal(here[0]!.decider, first ? first.tag : -1);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('with onlyWhereRiders, reports exactly the regions riders reach', () => {
     fc.assert(
       fc.property(arbBoxes, arbBoxes, (ruleBoxes, riderBoxes) => {
