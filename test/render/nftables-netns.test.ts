@@ -10,7 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { nftablesRenderer } from '../../src/render/nftables.ts';
-import { referenceFlows } from '../policy/reference-flows.ts';
+import { readFileSync } from 'node:fs';
+import { compileFlows } from '../../src/flows/compile.ts';
+import { parseTopology } from '../../src/topology/load.ts';
+
+// The shipped reference example (002), with an IPv6 address added to the Access Edge so both
+// families cross the firewall.
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'lync2010-single-consolidated-edge.yaml');
+function referenceExampleFlows() {
+  const text = readFileSync(EXAMPLE, 'utf8').replace('access: 10.45.16.10', 'access: [10.45.16.10, "2001:db8:45::10"]');
+  return compileFlows(parseTopology(text, EXAMPLE));
+}
 
 // One small node program: `listen ADDR:PORT...` answers TCP; `connect [LOCAL@]ADDR:PORT...` reports
 // open / timeout / error per target; `udp LOCAL@ADDR:PORT` sends one datagram.
@@ -66,6 +76,10 @@ ns pt_fw nft -f "$D/external.nft"
 ns pt_perim "$NODE" "$D/probe.mjs" listen 10.45.16.10:443 10.45.16.10:5061 10.45.16.10:22 10.45.16.20:443 10.45.16.20:5061 10.45.16.30:50010 10.45.16.30:443 10.45.16.40:80 10.45.16.40:8080 '[2001:db8:45::10]:443' '[2001:db8:45::10]:22' > "$D/perim.log" 2>&1 &
 ns pt_inet "$NODE" "$D/probe.mjs" listen 198.51.100.2:80 198.51.100.2:25 > "$D/inet.log" 2>&1 &
 for i in $(seq 100); do grep -q ready "$D/perim.log" && grep -q ready "$D/inet.log" && break; sleep 0.1; done
+# Warm the neighbour caches (IPv6 neighbour discovery can otherwise delay the first SYN past the
+# probe's timeout under load): the firewall's own traffic is not filtered by the forward chain.
+ns pt_fw "$NODE" "$D/probe.mjs" connect '[2001:db8:45::10]:443' 10.45.16.10:443 10.45.16.30:443 10.45.16.40:80 '[2001:db8:ff::2]:9' 198.51.100.2:80 > /dev/null
+ns pt_inet "$NODE" "$D/probe.mjs" connect '[2001:db8:ff::1]:9' 198.51.100.1:9 > /dev/null
 echo "# inbound"
 ns pt_inet "$NODE" "$D/probe.mjs" connect 10.45.16.10:443 10.45.16.10:5061 10.45.16.20:443 10.45.16.30:50010 10.45.16.30:443 10.45.16.40:80 '[2001:db8:45::10]:443' 10.45.16.10:22 10.45.16.20:5061 10.45.16.40:8080 '[2001:db8:45::10]:22'
 echo "# outbound"
@@ -79,7 +93,7 @@ ns pt_fw nft list chain inet portolan_external forward | grep -E 'comment "r[0-9
 
 test('nftables rules in a namespace firewall: required flows pass, others are dropped', { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'portolan-netns-'));
-  const ext = buildPolicies(referenceFlows()).find((p) => p.firewall === 'external')!;
+  const ext = buildPolicies(referenceExampleFlows()).find((p) => p.firewall === 'external')!;
   writeFileSync(join(dir, 'external.nft'), nftablesRenderer.render(ext, { interfaces: { outside: 'f-out', inside: 'f-in' } }));
   writeFileSync(join(dir, 'probe.mjs'), PROBE);
   writeFileSync(join(dir, 'lab.sh'), SCRIPT);
