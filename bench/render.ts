@@ -28,11 +28,13 @@ const RULE_LINE: Record<string, RegExp> = {
 };
 
 const results = rendererTargets().map((target) => {
-  const { median_ms, result } = time(() => renderAll(topology, target, target === 'aws' ? ({ ignoreSourcePorts: false } as object) : {}), 3);
+  const { median_ms, result } = time(() => renderAll(topology, target, {}, policies.result), 3);
   const rules = result.files.reduce((n, f) => n + f.content.split('\n').filter((l) => RULE_LINE[target]?.test(l)).length, 0);
   const r = { target, files: result.files.length, refused: result.skipped.length, rules, flows: flows.length, rules_per_flow: Math.round((rules / flows.length) * 1000) / 1000, median_ms };
   console.error(`  ${JSON.stringify(r)}`);
   return r;
 });
-const total = results.reduce((n, r) => n + r.median_ms, 0);
-console.log(JSON.stringify({ name: 'render', flows: flows.length, ir_rules: irRules, policy_median_ms: policies.median_ms, total_median_ms: Math.round(total * 100) / 100, results }));
+// The figure the issue asks for: the median time to render every target (from the flows, the
+// policy IR built once), beside each target's own median.
+const all = time(() => { const ps = buildPolicies(flows); for (const t of rendererTargets()) renderAll(topology, t, {}, ps); }, 3);
+console.log(JSON.stringify({ name: 'render', flows: flows.length, ir_rules: irRules, policy_median_ms: policies.median_ms, median_ms: all.median_ms, results }));

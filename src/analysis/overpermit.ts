@@ -119,9 +119,15 @@ export class OverPermitCollector {
         const { codec, cells } = this.planes[pi]!;
         const mine: Cells[] = [];
         for (let i = head[b]!; i >= 0; i = next[i]!) mine.push(cells[i]!);
-        const merged = (mine.length === 1 ? mine : coalesceCells(mine)).map((c) => codec!.decode(c));
-        // Big ranges first: they are what a reader needs to see.
-        const ranked = merged.length === 1 ? merged : [...merged].sort((x, y) => compareBig(boxSize(y), boxSize(x)));
+        let merged: Box[];
+        let ranked: Box[];
+        if (mine.length === 1) {
+          merged = ranked = [codec!.decode(mine[0]!)];
+        } else {
+          merged = coalesceCells(mine).map((c) => codec!.decode(c));
+          // Big ranges first: they are what a reader needs to see.
+          ranked = [...merged].sort((x, y) => compareBig(boxSize(y), boxSize(x)));
+        }
         const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
         out.push({
           rule: deciderOf(this.policy, tag),
@@ -140,7 +146,6 @@ export class OverPermitCollector {
   }
 }
 
-const order = (tag: number) => (tag < 0 ? Number.MAX_SAFE_INTEGER : tag);
 const compareBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 const boxSize = (b: Box) =>
   (b.src.hi - b.src.lo + 1n) * BigInt(b.srcPorts.to - b.srcPorts.from + 1) * (b.dst.hi - b.dst.lo + 1n) * BigInt(b.dstPorts.to - b.dstPorts.from + 1);

@@ -158,8 +158,26 @@ class Axis {
     return i;
   }
 
+  private memo: (bigint | undefined)[] = [];
+  private memoLast: (bigint | undefined)[] = [];
+
+  /** The first value of cell k. Memoised: bigints cost an allocation each. */
   cut(k: number): bigint {
-    return this.small ? BigInt(this.small[k]!) : this.big![k]!;
+    if (!this.small) return this.big![k]!;
+    // Pre-sized: writing far past the end of an empty array would make it a slow dictionary.
+    if (this.memo.length === 0) this.memo = new Array<bigint | undefined>(this.small.length).fill(undefined);
+    return (this.memo[k] ??= BigInt(this.small[k]!));
+  }
+
+  /** cut(k) of a small axis as a number. */
+  cutNumber(k: number): number {
+    return this.small![k]!;
+  }
+
+  /** The last value of cell k. */
+  last(k: number): bigint {
+    if (this.memoLast.length === 0) this.memoLast = new Array<bigint | undefined>(this.cells).fill(undefined);
+    return (this.memoLast[k] ??= this.cut(k + 1) - 1n);
   }
 
   get cells(): number {
@@ -250,10 +268,10 @@ class Grid {
     return {
       family: this.family,
       protocol: this.protocol,
-      src: { lo: sa.cut(r[0]!), hi: sa.cut(r[1]! + 1) - 1n },
-      srcPorts: { from: Number(spa.cut(r[2]!)), to: Number(spa.cut(r[3]! + 1)) - 1 },
-      dst: { lo: da.cut(r[4]!), hi: da.cut(r[5]! + 1) - 1n },
-      dstPorts: { from: Number(dpa.cut(r[6]!)), to: Number(dpa.cut(r[7]! + 1)) - 1 },
+      src: { lo: sa.cut(r[0]!), hi: sa.last(r[1]!) },
+      srcPorts: { from: spa.cutNumber(r[2]!), to: spa.cutNumber(r[3]! + 1) - 1 },
+      dst: { lo: da.cut(r[4]!), hi: da.last(r[5]!) },
+      dstPorts: { from: dpa.cutNumber(r[6]!), to: dpa.cutNumber(r[7]! + 1) - 1 },
     };
   }
 }
@@ -570,6 +588,7 @@ function clip(c: Int32Array, b: number, r: Cells): Cells {
 }
 
 const SMALL_LIST = 8;
+const CARVE_BELOW = 3;
 
 /** Which boxes ride along in a partition: the extra boxes, or some rules' own boxes. */
 export type RiderChoice = 'extra' | ((ruleTag: number) => boolean);
@@ -660,7 +679,9 @@ export class FirstMatchIndex {
         }
         // Boxes before the covering one reach in without covering: they choose the cut.
         const end = cover < 0 ? ids.length : cover + 1;
-        const cut = chooseCut(coords, r, ids, 0, cover < 0 ? ids.length : cover);
+        // Few boxes left: carve out the first one (fewer pieces); many: balance the tree.
+        const partial = cover < 0 ? ids.length : cover;
+        const cut = chooseCut(coords, r, ids, 0, partial <= CARVE_BELOW ? 1 : partial);
         const d = cutDim;
         const kept = end === ids.length ? ids : ids.slice(0, end);
         const [li, ri] = splitList(coords, kept, d, cut);

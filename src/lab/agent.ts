@@ -25,8 +25,11 @@ const local = new AsyncLocalStorage<Local>();
 const origConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
   const l = local.getStore();
-  if (l && args[0] && typeof args[0] === 'object' && !Array.isArray(args[0]) && !(args[0] as { path?: string }).path) {
-    args[0] = { ...(args[0] as object), localAddress: l.address, ...(l.port ? { localPort: l.port } : {}) };
+  // net.connect passes its normalized [options, cb] array (tagged with an internal symbol)
+  const opts = (Array.isArray(args[0]) ? args[0][0] : args[0]) as { path?: string; localAddress?: string; localPort?: number } | undefined;
+  if (l && opts && typeof opts === 'object' && !opts.path) {
+    opts.localAddress = l.address;
+    if (l.port) opts.localPort = l.port;
   }
   return (origConnect as (...a: unknown[]) => net.Socket).apply(this, args);
 } as typeof net.Socket.prototype.connect;
@@ -79,8 +82,18 @@ function runProbe(t: ProbeTask, o: ProbeOptions): Promise<Verdict> {
   }
 }
 
+// Source ports walk through their range (from a random start) instead of being drawn at random:
+// concurrent tasks of one agent never pick the same port, and reruns use fresh ports.
+const cursor = new Map<string, number>();
+function nextPort([lo, hi]: [number, number]): number {
+  const key = `${lo}-${hi}`;
+  const n = cursor.get(key) ?? Math.floor(Math.random() * (hi - lo + 1));
+  cursor.set(key, n + 1);
+  return lo + (n % (hi - lo + 1));
+}
+
 export async function runTask(t: ProbeTask, o: ProbeOptions): Promise<Verdict> {
-  const port = t.sport ? t.sport[0] + Math.floor(Math.random() * (t.sport[1] - t.sport[0] + 1)) : undefined;
+  const port = t.bindPort ?? (t.sport ? nextPort(t.sport) : undefined);
   try {
     return await local.run({ address: t.bind, port }, () => runProbe(t, o));
   } catch (e) {
@@ -99,7 +112,7 @@ async function listen(tcp: [string, number][], udp: [string, number][]): Promise
   for (const [host, port] of udp) {
     const s = dgram.createSocket('udp4');
     s.on('message', (m, r) => s.send(m, r.port, r.address));
-    await new Promise<void>((ok) => { s.once('error', (e) => { errors.push(`udp ${host}:${port} ${e.message}`); ok(); }); origBind.call(s, port, host, () => ok()); });
+    await new Promise<void>((ok) => { s.once('error', (e) => { errors.push(`udp ${host}:${port} ${e.message}`); ok(); }); (origBind as (...a: unknown[]) => dgram.Socket).call(s, port, host, () => ok()); });
     servers.push(s);
   }
   return errors;

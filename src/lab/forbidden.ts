@@ -14,6 +14,10 @@ import type { ProbeTask } from './tasks.ts';
 /** Ports Lync uses somewhere, plus administration ports: a firewall must not leak any of them. */
 export const CANDIDATE_PORTS = [22, 53, 80, 135, 443, 445, 1433, 3389, 4443, 5060, 5061, 5062, 5063, 5269, 8057, 8080, 23456, 50001];
 
+/** Source ports of forbidden probes: below Linux's ephemeral range and outside every documented
+ *  source range (media 50000–59999), so an allowed media rule cannot make them pass. */
+export const FORBIDDEN_SPORTS: [number, number] = [30000, 32767];
+
 export function forbiddenTasks(plan: LabPlan, flows: readonly Flow[], policies: { external?: Policy; internal?: Policy }, required: ProbeTask[]): ProbeTask[] {
   const out: ProbeTask[] = [];
   const seen = new Set<string>();
@@ -23,7 +27,7 @@ export function forbiddenTasks(plan: LabPlan, flows: readonly Flow[], policies: 
     const key = `${ns} ${bind} ${host} ${port} ${transport}`;
     if (seen.has(key)) return;
     const t: ProbeTask = {
-      id: `F${out.length}`, ns, bind, host, port, transport, probe: transport === 'UDP' ? 'udp-echo' : 'tcp', expect: 'blocked', firewall: fw,
+      id: `F${out.length}`, ns, bind, sport: FORBIDDEN_SPORTS, host, port, transport, probe: transport === 'UDP' ? 'udp-echo' : 'tcp', expect: 'blocked', firewall: fw,
       seenSource: ns.startsWith('pl-e-') ? seenSource(snat, bind, host, transport, port) : bind,
       seenDestination: host, requirement: `forbidden: ${why}`, citation: 'generated (docs/lab.md, forbidden flows)',
       what: `${bind} → ${host}:${port}/${transport}`,

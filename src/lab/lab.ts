@@ -22,7 +22,7 @@ import { labRulesets, loadRuleset, setZone, type LabRuleset, type PerimeterFirew
 import { TURN_PASSWORD, TURN_USER } from './servers/coturn.ts';
 import { placeServers } from './servers/placement.ts';
 import { startServer, stopServer, waitReady, type Running } from './servers/process.ts';
-import { requiredTasks, type ProbeTask } from './tasks.ts';
+import { requiredTasks, shiftFixedSourcePorts, sportNatRuleset, type ProbeTask } from './tasks.ts';
 import { verifyTasks, type VerifyReport } from './verify.ts';
 
 const AGENT = resolve(dirname(fileURLToPath(import.meta.url)), 'agent.ts');
@@ -80,6 +80,7 @@ export class Lab {
       setZone(1),
     ]);
     const lbRuleset = plan.lbNs ? loadBalancerRuleset(plan, flows) : undefined;
+    for (const [ns, rules] of shiftFixedSourcePorts(tasks)) await must(inNs(ns, ['nft', '-f', '-']), { input: sportNatRuleset(rules) });
     if (plan.lbNs) await must(inNs(plan.lbNs, ['nft', '-f', '-']), { input: lbRuleset });
     log(`rules loaded: ${rulesets.map((r) => `${r.firewall} ${r.policy.rules.length} accept rules`).join(', ')}${plan.lbNs ? ', load balancer NAT' : ''}`);
     const placement = placeServers(topology, plan, tasks, pki as LabPki, join(runDir, 'servers'));

@@ -16,6 +16,9 @@ export interface ProbeTask {
   bind: string;
   /** Local port range to take the source port from (a random one each run). */
   sport?: [number, number];
+  /** The local port actually bound, when the flow's fixed source port is held by the host's own
+   *  server (coturn on 3478): the namespace's NAT rewrites it to the flow's port (sportNat). */
+  bindPort?: number;
   host: string;
   port: number;
   transport: 'TCP' | 'UDP';
@@ -105,4 +108,21 @@ export function requiredTasks(plan: LabPlan, flows: readonly Flow[]): { tasks: P
     }
   }
   return { tasks, unprovable };
+}
+
+/** Fixed UDP source ports (3478 → 3478) are held by the edge's own STUN server: bind another
+ *  port and let a source NAT rule in the vantage namespace put the flow's port on the wire. */
+export function shiftFixedSourcePorts(tasks: ProbeTask[]): Map<string, string[]> {
+  const rules = new Map<string, string[]>();
+  for (const t of tasks) {
+    if (t.transport !== 'UDP' || !t.sport || t.sport[0] !== t.sport[1]) continue;
+    t.bindPort = 20000 + t.sport[0];
+    const r = `ip saddr ${t.bind} udp sport ${t.bindPort} counter snat to ${t.bind}:${t.sport[0]}`;
+    rules.set(t.ns, [...new Set([...(rules.get(t.ns) ?? []), r])]);
+  }
+  return rules;
+}
+
+export function sportNatRuleset(rules: string[]): string {
+  return ['table ip portolan_lab_sport', 'delete table ip portolan_lab_sport', 'table ip portolan_lab_sport {', '\tchain post {', '\t\ttype nat hook postrouting priority srcnat; policy accept;', ...rules.map((r) => `\t\t${r}`), '\t}', '}', ''].join('\n');
 }

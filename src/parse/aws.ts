@@ -4,11 +4,10 @@
 import { InputError } from '../errors.ts';
 import type { Policy } from '../policy/types.ts';
 import { type Pos, parseLocatedJson } from './located-json.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily } from './net.ts';
-import { type L4, type Match, PolicyBuilder, Warnings } from './rules.ts';
+import { cidrFamily } from './net.ts';
+import { PolicyBuilder, Warnings } from './rules.ts';
+import { sgMatch, sgPolicyName, sgPorts, sgTransports } from './security-group.ts';
 import type { ConfigParser } from './types.ts';
-
-const PROTOCOLS: Record<string, L4[] | 'any'> = { tcp: ['TCP'], udp: ['UDP'], '6': ['TCP'], '17': ['UDP'], '-1': 'any', all: 'any' };
 
 export const parseAws: ConfigParser = (text, file, options = {}) => {
   const j = parseLocatedJson(text, file);
@@ -23,20 +22,16 @@ export const parseAws: ConfigParser = (text, file, options = {}) => {
     for (const [key, dir] of [['IpPermissions', 'in'], ['IpPermissionsEgress', 'out']] as const) {
       const perms = g[key] ?? [];
       if (!Array.isArray(perms)) throw err(g, `${key} must be an array`);
-      const name = `${g.GroupId}${g.GroupName ? ` ${g.GroupName}` : ''} ${dir === 'in' ? 'ingress' : 'egress'}`;
+      const name = sgPolicyName(g.GroupId, g.GroupName, dir);
       const b = new PolicyBuilder(name, options.kind ?? 'host', 'drop', true);
       for (const p of perms) {
         const pos = at(p);
         const proto = String(p?.IpProtocol ?? '');
-        const transports = PROTOCOLS[proto.toLowerCase()];
+        const transports = sgTransports(proto);
         if (!p || typeof p !== 'object' || p.IpProtocol === undefined) throw err(p, 'permission without IpProtocol');
         if (!transports) { w.add(pos.line, `protocol ${proto} is not modelled (TCP and UDP only); permission skipped`, pos.col); continue; }
-        let ports = ANY_PORT;
-        if (transports !== 'any' && !(p.FromPort === -1 && p.ToPort === -1) && p.FromPort !== undefined) {
-          const from = p.FromPort, to = p.ToPort ?? p.FromPort;
-          if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > 65535 || from > to) throw err(p, `invalid port range ${from}-${to}`);
-          ports = { any: false, ports: [{ from, to }] };
-        }
+        const ports = sgPorts(transports, p.FromPort, p.ToPort);
+        if (!ports) throw err(p, `invalid port range ${p.FromPort}-${p.ToPort ?? p.FromPort}`);
         const entries: { cidr: string; desc?: string; node: unknown }[] = [];
         for (const r of p.IpRanges ?? []) entries.push({ cidr: r.CidrIp, desc: r.Description, node: r });
         for (const r of p.Ipv6Ranges ?? []) entries.push({ cidr: r.CidrIpv6, desc: r.Description, node: r });
@@ -51,12 +46,7 @@ export const parseAws: ConfigParser = (text, file, options = {}) => {
         for (const e of entries) {
           if (typeof e.cidr !== 'string' || !cidrFamily(e.cidr)) throw err(e.node, `invalid CIDR ${JSON.stringify(e.cidr)}`);
           const q = at(e.node);
-          const addr = e.cidr === '0.0.0.0/0' || e.cidr === '::/0' ? ANY_ADDR : { any: false as const, addresses: [e.cidr] };
-          const m: Match = {
-            family: cidrFamily(e.cidr)!, transports,
-            source: dir === 'in' ? addr : ANY_ADDR, sourcePorts: ANY_PORT,
-            destination: dir === 'in' ? ANY_ADDR : addr, destinationPorts: ports,
-          };
+          const m = sgMatch(e.cidr, dir, transports, ports);
           const text = `${key}: IpProtocol=${proto}${ports.any ? '' : ` FromPort=${p.FromPort} ToPort=${p.ToPort ?? p.FromPort}`} ${e.cidr.includes(':') ? 'CidrIpv6' : 'CidrIp'}=${e.cidr}`;
           b.add(m, 'accept', dir, { file, line: q.line, text }, e.desc ?? '');
         }

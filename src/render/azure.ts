@@ -4,7 +4,7 @@
 import type { AddressFamily } from '../flows/types.ts';
 import { canonicalAddress, parseAddress } from '../policy/expand.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
-import { block, hclString, tfLabel } from './aws.ts';
+import { block, hclString, tfLabel } from './hcl.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'azure';

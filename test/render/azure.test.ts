@@ -10,6 +10,7 @@ import { compareBoxes, expandFlows, expandPolicy, formatBox, parseAddress, type 
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { allocatePriorities, azureRenderer } from '../../src/render/azure.ts';
 import { RenderError } from '../../src/render/types.ts';
+import { parseHcl, type HclBody, type HclValue } from '../../src/parse/hcl.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
 
@@ -72,78 +73,10 @@ function internal(): Policy {
   };
 }
 
-// ---- a small HCL reader (test only): blocks, attributes, strings, numbers, references, maps -------
+// ---- the HCL reader of src/parse/hcl.ts: blocks, attributes, strings, numbers, references, maps ----
 
-type Value = string | number | { ref: string } | Value[] | { [k: string]: Value };
-interface Block { type: string; labels: string[]; attrs: Map<string, Value>; blocks: Block[] }
-
-function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const re = /\s+|#[^\n]*|"((?:[^"\\]|\\.)*)"|([A-Za-z_][A-Za-z0-9_.-]*)|(-?\d+)|([{}[\]=,])|(.)/gy;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m[0] !== '') {
-    if (m[6] !== undefined) assert.fail(`unexpected character ${JSON.stringify(m[6])} at ${m.index}`);
-    if (m[1] !== undefined) out.push(`"${m[1]}`);
-    else if (m[2] ?? m[3] ?? m[4]) out.push((m[2] ?? m[3] ?? m[4])!);
-  }
-  assert.equal(re.lastIndex === 0 ? text.length : re.lastIndex, text.length, 'unterminated string or stray text');
-  return out;
-}
-
-function parseHcl(text: string): Block {
-  const t = tokenize(text);
-  let i = 0;
-  const unquote = (s: string) => JSON.parse(`"${s.slice(1)}"`) as string;
-  const value = (): Value => {
-    const tok = t[i++];
-    assert.ok(tok !== undefined, 'value expected');
-    if (tok.startsWith('"')) return unquote(tok);
-    if (/^-?\d+$/.test(tok)) return Number(tok);
-    if (tok === '[') {
-      const list: Value[] = [];
-      while (t[i] !== ']') {
-        list.push(value());
-        if (t[i] === ',') i++;
-        else assert.equal(t[i], ']', 'list continues with , or ends with ]');
-      }
-      i++;
-      return list;
-    }
-    if (tok === '{') {
-      const obj: Record<string, Value> = {};
-      while (t[i] !== '}') {
-        const k = t[i++]!;
-        assert.equal(t[i++], '=', `= after ${k}`);
-        obj[k.startsWith('"') ? unquote(k) : k] = value();
-      }
-      i++;
-      return obj;
-    }
-    assert.match(tok, /^[A-Za-z_]/, `value ${tok}`);
-    return { ref: tok };
-  };
-  const body = (b: Block, closing: string | undefined) => {
-    while (i < t.length && t[i] !== closing) {
-      const head = t[i++]!;
-      if (t[i] === '=') {
-        i++;
-        assert.ok(!b.attrs.has(head), `attribute ${head} given twice`);
-        b.attrs.set(head, value());
-        continue;
-      }
-      const child: Block = { type: head, labels: [], attrs: new Map(), blocks: [] };
-      while (t[i]?.startsWith('"')) child.labels.push(unquote(t[i++]!));
-      assert.equal(t[i++], '{', `block ${head} opens with {`);
-      body(child, '}');
-      assert.equal(t[i++], '}', `block ${head} closes with }`);
-      b.blocks.push(child);
-    }
-  };
-  const root: Block = { type: 'root', labels: [], attrs: new Map(), blocks: [] };
-  body(root, undefined);
-  assert.equal(i, t.length, 'everything consumed');
-  return root;
-}
+type Value = HclValue;
+type Block = HclBody;
 
 /** `terraform fmt` parses HCL; unchanged output means well-formed and canonically laid out. */
 function terraformFmt(text: string): { available: boolean; ok: boolean; output: string } {

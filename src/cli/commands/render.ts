@@ -62,11 +62,14 @@ function renderOne(renderer: Renderer, policy: Policy, topology: Topology, optio
 }
 
 /** Every file `render -o DIR` writes for this topology and target (used by the golden files too). */
-export function renderAll(topology: Topology, target: string, options: RenderOptions = {}): { files: Rendered[]; skipped: { firewall: string; reason: string }[] } {
+export function renderAll(
+  topology: Topology, target: string, options: RenderOptions = {},
+  policies: Policy[] = buildPolicies(compileFlows(topology)),
+): { files: Rendered[]; skipped: { firewall: string; reason: string }[] } {
   const renderer = requireRenderer(target);
   const files: Rendered[] = [];
   const skipped: { firewall: string; reason: string }[] = [];
-  for (const policy of buildPolicies(compileFlows(topology))) {
+  for (const policy of policies) {
     const served = renderer.canServe(policy);
     if (served !== true) { skipped.push({ firewall: policy.firewall, reason: served }); continue; }
     try {

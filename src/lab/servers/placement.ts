@@ -68,9 +68,6 @@ export function placeServers(t: Topology, plan: LabPlan, tasks: ProbeTask[], pki
         default:
           if (task.port === 53 && task.transport === 'TCP') { s.dns.add(host); claim(ns, host, 53, 'tcp'); break; }
           if (claim(ns, host, port, 'tcp')) s.tcp.push({ host, port });
-          if (task.transport === 'TCP' && task.probe === 'tcp' && task.requirement.includes('rtp')) {
-            // the media range also carries UDP: echo there too for its UDP twin
-          }
       }
     }
   }

@@ -1,0 +1,70 @@
+// `portolan lab up|verify|down TOPOLOGY`: the namespace lab (root). See docs/lab.md.
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../errors.ts';
+import type { Command } from '../command.ts';
+import type { Io } from '../io.ts';
+import { isUp, labDown, labUp, labVerify, labVerifyOnce, LabError, requireRoot, stateDir } from '../../lab/control.ts';
+import { formatReport } from '../../lab/verify.ts';
+import { loadTopology } from '../../topology/load.ts';
+
+const HELP = `usage: portolan lab up|verify|down TOPOLOGY [--verbose]
+
+A miniature of the deployment in Linux network namespaces (root required): internet, external
+firewall, perimeter (edge nodes, reverse proxy, hardware load balancer), internal firewall,
+corporate network. The rendered nftables rules run on both firewalls; kamailio, coturn, prosody,
+nginx and dnsmasq stand in for the Lync services.
+
+  up       build the lab and keep it running (a supervisor in its own unshare tree)
+  verify   probe every required flow of the external and internal firewalls from its own source,
+           and a generated set of forbidden flows that must be blocked. With no lab up, builds
+           one, verifies and tears it down in a single run.
+  down     stop the lab; every namespace, link and server disappears with it
+
+options:
+  --verbose   verify: list every probe, not only failures
+
+Exit status: 0 all flows proven, 1 a failure, 2 bad input, usage, or not root.
+`;
+
+export const labCommand: Command = {
+  name: 'lab',
+  summary: 'build the deployment in network namespaces and prove the rendered rules (root)',
+  help: HELP,
+  async run(args: string[], io: Io): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({ args, allowPositionals: true, options: { verbose: { type: 'boolean' } } });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const [action, file, ...rest] = parsed.positionals;
+    if (!action || !['up', 'verify', 'down'].includes(action) || !file || rest.length) throw new UsageError('lab takes up|verify|down and one TOPOLOGY file');
+    try {
+      requireRoot();
+      loadTopology(file); // bad input: exit 2 with file:line:col before any namespace is made
+      const state = stateDir(file);
+      if (action === 'up') {
+        const ms = await labUp(file, state);
+        io.stdout(`lab up for ${file} in ${ms} ms (state ${state})\n`);
+        return 0;
+      }
+      if (action === 'down') {
+        await labDown(state);
+        io.stdout(`lab down for ${file}\n`);
+        return 0;
+      }
+      if (!isUp(state)) return await labVerifyOnce(file, !!parsed.values.verbose, state);
+      const r = await labVerify(state);
+      io.stdout(formatReport(r, !!parsed.values.verbose));
+      return r.failures.length ? 1 : 0;
+    } catch (e) {
+      if (e instanceof LabError) {
+        io.stderr(`lab: ${e.message}\n`);
+        return e.exitCode;
+      }
+      throw e;
+    }
+  },
+};
+
+export default labCommand;

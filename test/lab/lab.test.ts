@@ -1,0 +1,26 @@
+// `lab up && lab verify && lab down` for every example with an edge (root; real servers).
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labDown, labUp, labVerify, stateDir } from '../../src/lab/control.ts';
+import { formatReport } from '../../src/lab/verify.ts';
+
+const EXAMPLES = ['lync2010-single-consolidated-edge', 'lync2013-scaled-edge-dns-lb', 'lync2013-scaled-edge-hlb', 'lync2013-federation-xmpp-pic'];
+const base = mkdtempSync(join(tmpdir(), 'portolan-labtest-'));
+
+for (const ex of EXAMPLES) {
+  test(`lab up, verify, down: ${ex}`, { timeout: 180_000 }, async () => {
+    const file = `examples/${ex}.yaml`;
+    const state = stateDir(file, base);
+    await labUp(file, state);
+    try {
+      const r = await labVerify(state);
+      assert.equal(r.failures.length, 0, formatReport(r));
+      assert.ok(r.required > 20 && r.forbidden > 100, formatReport(r));
+    } finally {
+      await labDown(state);
+    }
+  });
+}
