@@ -1,6 +1,8 @@
 // Parsers of existing firewall configurations, by platform name (`audit --platform P`).
 import { parseAws } from './aws.ts';
+import { parseAwsTerraform } from './aws-terraform.ts';
 import { parseAzure } from './azure.ts';
+import { parseAzureTerraform } from './azure-terraform.ts';
 import { parseCiscoAsa } from './cisco-asa.ts';
 import { parseIptables } from './iptables.ts';
 import { parseNftablesJson } from './nftables-json.ts';
@@ -19,10 +21,12 @@ export const PARSERS: Readonly<Record<string, ConfigParser>> = {
   'cisco-asa': parseCiscoAsa,
   aws: parseAws,
   azure: parseAzure,
+  'aws-terraform': parseAwsTerraform,
+  'azure-terraform': parseAzureTerraform,
 };
 
 export function parserFor(platform: string): ConfigParser | undefined {
   return Object.hasOwn(PARSERS, platform) ? PARSERS[platform] : undefined;
 }
 
-export { parseAws, parseAzure, parseCiscoAsa, parseIptables, parseNftablesJson, parseNftablesText };
+export { parseAws, parseAwsTerraform, parseAzure, parseAzureTerraform, parseCiscoAsa, parseIptables, parseNftablesJson, parseNftablesText };
