@@ -112,6 +112,13 @@ export interface ParseOptions {
 
 /** `10.45.16.10`, `10.20.0.0/16`, `2001:db8::1`, `2001:db8::/64`, or a range `10.0.0.1-10.0.0.9`. */
 export function parseAddress(text: string, options: ParseOptions = {}): AddressRange {
+  // Fast path: a plain IPv4 host, by far the most common entry in a rule.
+  const c = text.charCodeAt(0);
+  const z = text.charCodeAt(text.length - 1);
+  if (c >= 48 && c <= 57 && z >= 48 && z <= 57 && text.length <= 15 && !text.includes('/') && !text.includes('-') && !text.includes(':')) {
+    const v = parseIPv4(text);
+    return { family: 'ipv4', lo: v, hi: v };
+  }
   const t = text.trim();
   const dash = t.indexOf('-');
   if (dash >= 0) {

@@ -50,14 +50,13 @@ export interface OverPermission {
   reasons: string[];
   family: AddressFamily;
   protocol: Protocol;
-  /** Disjoint ranges, largest-first merged; capped at maxRanges. */
+  /** Disjoint, merged ranges, largest first; at most maxRanges of the rangeCount. */
   ranges: PermittedRange[];
   rangeCount: number;
   /** One concrete packet the policy accepts though no flow needs it. */
   example: Packet;
 }
 
-const RISK_ORDER: Record<Risk, number> = { high: 0, medium: 1, low: 2 };
 /** A source at least this wide counts as wide open. */
 const WIDE_SOURCE_PREFIX: Record<AddressFamily, number> = { ipv4: 8, ipv6: 32 };
 const WIDE_SOURCE_SIZE: Record<AddressFamily, bigint> = { ipv4: 1n << 24n, ipv6: 1n << 96n };
@@ -66,7 +65,7 @@ const WIDE_PORT_SPAN = 1024;
 /** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
 export class OverPermitCollector {
   /** Per plane: the accepted, unneeded regions as they come, with their deciding rule. */
-  private readonly planes: { codec?: CellCodec; tags: number[]; cells: Cells[] }[] = [0, 1, 2, 3].map(() => ({ tags: [], cells: [] }));
+  private readonly planes: { codec?: CellCodec; tags: number[]; flat: number[] }[] = [0, 1, 2, 3].map(() => ({ tags: [], flat: [] }));
 
   private readonly corporate: { text: string; r: AddressRange }[];
   private readonly management: number[];
@@ -85,13 +84,14 @@ export class OverPermitCollector {
     if (!accepts(this.policy, d)) return;
     const plane = this.planes[leaf.codec.plane]!;
     plane.codec = leaf.codec;
+    // Kept flat, 8 numbers a region: hundreds of thousands of small arrays would burden the GC.
     if (leaf.riders.length === 0) {
       plane.tags.push(d);
-      plane.cells.push(leaf.regionCells());
+      leaf.pushRegion(plane.flat);
     } else {
       for (const c of leaf.uncoveredCells()) {
         plane.tags.push(d);
-        plane.cells.push(c);
+        for (const x of c) plane.flat.push(x);
       }
     }
   }
@@ -116,17 +116,19 @@ export class OverPermitCollector {
       for (let pi = 0; pi < this.planes.length; pi++) {
         const { head, next } = buckets[pi]!;
         if (head[b]! < 0) continue;
-        const { codec, cells } = this.planes[pi]!;
-        const mine: Cells[] = [];
-        for (let i = head[b]!; i >= 0; i = next[i]!) mine.push(cells[i]!);
+        const { codec, flat } = this.planes[pi]!;
         let merged: Box[];
         let ranked: Box[];
-        if (mine.length === 1) {
-          merged = ranked = [codec!.decode(mine[0]!)];
+        if (next[head[b]!]! < 0) {
+          merged = ranked = [codec!.decode(flat, 8 * head[b]!)];
         } else {
+          const mine: Cells[] = [];
+          for (let i = head[b]!; i >= 0; i = next[i]!) mine.push(flat.slice(8 * i, 8 * i + 8));
           merged = coalesceCells(mine).map((c) => codec!.decode(c));
           // Big ranges first: they are what a reader needs to see.
-          ranked = [...merged].sort((x, y) => compareBig(boxSize(y), boxSize(x)));
+          const sized = merged.map((box) => ({ box, size: boxSize(box) }));
+          sized.sort((x, y) => (x.size > y.size ? -1 : x.size < y.size ? 1 : 0));
+          ranked = sized.map((x) => x.box);
         }
         const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
         out.push({
@@ -141,12 +143,11 @@ export class OverPermitCollector {
         });
       }
     }
-    // Already in rule order, then plane order; a stable sort by risk keeps that within a risk.
-    return out.sort((x, y) => RISK_ORDER[x.risk] - RISK_ORDER[y.risk]);
+    // Already in rule order, then plane order: grouping by risk keeps that order within a risk.
+    return [...out.filter((o) => o.risk === 'high'), ...out.filter((o) => o.risk === 'medium'), ...out.filter((o) => o.risk === 'low')];
   }
 }
 
-const compareBig = (a: bigint, b: bigint) => (a < b ? -1 : a > b ? 1 : 0);
 const boxSize = (b: Box) =>
   (b.src.hi - b.src.lo + 1n) * BigInt(b.srcPorts.to - b.srcPorts.from + 1) * (b.dst.hi - b.dst.lo + 1n) * BigInt(b.dstPorts.to - b.dstPorts.from + 1);
 
