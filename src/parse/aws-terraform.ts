@@ -11,7 +11,7 @@ import type { AddressMatch, Policy } from '../policy/types.ts';
 import { blockFields, type HclExpr, type HclFields, type HclPos, literalString, objectFields, parseHcl, resources } from './hcl.ts';
 import { ANY_ADDR, cidrFamily } from './net.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
-import { type SgDirection, sgMatch, sgPolicyName, sgPorts, sgTransports } from './security-group.ts';
+import { type SgDirection, sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
 import type { ConfigParser } from './types.ts';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
@@ -111,12 +111,9 @@ function localAddresses(tags: HclExpr | undefined, where: string, warn: (pos: Hc
   if (tags?.kind !== 'object') return ANY_ADDR;
   const item = tags.items.find((x) => x.key === 'portolan:addresses');
   if (!item) return ANY_ADDR;
-  const list = literalString(item.value)?.split(/\s+/).filter(Boolean);
-  if (!list?.length || !list.every((a) => cidrFamily(a))) {
-    warn(item.value.pos, `${where}: tag portolan:addresses is not a list of addresses; the group's own addresses are taken as Any`);
-    return ANY_ADDR;
-  }
-  return { any: false, addresses: list.map((a) => a.replace(/\/32$/, '')) };
+  const tagged = taggedAddresses(literalString(item.value) ?? '');
+  if (!tagged) warn(item.value.pos, `${where}: tag portolan:addresses is not a list of addresses; the group's own addresses are taken as Any`);
+  return tagged ?? ANY_ADDR;
 }
 
 function readEntry(e: Entry, g: Group, b: PolicyBuilder, file: string, warn: (pos: HclPos, m: string) => void): void {

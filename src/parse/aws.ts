@@ -6,7 +6,8 @@ import type { Policy } from '../policy/types.ts';
 import { type Pos, parseLocatedJson } from './located-json.ts';
 import { cidrFamily } from './net.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
-import { sgMatch, sgPolicyName, sgPorts, sgTransports } from './security-group.ts';
+import { sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
+import type { AddressMatch } from '../policy/types.ts';
 import type { ConfigParser } from './types.ts';
 
 export const parseAws: ConfigParser = (text, file, options = {}) => {
@@ -19,6 +20,13 @@ export const parseAws: ConfigParser = (text, file, options = {}) => {
   const policies: Policy[] = [];
   for (const g of groups) {
     if (!g || typeof g !== 'object' || typeof g.GroupId !== 'string') throw err(g, 'security group without a GroupId');
+    // The group's own end: the addresses of its `portolan:addresses` tag, else Any.
+    const tag = Array.isArray(g.Tags) ? g.Tags.find((t: { Key?: unknown }) => t?.Key === 'portolan:addresses') : undefined;
+    let local: AddressMatch | undefined;
+    if (tag) {
+      local = taggedAddresses(String(tag.Value ?? ''));
+      if (!local) { const q = at(tag); w.add(q.line, `${g.GroupId}: tag portolan:addresses is not a list of addresses; the group's own addresses are taken as Any`, q.col); }
+    }
     for (const [key, dir] of [['IpPermissions', 'in'], ['IpPermissionsEgress', 'out']] as const) {
       const perms = g[key] ?? [];
       if (!Array.isArray(perms)) throw err(g, `${key} must be an array`);
@@ -46,7 +54,7 @@ export const parseAws: ConfigParser = (text, file, options = {}) => {
         for (const e of entries) {
           if (typeof e.cidr !== 'string' || !cidrFamily(e.cidr)) throw err(e.node, `invalid CIDR ${JSON.stringify(e.cidr)}`);
           const q = at(e.node);
-          const m = sgMatch(e.cidr, dir, transports, ports);
+          const m = local ? sgMatch(e.cidr, dir, transports, ports, local) : sgMatch(e.cidr, dir, transports, ports);
           const text = `${key}: IpProtocol=${proto}${ports.any ? '' : ` FromPort=${p.FromPort} ToPort=${p.ToPort ?? p.FromPort}`} ${e.cidr.includes(':') ? 'CidrIpv6' : 'CidrIp'}=${e.cidr}`;
           b.add(m, 'accept', dir, { file, line: q.line, text }, e.desc ?? '');
         }

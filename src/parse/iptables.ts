@@ -12,16 +12,29 @@ interface Word { v: string; col: number }
 /** Splits a line the way iptables-restore does: blanks, with "double quotes" and \" escapes. */
 function words(line: string, file: string, ln: number): Word[] {
   const out: Word[] = [];
+  const n = line.length;
   let i = 0;
-  while (i < line.length) {
-    if (line[i] === ' ' || line[i] === '\t' || line[i] === '\r') { i++; continue; }
+  while (i < n) {
+    const ch = line.charCodeAt(i);
+    if (ch === 32 || ch === 9 || ch === 13) { i++; continue; }
     const col = i + 1;
+    const start = i;
+    let quoted = false;
+    while (i < n) {
+      const c = line.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 13) break;
+      if (c === 34) quoted = true;
+      i++;
+    }
+    if (!quoted) { out.push({ v: line.slice(start, i), col }); continue; }
+    // A word with quotes: read it again character by character.
+    i = start;
     let v = '';
-    while (i < line.length && line[i] !== ' ' && line[i] !== '\t' && line[i] !== '\r') {
+    while (i < n && line[i] !== ' ' && line[i] !== '\t' && line[i] !== '\r') {
       if (line[i] === '"') {
         i++;
         while (line[i] !== '"') {
-          if (i >= line.length) throw new InputError('unterminated quoted string', { file, line: ln, col });
+          if (i >= n) throw new InputError('unterminated quoted string', { file, line: ln, col });
           if (line[i] === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) i++;
           v += line[i++];
         }
@@ -48,10 +61,138 @@ function addressValue(s: string): unknown {
   return { prefix: { addr: ip, len: Number(m) } };
 }
 
+const numeric = (x: string): string | number => (/^\d+$/.test(x) ? Number(x) : x);
+
 function portValue(s: string): unknown {
   const [a, b] = s.split(':');
-  const n = (x: string) => (/^\d+$/.test(x) ? Number(x) : x);
-  return b === undefined ? n(a) : { range: [a === '' ? 0 : n(a), b === '' ? 65535 : n(b)] };
+  return b === undefined ? numeric(a) : { range: [a === '' ? 0 : numeric(a), b === '' ? 65535 : numeric(b)] };
+}
+
+function lineError(file: string, ln: number, col: number, msg: string): InputError {
+  return new InputError(msg, { file, line: ln, col });
+}
+
+/** The value word after option ws[i - 1] (the caller has advanced i). */
+function valueAt(ws: Word[], i: number, opt: Word, file: string, ln: number): Word {
+  const v = ws[i];
+  if (!v) throw lineError(file, ln, opt.col, `option ${opt.v} needs a value`);
+  return v;
+}
+
+/** Match left-hand sides, shared by every rule (the evaluator only reads them). */
+const LEFT = {
+  ip: { saddr: { payload: { protocol: 'ip', field: 'saddr' } }, daddr: { payload: { protocol: 'ip', field: 'daddr' } } },
+  ip6: { saddr: { payload: { protocol: 'ip6', field: 'saddr' } }, daddr: { payload: { protocol: 'ip6', field: 'daddr' } } },
+  tcp: { sport: { payload: { protocol: 'tcp', field: 'sport' } }, dport: { payload: { protocol: 'tcp', field: 'dport' } } },
+  udp: { sport: { payload: { protocol: 'udp', field: 'sport' } }, dport: { payload: { protocol: 'udp', field: 'dport' } } },
+  l4proto: { meta: { key: 'l4proto' } },
+  ctState: { ct: { key: 'state' } },
+  iifname: { meta: { key: 'iifname' } },
+  oifname: { meta: { key: 'oifname' } },
+};
+const MODULES = new Set(['tcp', 'udp', 'multiport', 'conntrack', 'state', 'comment', 'iprange', 'limit', 'icmp', 'icmp6', 'icmpv6']);
+
+function pushMatch(expr: unknown[], neg: boolean, left: unknown, right: unknown): void {
+  expr.push({ match: { op: neg ? '!=' : '==', left, right } });
+}
+
+function portField(expr: unknown[], neg: boolean, proto: string | undefined, field: 'sport' | 'dport', v: Word, list: boolean, file: string, ln: number): void {
+  if (proto !== 'tcp' && proto !== 'udp') throw lineError(file, ln, v.col, `port match without -p tcp or -p udp`);
+  let right: unknown;
+  if (list) {
+    const vals = v.v.split(',').map(portValue);
+    right = vals.length === 1 ? vals[0] : { set: vals };
+  } else right = portValue(v.v);
+  pushMatch(expr, neg, LEFT[proto][field], right);
+}
+
+function addressMatch(expr: unknown[], neg: boolean, family: 'ip' | 'ip6', field: 'saddr' | 'daddr', s: string): void {
+  let right: unknown;
+  if (s.includes(',')) {
+    const vals = s.split(',').map(addressValue);
+    right = vals.length === 1 ? vals[0] : { set: vals };
+  } else right = addressValue(s);
+  pushMatch(expr, neg, LEFT[family][field], right);
+}
+
+/** One `-A CHAIN …` line → the rule's JSON object. */
+function ruleItem(raw: string, line: string, ln: number, file: string, family: 'ip' | 'ip6', table: string, chains: Set<string>): NftItem {
+  const ws = words(raw, file, ln);
+  let i = 0;
+  const expr: unknown[] = [];
+  let counter: number | undefined;
+  const w0 = ws[0]?.v ?? '';
+  const cm = w0.charCodeAt(0) === 91 ? /^\[(\d+):(\d+)\]$/.exec(w0) : null;
+  if (cm) { counter = Number(cm[1]); i++; }
+  if (ws[i]?.v !== '-A' && ws[i]?.v !== '--append') throw lineError(file, ln, ws[i]?.col ?? 1, `unexpected '${ws[i]?.v}' (expected -A CHAIN)`);
+  const chain = ws[i + 1]?.v;
+  if (!chain) throw lineError(file, ln, ws[i].col, 'missing chain name after -A');
+  if (!chains.has(chain)) throw lineError(file, ln, ws[i + 1].col, `rule for undeclared chain ${chain}`);
+  i += 2;
+  let comment: string | undefined;
+  let neg = false;
+  let proto: string | undefined;
+  let verdict: unknown;
+  for (; i < ws.length; i++) {
+    const o = ws[i];
+    if (o.v === '!') { neg = true; continue; }
+    switch (o.v) {
+      case '-s': case '--source': case '-d': case '--destination': {
+        const v = valueAt(ws, ++i, o, file, ln);
+        const field = o.v.startsWith('-s') || o.v === '--source' ? 'saddr' : 'daddr';
+        addressMatch(expr, neg, family, field, v.v);
+        break;
+      }
+      case '-p': case '--protocol': {
+        const v = valueAt(ws, ++i, o, file, ln).v.toLowerCase();
+        proto = v === '6' ? 'tcp' : v === '17' ? 'udp' : v;
+        if (proto !== 'all' && proto !== '0') pushMatch(expr, neg, LEFT.l4proto, proto);
+        break;
+      }
+      case '-m': case '--match': {
+        const mod = valueAt(ws, ++i, o, file, ln).v;
+        if (mod === 'set') { expr.push({ 'ipset match (-m set)': null }); i = ws.length; }
+        else if (!MODULES.has(mod)) {
+          expr.push({ [`match module -m ${mod}`]: null });
+          i = ws.length;
+        }
+        break;
+      }
+      case '--sport': case '--source-port': portField(expr, neg, proto, 'sport', valueAt(ws, ++i, o, file, ln), false, file, ln); break;
+      case '--dport': case '--destination-port': portField(expr, neg, proto, 'dport', valueAt(ws, ++i, o, file, ln), false, file, ln); break;
+      case '--sports': case '--source-ports': portField(expr, neg, proto, 'sport', valueAt(ws, ++i, o, file, ln), true, file, ln); break;
+      case '--dports': case '--destination-ports': portField(expr, neg, proto, 'dport', valueAt(ws, ++i, o, file, ln), true, file, ln); break;
+      case '--ctstate': case '--state':
+        pushMatch(expr, neg, LEFT.ctState, valueAt(ws, ++i, o, file, ln).v.toLowerCase().split(','));
+        break;
+      case '--comment': comment = valueAt(ws, ++i, o, file, ln).v; break;
+      case '--src-range': case '--dst-range': {
+        const [a, b] = valueAt(ws, ++i, o, file, ln).v.split('-');
+        pushMatch(expr, neg, { payload: { protocol: family, field: o.v === '--src-range' ? 'saddr' : 'daddr' } }, { range: [a, b ?? a] });
+        break;
+      }
+      case '-i': case '--in-interface': pushMatch(expr, neg, LEFT.iifname, valueAt(ws, ++i, o, file, ln).v); break;
+      case '-o': case '--out-interface': pushMatch(expr, neg, LEFT.oifname, valueAt(ws, ++i, o, file, ln).v); break;
+      case '-j': case '--jump': case '-g': case '--goto': {
+        const t = valueAt(ws, ++i, o, file, ln).v;
+        if (VERDICT[t]) verdict = { [VERDICT[t]]: null };
+        else if (t === 'LOG' || t === 'NFLOG') verdict = { log: {} };
+        else if (chains.has(t)) verdict = { [o.v === '-g' || o.v === '--goto' ? 'goto' : 'jump']: { target: t } };
+        else verdict = { [`target ${t}`]: null };
+        break;
+      }
+      default:
+        if (IGNORED_WITH_VALUE.has(o.v)) valueAt(ws, ++i, o, file, ln);
+        else if (IGNORED_FLAGS.has(o.v)) { /* no effect on which new flows match */ }
+        else { expr.push({ [`option ${o.v}`]: null }); i = ws.length; }
+    }
+    neg = false;
+  }
+  if (counter !== undefined) expr.push({ counter: { packets: counter, bytes: 0 } });
+  if (verdict) expr.push(verdict);
+  const rule: Record<string, unknown> = { family, table, chain, expr };
+  if (comment !== undefined) rule.comment = comment;
+  return { obj: { rule }, line: ln, col: ws[0].col, text: line };
 }
 
 export function iptablesItems(text: string, file: string, w: Warnings): NftItem[] {
@@ -62,121 +203,37 @@ export function iptablesItems(text: string, file: string, w: Warnings): NftItem[
   let table: string | undefined;
   let skipping = false;
   const chains = new Set<string>();
-  lines.forEach((raw, idx) => {
+  for (let idx = 0; idx < lines.length; idx++) {
+    const raw = lines[idx];
     const ln = idx + 1;
     const line = raw.trim();
-    if (!line || line.startsWith('#')) return;
-    const err = (col: number, msg: string) => new InputError(msg, { file, line: ln, col });
+    if (!line || line.startsWith('#')) continue;
     if (line.startsWith('*')) {
       table = line.slice(1);
       skipping = table !== 'filter';
       if (skipping) w.add(ln, `table ${table} ignored (only the filter table decides what passes)`, 1);
       else items.push({ obj: { table: { family, name: table } }, line: ln, col: 1, text: line });
-      return;
+      continue;
     }
-    if (line === 'COMMIT') { table = undefined; return; }
-    if (!table) throw err(1, `'${line.split(' ')[0]}' outside a table (expected *filter first)`);
-    if (skipping) return;
+    if (line === 'COMMIT') { table = undefined; continue; }
+    if (!table) throw lineError(file, ln, 1, `'${line.split(' ')[0]}' outside a table (expected *filter first)`);
+    if (skipping) continue;
     if (line.startsWith(':')) {
       const m = /^:(\S+)\s+(\S+)(?:\s+\[\d+:\d+\])?$/.exec(line);
-      if (!m) throw err(1, 'malformed chain line (expected :NAME POLICY [packets:bytes])');
+      if (!m) throw lineError(file, ln, 1, 'malformed chain line (expected :NAME POLICY [packets:bytes])');
       const [, name, pol] = m;
       chains.add(name);
       const chain: Record<string, unknown> = { family, table, name };
       if (pol !== '-') {
-        if (!HOOKS[name]) throw err(1, `built-in policy on non-built-in chain ${name}`);
-        if (pol !== 'ACCEPT' && pol !== 'DROP') throw err(line.indexOf(pol) + 1, `chain policy must be ACCEPT or DROP, not ${pol}`);
+        if (!HOOKS[name]) throw lineError(file, ln, 1, `built-in policy on non-built-in chain ${name}`);
+        if (pol !== 'ACCEPT' && pol !== 'DROP') throw lineError(file, ln, line.indexOf(pol) + 1, `chain policy must be ACCEPT or DROP, not ${pol}`);
         Object.assign(chain, { type: 'filter', hook: HOOKS[name], policy: pol.toLowerCase() });
       }
       items.push({ obj: { chain }, line: ln, col: 1, text: line });
-      return;
+      continue;
     }
-    const ws = words(raw, file, ln);
-    let i = 0;
-    const expr: unknown[] = [];
-    let counter: number | undefined;
-    const cm = /^\[(\d+):(\d+)\]$/.exec(ws[0]?.v ?? '');
-    if (cm) { counter = Number(cm[1]); i++; }
-    if (ws[i]?.v !== '-A' && ws[i]?.v !== '--append') throw err(ws[i]?.col ?? 1, `unexpected '${ws[i]?.v}' (expected -A CHAIN)`);
-    const chain = ws[i + 1]?.v;
-    if (!chain) throw err(ws[i].col, 'missing chain name after -A');
-    if (!chains.has(chain)) throw err(ws[i + 1].col, `rule for undeclared chain ${chain}`);
-    i += 2;
-    let comment: string | undefined;
-    let neg = false;
-    let proto: string | undefined;
-    let verdict: unknown;
-    const val = (opt: Word): Word => {
-      const v = ws[++i];
-      if (!v) throw err(opt.col, `option ${opt.v} needs a value`);
-      return v;
-    };
-    const match = (left: unknown, right: unknown) => expr.push({ match: { op: neg ? '!=' : '==', left, right } });
-    const portField = (field: string, v: Word, list: boolean) => {
-      if (!proto || !['tcp', 'udp'].includes(proto)) throw err(v.col, `port match without -p tcp or -p udp`);
-      const vals = list ? v.v.split(',').map(portValue) : [portValue(v.v)];
-      match({ payload: { protocol: proto, field } }, vals.length === 1 ? vals[0] : { set: vals });
-    };
-    for (; i < ws.length; i++) {
-      const o = ws[i];
-      if (o.v === '!') { neg = true; continue; }
-      switch (o.v) {
-        case '-s': case '--source': case '-d': case '--destination': {
-          const v = val(o);
-          const field = o.v.startsWith('-s') || o.v === '--source' ? 'saddr' : 'daddr';
-          const vals = v.v.split(',').map(addressValue);
-          match({ payload: { protocol: family, field } }, vals.length === 1 ? vals[0] : { set: vals });
-          break;
-        }
-        case '-p': case '--protocol': {
-          const v = val(o).v.toLowerCase();
-          proto = v === '6' ? 'tcp' : v === '17' ? 'udp' : v;
-          if (proto !== 'all' && proto !== '0') match({ meta: { key: 'l4proto' } }, proto);
-          break;
-        }
-        case '-m': case '--match': {
-          const mod = val(o).v;
-          if (mod === 'set') { expr.push({ 'ipset match (-m set)': null }); i = ws.length; }
-          else if (!['tcp', 'udp', 'multiport', 'conntrack', 'state', 'comment', 'iprange', 'limit', 'icmp', 'icmp6', 'icmpv6'].includes(mod)) {
-            expr.push({ [`match module -m ${mod}`]: null });
-            i = ws.length;
-          }
-          break;
-        }
-        case '--sport': case '--source-port': portField('sport', val(o), false); break;
-        case '--dport': case '--destination-port': portField('dport', val(o), false); break;
-        case '--sports': case '--source-ports': portField('sport', val(o), true); break;
-        case '--dports': case '--destination-ports': portField('dport', val(o), true); break;
-        case '--ctstate': case '--state':
-          match({ ct: { key: 'state' } }, val(o).v.toLowerCase().split(','));
-          break;
-        case '--comment': comment = val(o).v; break;
-        case '--src-range': case '--dst-range': {
-          const [a, b] = val(o).v.split('-');
-          match({ payload: { protocol: family, field: o.v === '--src-range' ? 'saddr' : 'daddr' } }, { range: [a, b ?? a] });
-          break;
-        }
-        case '-i': case '--in-interface': match({ meta: { key: 'iifname' } }, val(o).v); break;
-        case '-o': case '--out-interface': match({ meta: { key: 'oifname' } }, val(o).v); break;
-        case '-j': case '--jump': case '-g': case '--goto': {
-          const t = val(o).v;
-          if (VERDICT[t]) verdict = { [VERDICT[t]]: null };
-          else if (t === 'LOG' || t === 'NFLOG') verdict = { log: {} };
-          else if (chains.has(t)) verdict = { [o.v === '-g' || o.v === '--goto' ? 'goto' : 'jump']: { target: t } };
-          else verdict = { [`target ${t}`]: null };
-          break;
-        }
-        default:
-          if (IGNORED_WITH_VALUE.has(o.v)) val(o);
-          else if (IGNORED_FLAGS.has(o.v)) { /* no effect on which new flows match */ }
-          else { expr.push({ [`option ${o.v}`]: null }); i = ws.length; }
-      }
-      neg = false;
-    }
-    if (counter !== undefined) expr.push({ counter: { packets: counter, bytes: 0 } });
-    if (verdict) expr.push(verdict);
-    items.push({ obj: { rule: { family, table, chain, expr, ...(comment !== undefined ? { comment } : {}) } }, line: ln, col: ws[0].col, text: line });
-  });
+    items.push(ruleItem(raw, line, ln, file, family, table, chains));
+  }
   if (table) w.add(lines.length, `table ${table} has no COMMIT`, 1);
   return items;
 }

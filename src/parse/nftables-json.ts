@@ -172,35 +172,65 @@ function protoName(v: unknown): string {
   return s === '6' ? 'tcp' : s === '17' ? 'udp' : s === '1' ? 'icmp' : s === '58' ? 'ipv6-icmp' : s;
 }
 
-/** One rule's expressions as a match, a verdict and its counter. */
-function evaluate(item: NftItem, chain: any, set: (name: string) => { obj: any; item: NftItem } | undefined, file: string): Evaluated {
-  const fail = (msg: string) => inputError(file, item.line, item.col, msg);
-  let family: AddressFamily | 'any' = FAMILY_OF_TABLE[chain.family] ?? 'any';
-  let protos: Set<string> | 'any' = 'any';
-  let source: AddressMatch = ANY_ADDR, destination: AddressMatch = ANY_ADDR;
-  let sourcePorts: PortMatch = ANY_PORT, destinationPorts: PortMatch = ANY_PORT;
-  let verdict: Verdict = { kind: 'none' };
-  let hits: number | undefined;
-  let ct: Evaluated['ct'];
-  const notes: string[] = [];
-  const restrictProtos = (p: string[]) => {
-    protos = protos === 'any' ? new Set(p) : new Set(p.filter((x) => (protos as Set<string>).has(x)));
-  };
+type SetLookup = (name: string) => { obj: any; item: NftItem } | undefined;
 
-  // Resolve a right-hand side to its elements, following @set references.
-  const elements = (right: unknown): { elems: unknown[]; setName?: string } => {
+const unwrap = (e: any): any => (e && typeof e === 'object' && 'elem' in e ? e.elem.val : e);
+const TH_PROTOCOLS = new Set(['tcp', 'udp', 'th']);
+const OTHER_PROTOCOLS = new Set(['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'igmp']);
+const INTERFACE_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif']);
+const NO_ADDRESSES: AddressMatch = { any: false, addresses: [] };
+const NO_PORTS: PortMatch = { any: false, ports: [] };
+
+/** A right-hand side's elements, following @set references. */
+interface Elements { elems: unknown[]; setName?: string }
+
+/** The state of one rule's evaluation (methods rather than closures: one allocation a rule). */
+class RuleEval {
+  family: AddressFamily | 'any';
+  protos: Set<string> | 'any' = 'any';
+  source: AddressMatch = ANY_ADDR;
+  destination: AddressMatch = ANY_ADDR;
+  sourcePorts: PortMatch = ANY_PORT;
+  destinationPorts: PortMatch = ANY_PORT;
+  verdict: Verdict = NO_VERDICT;
+  hits: number | undefined;
+  ct: Evaluated['ct'];
+  readonly notes: string[] = [];
+
+  constructor(
+    private readonly item: NftItem,
+    chain: any,
+    private readonly set: SetLookup,
+    private readonly file: string,
+  ) {
+    this.family = FAMILY_OF_TABLE[chain.family] ?? 'any';
+  }
+
+  fail(msg: string): Error {
+    return inputError(this.file, this.item.line, this.item.col, msg);
+  }
+
+  restrictProtos(p: string[]): void {
+    const cur = this.protos;
+    this.protos = cur === 'any' ? new Set(p) : new Set(p.filter((x) => cur.has(x)));
+  }
+
+  elements(right: unknown): Elements {
     if (typeof right === 'string' && right.startsWith('@')) {
-      const s = set(right.slice(1));
-      if (!s) throw fail(`unknown set ${right}`);
+      const s = this.set(right.slice(1));
+      if (!s) throw this.fail(`unknown set ${right}`);
       if (typeof s.obj.type !== 'string') throw new Unsupported(`set ${right} of type ${JSON.stringify(s.obj.type)}`);
       return { elems: s.obj.elem ?? [], setName: right.slice(1) };
     }
     return { elems: asList(right) };
-  };
-  const unwrap = (e: any): any => (e && typeof e === 'object' && 'elem' in e ? e.elem.val : e);
+  }
 
-  const addresses = (f: AddressFamily, op: string, right: unknown): AddressMatch => {
-    const { elems, setName } = elements(right);
+  addresses(f: AddressFamily, op: string, right: unknown): AddressMatch {
+    // The common case first: one address or prefix written inline.
+    if (typeof right === 'string' && !right.startsWith('@') && !right.startsWith('$') && (op === '==' || op === 'in') && cidrFamily(right) === f) {
+      return { any: false, addresses: [right] };
+    }
+    const { elems, setName } = this.elements(right);
     const out: string[] = [];
     for (const raw of elems) {
       const e = unwrap(raw);
@@ -208,17 +238,22 @@ function evaluate(item: NftItem, chain: any, set: (name: string) => { obj: any; 
       else if (e && typeof e === 'object' && 'prefix' in e && addressFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
       else if (e && typeof e === 'object' && 'range' in e) {
         const r = rangeToCidrs(String(e.range[0]), String(e.range[1]));
-        if (!r || cidrFamily(r[0]) !== f) throw fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);
+        if (!r || cidrFamily(r[0]) !== f) throw this.fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);
         out.push(...r);
       } else if (typeof e === 'string' && e.startsWith('$')) throw new Unsupported(`variable ${e}`);
-      else throw fail(`invalid ${f} address ${JSON.stringify(e)}`);
+      else throw this.fail(`invalid ${f} address ${JSON.stringify(e)}`);
     }
     if (op === '!=') return { any: false, addresses: complementAddresses(out, f) };
     if (op !== '==' && op !== 'in') throw new Unsupported(`address operator ${op}`);
-    return { any: false, addresses: out, ...(setName ? { group: setName } : {}) };
-  };
-  const ports = (op: string, right: unknown): PortMatch => {
-    const { elems, setName } = elements(right);
+    return setName ? { any: false, addresses: out, group: setName } : { any: false, addresses: out };
+  }
+
+  ports(op: string, right: unknown): PortMatch {
+    // The common case first: one port number written inline.
+    if (typeof right === 'number' && (op === '==' || op === 'in') && Number.isInteger(right) && right >= 0 && right <= 65535) {
+      return { any: false, ports: [{ from: right, to: right }] };
+    }
+    const { elems, setName } = this.elements(right);
     const out: PortRange[] = [];
     for (const raw of elems) {
       const e = unwrap(raw);
@@ -226,11 +261,11 @@ function evaluate(item: NftItem, chain: any, set: (name: string) => { obj: any; 
       if (e && typeof e === 'object' && 'concat' in e) throw new Unsupported('concatenated set elements');
       if (e && typeof e === 'object' && 'range' in e) {
         const a = portNumber(e.range[0]), z = portNumber(e.range[1]);
-        if (a === undefined || z === undefined || a > z) throw fail(`invalid port range ${JSON.stringify(e.range)}`);
+        if (a === undefined || z === undefined || a > z) throw this.fail(`invalid port range ${JSON.stringify(e.range)}`);
         out.push({ from: a, to: z });
       } else {
         const r = typeof e === 'string' && /^\d+-\d+$/.test(e) ? parsePortRange(e) : portNumber(e as string | number) !== undefined ? { from: portNumber(e as string)!, to: portNumber(e as string)! } : undefined;
-        if (!r) throw fail(`invalid port ${JSON.stringify(e)}`);
+        if (!r) throw this.fail(`invalid port ${JSON.stringify(e)}`);
         out.push(r);
       }
     }
@@ -241,79 +276,103 @@ function evaluate(item: NftItem, chain: any, set: (name: string) => { obj: any; 
       return { any: false, ports: [r] };
     }
     if (op !== '==' && op !== 'in') throw new Unsupported(`port operator ${op}`);
-    return { any: false, ports: mergePorts(out), ...(setName ? { group: setName } : {}) };
-  };
-  const setFamily = (f: AddressFamily) => {
-    if (family !== 'any' && family !== f) throw new Unsupported(`rule mixes ${family} and ${f}`);
-    family = f;
-  };
-  const andAddr = (cur: AddressMatch, next: AddressMatch) => intersectAddresses(cur, next) ?? { any: false as const, addresses: [] };
-  const andPort = (cur: PortMatch, next: PortMatch) => intersectPorts(cur, next) ?? { any: false as const, ports: [] };
+    return setName ? { any: false, ports: mergePorts(out), group: setName } : { any: false, ports: mergePorts(out) };
+  }
 
+  setFamily(f: AddressFamily): void {
+    if (this.family !== 'any' && this.family !== f) throw new Unsupported(`rule mixes ${this.family} and ${f}`);
+    this.family = f;
+  }
+
+  match(v: any): void {
+    const { op, left, right } = v;
+    if (left?.payload) {
+      const { protocol, field } = left.payload;
+      if ((protocol === 'ip' || protocol === 'ip6') && (field === 'saddr' || field === 'daddr')) {
+        const f: AddressFamily = protocol === 'ip' ? 'ipv4' : 'ipv6';
+        this.setFamily(f);
+        const a = this.addresses(f, op, right);
+        if (field === 'saddr') this.source = andAddr(this.source, a); else this.destination = andAddr(this.destination, a);
+      } else if ((protocol === 'ip' && field === 'protocol') || (protocol === 'ip6' && field === 'nexthdr')) {
+        this.setFamily(protocol === 'ip' ? 'ipv4' : 'ipv6');
+        const p = this.elements(right).elems.map(unwrap).map(protoName);
+        if (op === '!=') throw new Unsupported(`${protocol} ${field} !=`);
+        this.restrictProtos(p);
+      } else if (TH_PROTOCOLS.has(protocol) && (field === 'sport' || field === 'dport')) {
+        if (protocol !== 'th') this.restrictProtos([protocol]);
+        else if (this.protos === 'any') this.protos = new Set(['tcp', 'udp']);
+        const p = this.ports(op, right);
+        if (field === 'sport') this.sourcePorts = andPort(this.sourcePorts, p); else this.destinationPorts = andPort(this.destinationPorts, p);
+      } else if (OTHER_PROTOCOLS.has(protocol)) {
+        this.restrictProtos([protocol === 'icmpv6' ? 'ipv6-icmp' : protocol]);
+      } else throw new Unsupported(`match on ${protocol} ${field}`);
+    } else if (left?.meta) {
+      const key = left.meta.key;
+      if (key === 'l4proto') {
+        if (op === '!=') throw new Unsupported('meta l4proto !=');
+        // The common case first: one protocol written inline.
+        if (typeof right === 'string' && !right.startsWith('@')) this.restrictProtos([protoName(right)]);
+        else this.restrictProtos(this.elements(right).elems.map(unwrap).map(protoName));
+      } else if (key === 'nfproto') {
+        const f = String(right) === 'ipv6' ? 'ipv6' : String(right) === 'ipv4' ? 'ipv4' : undefined;
+        if (!f || op === '!=') throw new Unsupported(`meta nfproto ${op} ${JSON.stringify(right)}`);
+        this.setFamily(f);
+      } else if (INTERFACE_KEYS.has(key)) {
+        this.notes.push(`${key} ${op === '!=' ? '!= ' : ''}${asList(right).map(String).join(',')}`);
+      } else throw new Unsupported(`match on meta ${key}`);
+    } else if (left?.ct?.key === 'state') {
+      this.ct = { op, states: asList(right).map(String) };
+    } else throw new Unsupported(`match on ${JSON.stringify(left)}`);
+  }
+
+  result(): Evaluated {
+    let transports: L4[] | 'any' = 'any';
+    let others: string[] = [];
+    const protos = this.protos;
+    if (protos !== 'any') {
+      const ps = [...protos];
+      transports = ps.filter((p) => p === 'tcp' || p === 'udp').map((p) => p.toUpperCase() as L4);
+      others = ps.filter((p) => p !== 'tcp' && p !== 'udp');
+    }
+    const match = {
+      family: this.family, transports, source: this.source, sourcePorts: this.sourcePorts,
+      destination: this.destination, destinationPorts: this.destinationPorts, others,
+    } as Match;
+    return { match, verdict: this.verdict, hits: this.hits, notes: this.notes, ct: this.ct };
+  }
+}
+
+const NO_VERDICT: Verdict = { kind: 'none' };
+const VERDICTS: Record<string, Verdict> = { accept: { kind: 'accept' }, drop: { kind: 'drop' }, return: { kind: 'return' }, reject: { kind: 'reject' } };
+
+function andAddr(cur: AddressMatch, next: AddressMatch): AddressMatch {
+  return intersectAddresses(cur, next) ?? { any: false as const, addresses: [] };
+}
+function andPort(cur: PortMatch, next: PortMatch): PortMatch {
+  return intersectPorts(cur, next) ?? { any: false as const, ports: [] };
+}
+
+/** One rule's expressions as a match, a verdict and its counter. */
+function evaluate(item: NftItem, chain: any, set: SetLookup, file: string): Evaluated {
+  const ev = new RuleEval(item, chain, set, file);
   for (const expr of item.obj.rule.expr ?? []) {
-    const [k] = Object.keys(expr);
+    let k = '';
+    for (const key in expr) { k = key; break; }
     const v = expr[k];
     switch (k) {
-      case 'match': {
-        const { op, left, right } = v;
-        if (left?.payload) {
-          const { protocol, field } = left.payload;
-          if ((protocol === 'ip' || protocol === 'ip6') && (field === 'saddr' || field === 'daddr')) {
-            const f: AddressFamily = protocol === 'ip' ? 'ipv4' : 'ipv6';
-            setFamily(f);
-            const a = addresses(f, op, right);
-            if (field === 'saddr') source = andAddr(source, a); else destination = andAddr(destination, a);
-          } else if ((protocol === 'ip' && field === 'protocol') || (protocol === 'ip6' && field === 'nexthdr')) {
-            setFamily(protocol === 'ip' ? 'ipv4' : 'ipv6');
-            const p = elements(right).elems.map(unwrap).map(protoName);
-            if (op === '!=') throw new Unsupported(`${protocol} ${field} !=`);
-            restrictProtos(p);
-          } else if (['tcp', 'udp', 'th'].includes(protocol) && (field === 'sport' || field === 'dport')) {
-            if (protocol !== 'th') restrictProtos([protocol]);
-            else if (protos === 'any') protos = new Set(['tcp', 'udp']);
-            const p = ports(op, right);
-            if (field === 'sport') sourcePorts = andPort(sourcePorts, p); else destinationPorts = andPort(destinationPorts, p);
-          } else if (['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'igmp'].includes(protocol)) {
-            restrictProtos([protocol === 'icmpv6' ? 'ipv6-icmp' : protocol]);
-          } else throw new Unsupported(`match on ${protocol} ${field}`);
-        } else if (left?.meta) {
-          const key = left.meta.key;
-          if (key === 'l4proto') {
-            if (op === '!=') throw new Unsupported('meta l4proto !=');
-            restrictProtos(elements(right).elems.map(unwrap).map(protoName));
-          } else if (key === 'nfproto') {
-            const f = String(right) === 'ipv6' ? 'ipv6' : String(right) === 'ipv4' ? 'ipv4' : undefined;
-            if (!f || op === '!=') throw new Unsupported(`meta nfproto ${op} ${JSON.stringify(right)}`);
-            setFamily(f);
-          } else if (['iifname', 'oifname', 'iif', 'oif'].includes(key)) {
-            notes.push(`${key} ${op === '!=' ? '!= ' : ''}${asList(right).map(String).join(',')}`);
-          } else throw new Unsupported(`match on meta ${key}`);
-        } else if (left?.ct?.key === 'state') {
-          ct = { op, states: asList(right).map(String) };
-        } else throw new Unsupported(`match on ${JSON.stringify(left)}`);
-        break;
-      }
+      case 'match': ev.match(v); break;
       case 'counter':
-        if (v && typeof v === 'object' && typeof v.packets === 'number') hits = v.packets;
+        if (v && typeof v === 'object' && typeof v.packets === 'number') ev.hits = v.packets;
         break;
       case 'log': break; // logging does not decide
-      case 'limit': notes.push('rate limited'); break;
-      case 'accept': case 'drop': case 'return': verdict = { kind: k }; break;
-      case 'reject': verdict = { kind: 'reject' }; break;
-      case 'continue': verdict = { kind: 'none' }; break;
-      case 'jump': case 'goto': verdict = { kind: k, target: v.target }; break;
+      case 'limit': ev.notes.push('rate limited'); break;
+      case 'accept': case 'drop': case 'return': case 'reject': ev.verdict = VERDICTS[k]; break;
+      case 'continue': ev.verdict = NO_VERDICT; break;
+      case 'jump': case 'goto': ev.verdict = { kind: k, target: v.target }; break;
       default: throw new Unsupported(`statement ${typeof v === 'string' ? `'${v}'` : k}`);
     }
   }
-  let transports: L4[] | 'any' = 'any';
-  let others: string[] = [];
-  if (protos !== 'any') {
-    const ps = [...protos];
-    transports = ps.filter((p) => p === 'tcp' || p === 'udp').map((p) => p.toUpperCase() as L4);
-    others = ps.filter((p) => p !== 'tcp' && p !== 'udp');
-  }
-  const match = { family, transports, source, sourcePorts, destination, destinationPorts, others } as Match;
-  return { match, verdict, hits, notes, ct };
+  return ev.result();
 }
 
 /** Compact text of one JSON rule for reports. */

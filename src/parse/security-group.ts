@@ -48,3 +48,14 @@ export function sgMatch(cidr: string, dir: SgDirection, transports: L4[] | 'any'
     destination: dir === 'in' ? local : remote, destinationPorts: ports,
   };
 }
+
+/**
+ * The addresses a security group is attached to, from its `portolan:addresses` tag (written by
+ * `render --target aws`): "10.0.0.1/32 10.0.0.2/32". Undefined when the tag is not a list of
+ * addresses; without the tag the group's own end stays Any.
+ */
+export function taggedAddresses(value: string): AddressMatch | undefined {
+  const list = value.split(/\s+/).filter(Boolean);
+  if (list.length === 0 || !list.every((a) => cidrFamily(a))) return undefined;
+  return { any: false, addresses: list.map((a) => a.replace(/\/32$/, '')) };
+}

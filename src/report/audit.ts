@@ -28,7 +28,7 @@ export function auditText(r: AuditReport): string {
     if (s.result.unused.length) out.push(`unused rules (hit counter 0): ${s.result.unused.map((u) => where(u.rule, r.config)).join(', ')}`);
     out.push('');
   }
-  if (r.unaudited.length) out.push(`not audited: no filter in the configuration sees ${r.unaudited.length} required flow(s): ${[...new Set(r.unaudited.map((f) => f.direction))].join(', ')} direction`);
+  if (r.unaudited.length) out.push(`not audited: no filter in the configuration sees ${r.unaudited.length} required flow(s): ${[...new Set(r.unaudited.map((f) => `${f.direction} direction${f.family === 'any' ? '' : ` ${f.family}`}`))].join(', ')}`);
   if (r.unbound.length) out.push(`filters not bound to a direction (ignored): ${r.unbound.join('; ')}`);
   for (const w of r.warnings) out.push(`${r.config}:${w.line}${w.col ? `:${w.col}` : ''}: warning: ${w.message}`);
   const flows = r.sections.flatMap((s) => s.result.flows);
@@ -40,7 +40,7 @@ export function auditText(r: AuditReport): string {
 }
 
 export function auditJson(r: AuditReport): string {
-  return JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'flow' ? { requirement: v.requirement, firewall: v.firewall, direction: v.direction, source: v.source, sourcePort: v.sourcePort, destination: v.destination, destinationPort: v.destinationPort, transport: v.transport, application: v.application } : v), 2) + '\n';
+  return JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'flow' ? { requirement: v.requirement, firewall: v.firewall, direction: v.direction, family: v.family, source: v.source, sourcePort: v.sourcePort, destination: v.destination, destinationPort: v.destinationPort, transport: v.transport, application: v.application } : v), 2) + '\n';
 }
 
 const RULES = [
@@ -87,7 +87,7 @@ export function auditSarif(r: AuditReport): string {
     }
   }
   for (const f of r.unaudited) {
-    results.push({ ruleId: 'not-audited', level: 'error', message: { text: `No filter sees ${f.direction} flow ${f.requirement} (${flowText(f)})` }, locations: location(r.config, undefined), properties: { requirement: f.requirement, citations: f.citations } });
+    results.push({ ruleId: 'not-audited', level: 'error', message: { text: `No filter sees ${f.direction} flow ${f.requirement} (${flowText(f)})${f.family === 'any' ? '' : `, ${f.family}`}` }, locations: location(r.config, undefined), properties: { requirement: f.requirement, citations: f.citations } });
   }
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -33,12 +33,21 @@ options:
   --policy NAME   only these parsed filters (chain / ACL / group names as the report shows)
   --outside IF    ASA: the interface toward the less trusted side (default outside for the
                   external firewall, dmz for the internal one)
+  --hit-counts F  ASA: \`show access-list\` output; rules with hitcnt=0 are reported unused
   --format F      table (default), json or sarif (SARIF 2.1.0 with the requirement id and
                   the configuration line of every finding)
 
 Exit status 1 when a required flow is not fully allowed, a high-risk over-permission exists,
 or no filter of the configuration sees some required flows.
 `;
+
+function readInput(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file, line: 1, col: 1 });
+  }
+}
 
 export const auditCommand: Command = {
   name: 'audit',
@@ -48,6 +57,7 @@ export const auditCommand: Command = {
     const { values, positionals } = parse(args, {
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
       policy: { type: 'string', multiple: true }, outside: { type: 'string' }, format: { type: 'string' },
+      'hit-counts': { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.platform) throw new UsageError(`--platform is required; platforms: ${PLATFORMS.join(', ')}`);
@@ -55,13 +65,10 @@ export const auditCommand: Command = {
     const firewall = oneOf(values.firewall, FIREWALL_ORDER, '--firewall', 'external') as FirewallName;
     const format = oneOf(values.format, ['table', 'json', 'sarif'] as const, '--format', 'table');
     const topology = loadTopology(positionals[0]);
-    let text: string;
-    try {
-      text = readFileSync(values.config, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: values.config, line: 1, col: 1 });
-    }
-    const parsed = PARSERS[platform](text, values.config);
+    const text = readInput(values.config, 'configuration');
+    if (values['hit-counts'] && platform !== 'cisco-asa') throw new UsageError('--hit-counts is for --platform cisco-asa (show access-list output)');
+    const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
+    const parsed = PARSERS[platform](text, values.config, hits);
     const report = runAudit({
       topology, flows: compileFlows(topology), parsed, config: values.config, platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
