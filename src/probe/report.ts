@@ -1,6 +1,6 @@
 // A probe run as a table for people, JSON for tools, or JUnit XML for CI dashboards (one test case
 // per flow and destination, the citation beside it, a <failure> only for required flows).
-import type { Citation } from '../catalog/types.ts';
+import { citationText, portText } from '../flows/format.ts';
 import type { Vantage } from './plan.ts';
 import type { ProbeResult } from './runner.ts';
 
@@ -12,12 +12,7 @@ function vantageText(v: Vantage): string {
 }
 
 function port(r: ProbeResult): string {
-  const p = r.probe.flow.destinationPort;
-  return p === 'Any' ? 'Any' : p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
-}
-
-export function citationText(c: Citation): string {
-  return `${c.document}: ${c.table}, row ${c.row}`;
+  return portText(r.probe.flow.destinationPort);
 }
 
 /** The word a person scans for: PASS, FAIL, WARN (failed but optional), SKIP (not probed). */
