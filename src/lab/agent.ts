@@ -8,6 +8,8 @@
 // task's address through AsyncLocalStorage: net.Socket#connect and dgram Socket#bind read it.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import dgram from 'node:dgram';
+import { probeXmppComponent, probeXmppS2s } from '../probe/xmpp.ts';
+import { LAB_COMPONENT_SECRET } from './servers/prosody.ts';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { probeTcp } from '../probe/tcp.ts';
@@ -51,6 +53,8 @@ export interface ProbeOptions {
   turnUser?: string;
   turnPassword?: string;
   dnsName?: string;
+  /** The XMPP domain prosody serves (the first SIP domain); the gateway is `xmppgw.` under it. */
+  xmppDomain?: string;
 }
 
 /** UDP: send a datagram, wait for the echo. No answer is only meaningful next to a control. */
@@ -78,6 +82,10 @@ function runProbe(t: ProbeTask, o: ProbeOptions): Promise<Verdict> {
     case 'https': return probeHttp({ ...base, scheme: 'https', path: '/', caFile: o.caFile, expectedStatus: [200, 404] });
     case 'dns': return probeDns({ host: t.host, port: t.port, timeoutMs: o.timeoutMs, name: o.dnsName ?? 'sip.lab', type: 'A' });
     case 'udp-echo': return udpEcho(t.host, t.port, o.timeoutMs);
+    // 23456 is the XMPP gateway's component port (XEP-0114 handshake); 5269 server-to-server.
+    case 'xmpp': return t.port === 23456
+      ? probeXmppComponent({ ...base, domain: `xmppgw.${o.xmppDomain ?? 'contoso.com'}`, secret: LAB_COMPONENT_SECRET })
+      : probeXmppS2s({ ...base, domain: o.xmppDomain ?? 'contoso.com', starttls: false });
     default: return probeTcp(base);
   }
 }

@@ -100,7 +100,7 @@ export class Lab {
       throw e;
     }
     log(`servers: ${placement.servers.map((s) => `${s.kind}@${s.ns}`).join(' ')}`);
-    const probeOptions = { caFile: pki.caFile, clientCert: { certPath: pki.client.certPath, keyPath: pki.client.keyPath }, turnUser: TURN_USER, turnPassword: TURN_PASSWORD, dnsName: placement.dnsName };
+    const probeOptions = { caFile: pki.caFile, clientCert: { certPath: pki.client.certPath, keyPath: pki.client.keyPath }, turnUser: TURN_USER, turnPassword: TURN_PASSWORD, dnsName: placement.dnsName, xmppDomain: topology.sipDomains[0] };
     return new Lab(topology, plan, flows, rulesets, tasks, servers, agents, probeOptions, lbRuleset, Date.now() - started);
   }
 

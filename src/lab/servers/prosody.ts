@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import type { LabCert } from '../certs.ts';
 import type { ServerSpec } from './process.ts';
 
+/** The XMPP gateway component's shared secret in the lab (XEP-0114 handshake). */
+export const LAB_COMPONENT_SECRET = 'labsecret';
+
 export function prosodyServer(ns: string, dir: string, s2s: string[], component: string[], domain: string, cert: LabCert): ServerSpec {
   const cfg = join(dir, 'prosody.cfg.lua');
   const q = (xs: string[]) => `{ ${xs.map((x) => `"${x}"`).join(', ')} }`;
@@ -22,7 +25,7 @@ export function prosodyServer(ns: string, dir: string, s2s: string[], component:
     `ssl = { certificate = "${cert.certPath}", key = "${cert.keyPath}" }`,
     `VirtualHost "${domain}"`,
     `Component "xmppgw.${domain}"`,
-    '\tcomponent_secret = "labsecret"',
+    `\tcomponent_secret = "${LAB_COMPONENT_SECRET}"`,
     '',
   ];
   return {
