@@ -195,12 +195,24 @@ export function rangeToCidrs(family: AddressFamily, lo: bigint, hi: bigint): str
  * otherwise `first-last` (which parseAddress reads back).
  */
 export function formatRange(family: AddressFamily, lo: bigint, hi: bigint): string {
+  if (family === 'ipv4') return formatRange4(Number(lo), Number(hi));
   if (lo === hi) return formatHost(family, lo);
   const size = hi - lo + 1n;
   if ((size & (size - 1n)) === 0n && lo % size === 0n) {
     return `${formatHost(family, lo)}/${FAMILY_BITS[family] - bitLength(size) + 1}`;
   }
   return `${formatHost(family, lo)}-${formatHost(family, hi)}`;
+}
+
+const formatHost4 = (n: number) => `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+
+/** formatRange for IPv4 in plain numbers (exact: at most 2^32). */
+function formatRange4(lo: number, hi: number): string {
+  if (lo === hi) return formatHost4(lo);
+  const size = hi - lo + 1;
+  const power = size === 4294967296 || (size & (size - 1)) === 0;
+  if (power && lo % size === 0) return `${formatHost4(lo)}/${32 - Math.log2(size)}`;
+  return `${formatHost4(lo)}-${formatHost4(hi)}`;
 }
 
 /** rangeToCidrs for IPv4 in plain numbers (exact below 2^53), much cheaper than bigint. */

@@ -5,7 +5,7 @@ import type { Flow } from '../flows/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { CoverageCollector, type FlowVerdict } from './coverage.ts';
 import { OverPermitCollector, type OverPermission, type OverPermitOptions } from './overpermit.ts';
-import { FirstMatchIndex, policyBoxes } from './packet-space.ts';
+import { FirstMatchIndex } from './packet-space.ts';
 import { DecidingRules, findShadowed, findUnused, type ShadowFinding, type UnusedRule } from './shadow.ts';
 
 export interface AuditOptions extends OverPermitOptions {
@@ -36,7 +36,7 @@ export function auditPolicy(policy: Policy, requiredFlows: readonly Flow[], opti
   const coverage = new CoverageCollector(policy, requiredFlows);
   const overPermit = new OverPermitCollector(policy, options);
   const deciding = new DecidingRules(policy);
-  const index = new FirstMatchIndex(policyBoxes(policy), coverage.riders());
+  const index = FirstMatchIndex.ofPolicy(policy, coverage.riders());
   index.partition((leaf) => {
     coverage.onLeaf(leaf);
     overPermit.onLeaf(leaf);

@@ -7,13 +7,12 @@ import { accepts, deciderOf, type Decider } from './coverage.ts';
 import {
   PLANES,
   boxSample,
-  coalesceCells,
+  coalesceRows,
   flowBoxes,
   partitionFirstMatch,
   policyBoxes,
   type Box,
   type CellCodec,
-  type Cells,
   type FirstMatchLeaf,
   type Packet,
   type PortSpan,
@@ -65,10 +64,13 @@ const WIDE_PORT_SPAN = 1024;
 /** Collects the accepted-but-not-required parts of the regions of a first-match partition. */
 export class OverPermitCollector {
   /** Per plane: the accepted, unneeded regions as they come, with their deciding rule. */
-  private readonly planes: { codec?: CellCodec; tags: number[]; flat: number[] }[] = [0, 1, 2, 3].map(() => ({ tags: [], flat: [] }));
+  private readonly planes: { codec?: CellCodec; tags: number[]; flat: Int32Array }[] = [0, 1, 2, 3].map(() => ({ tags: [], flat: new Int32Array(64) }));
 
   private readonly corporate: { text: string; r: AddressRange }[];
   private readonly management: number[];
+  /** Per rule position, 1 when it accepts (read for every region: kept compact). */
+  private readonly accepting: Uint8Array;
+  private readonly defaultAccepts: boolean;
 
   constructor(
     private readonly policy: Policy,
@@ -76,22 +78,29 @@ export class OverPermitCollector {
   ) {
     this.corporate = (options.corporateNetworks ?? []).map((text) => ({ text, r: parseAddress(text) }));
     this.management = [...new Set(options.managementPorts ?? MANAGEMENT_PORTS)].sort((a, b) => a - b);
+    this.accepting = new Uint8Array(policy.rules.length);
+    for (let i = 0; i < policy.rules.length; i++) this.accepting[i] = accepts(policy, i) ? 1 : 0;
+    this.defaultAccepts = accepts(policy, -1);
   }
 
   /** Riders of the partition must be the required flows (any tags). */
   onLeaf(leaf: FirstMatchLeaf): void {
     const d = leaf.decider;
-    if (!accepts(this.policy, d)) return;
+    if (!(d < 0 ? this.defaultAccepts : this.accepting[d] === 1)) return;
     const plane = this.planes[leaf.codec.plane]!;
     plane.codec = leaf.codec;
     // Kept flat, 8 numbers a region: hundreds of thousands of small arrays would burden the GC.
     if (leaf.riders.length === 0) {
+      const at = 8 * plane.tags.length;
       plane.tags.push(d);
-      leaf.pushRegion(plane.flat);
+      if (plane.flat.length < at + 8) plane.flat = grow(plane.flat, at + 8);
+      leaf.copyRegion(plane.flat, at);
     } else {
       for (const c of leaf.uncoveredCells()) {
+        const at = 8 * plane.tags.length;
         plane.tags.push(d);
-        for (const x of c) plane.flat.push(x);
+        if (plane.flat.length < at + 8) plane.flat = grow(plane.flat, at + 8);
+        for (let k = 0; k < 8; k++) plane.flat[at + k] = c[k]!;
       }
     }
   }
@@ -110,7 +119,11 @@ export class OverPermitCollector {
       }
       return { head, next };
     });
-    const out: OverPermission[] = [];
+    let rows = new Int32Array(1024);
+    // Grouped by risk as they come: within a risk, rule order then plane order.
+    const high: OverPermission[] = [];
+    const medium: OverPermission[] = [];
+    const low: OverPermission[] = [];
     for (let b = 0; b <= rules; b++) {
       const tag = b === rules ? -1 : b;
       for (let pi = 0; pi < this.planes.length; pi++) {
@@ -122,34 +135,65 @@ export class OverPermitCollector {
         if (next[head[b]!]! < 0) {
           merged = ranked = [codec!.decode(flat, 8 * head[b]!)];
         } else {
-          const mine: Cells[] = [];
-          for (let i = head[b]!; i >= 0; i = next[i]!) mine.push(flat.slice(8 * i, 8 * i + 8));
-          merged = coalesceCells(mine).map((c) => codec!.decode(c));
-          // Big ranges first: they are what a reader needs to see.
-          const sized = merged.map((box) => ({ box, size: boxSize(box) }));
-          sized.sort((x, y) => (x.size > y.size ? -1 : x.size < y.size ? 1 : 0));
-          ranked = sized.map((x) => x.box);
+          let count = 0;
+          for (let i = head[b]!; i >= 0; i = next[i]!) count++;
+          if (rows.length < 8 * count) rows = new Int32Array(Math.max(16 * count, 2 * rows.length));
+          let w = 0;
+          for (let i = head[b]!; i >= 0; i = next[i]!) {
+            const o = 8 * i;
+            for (let k = 0; k < 8; k++) rows[w++] = flat[o + k]!;
+          }
+          const left = coalesceRows(rows, count);
+          merged = [];
+          for (let j = 0; j < left; j++) merged.push(codec!.decode(rows, 8 * j));
+          if (merged.length === 1) ranked = merged;
+          else {
+            // Big ranges first: they are what a reader needs to see.
+            const sized = merged.map((box) => ({ box, size: boxSize(box) }));
+            sized.sort((x, y) => (x.size > y.size ? -1 : x.size < y.size ? 1 : 0));
+            ranked = sized.map((x) => x.box);
+          }
         }
         const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
-        out.push({
+        const ranges: PermittedRange[] = [];
+        for (let i = 0; i < ranked.length && i < max; i++) ranges.push(toRange(ranked[i]!));
+        (risk === 'high' ? high : risk === 'medium' ? medium : low).push({
           rule: deciderOf(this.policy, tag),
           risk,
           reasons,
           family: PLANES[pi]!.family,
           protocol: PLANES[pi]!.protocol,
-          ranges: ranked.slice(0, max).map(toRange),
+          ranges,
           rangeCount: merged.length,
           example: boxSample(ranked[0]!),
         });
       }
     }
-    // Already in rule order, then plane order: grouping by risk keeps that order within a risk.
-    return [...out.filter((o) => o.risk === 'high'), ...out.filter((o) => o.risk === 'medium'), ...out.filter((o) => o.risk === 'low')];
+    for (const o of medium) high.push(o);
+    for (const o of low) high.push(o);
+    return high;
   }
 }
 
-const boxSize = (b: Box) =>
-  (b.src.hi - b.src.lo + 1n) * BigInt(b.srcPorts.to - b.srcPorts.from + 1) * (b.dst.hi - b.dst.lo + 1n) * BigInt(b.dstPorts.to - b.dstPorts.from + 1);
+function grow(a: Int32Array, need: number): Int32Array {
+  const b = new Int32Array(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+}
+
+/** Packets in a box: a number while that is exact (IPv4, mostly), a bigint beyond. Both compare exactly. */
+function boxSize(b: Box): number | bigint {
+  const sp = b.srcPorts.to - b.srcPorts.from + 1;
+  const dp = b.dstPorts.to - b.dstPorts.from + 1;
+  if (b.family === 'ipv4') {
+    const s = Number(b.src.hi) - Number(b.src.lo) + 1;
+    const d = Number(b.dst.hi) - Number(b.dst.lo) + 1;
+    const n = s * sp * d * dp;
+    if (n <= Number.MAX_SAFE_INTEGER) return n;
+    return BigInt(s) * BigInt(sp) * BigInt(d) * BigInt(dp);
+  }
+  return (b.src.hi - b.src.lo + 1n) * BigInt(sp) * (b.dst.hi - b.dst.lo + 1n) * BigInt(dp);
+}
 
 function toRange(b: Box): PermittedRange {
   return {

@@ -193,6 +193,33 @@ export type Cells = number[];
  * One plane's boxes in cell coordinates (8 integers a box, lo/hi per dimension, in `coords`),
  * with the axes to read them back.
  */
+/**
+ * One plane's boxes as plain arrays, 4 values a box: ports (source from, to, destination from,
+ * to) and addresses (source lo, hi, destination lo, hi) as numbers for IPv4 (exact below 2^53)
+ * or bigints for IPv6.
+ */
+interface PlaneData {
+  n: number;
+  ports: number[];
+  addr4: number[];
+  addr6: bigint[];
+}
+
+const emptyPlaneData = (): PlaneData => ({ n: 0, ports: [], addr4: [], addr6: [] });
+
+function pushBox(data: PlaneData, b: Box): void {
+  data.n++;
+  data.ports.push(b.srcPorts.from, b.srcPorts.to, b.dstPorts.from, b.dstPorts.to);
+  if (b.family === 'ipv4') data.addr4.push(Number(b.src.lo), Number(b.src.hi), Number(b.dst.lo), Number(b.dst.hi));
+  else data.addr6.push(b.src.lo, b.src.hi, b.dst.lo, b.dst.hi);
+}
+
+function planeData(boxes: readonly Box[]): PlaneData {
+  const data = emptyPlaneData();
+  for (const b of boxes) pushBox(data, b);
+  return data;
+}
+
 class Grid {
   readonly axes: Axis[];
   readonly coords: Int32Array;
@@ -200,61 +227,58 @@ class Grid {
   constructor(
     readonly family: AddressFamily,
     readonly protocol: Protocol,
-    boxes: readonly Box[],
+    data: PlaneData,
   ) {
-    const n = boxes.length;
+    const n = data.n;
     const smallAddresses = family === 'ipv4';
     const max = familyMax(family);
+    const { ports, addr4, addr6 } = data;
     // Every lo and every hi+1 is a cut, and so are both ends of the dimension.
-    const port = (get: (b: Box) => PortSpan) => {
+    const portAxis = (at: number) => {
       const v = new Float64Array(2 * n + 2);
-      boxes.forEach((b, i) => {
-        const p = get(b);
-        v[2 * i] = p.from;
-        v[2 * i + 1] = p.to + 1;
-      });
+      for (let i = 0; i < n; i++) {
+        v[2 * i] = ports[4 * i + at]!;
+        v[2 * i + 1] = ports[4 * i + at + 1]! + 1;
+      }
       v[2 * n + 1] = MAX_PORT + 1;
       return new Axis(v, undefined);
     };
-    const address = (get: (b: Box) => Interval) => {
+    const addressAxis = (at: number) => {
       if (smallAddresses) {
         const v = new Float64Array(2 * n + 2);
-        boxes.forEach((b, i) => {
-          const a = get(b);
-          v[2 * i] = Number(a.lo);
-          v[2 * i + 1] = Number(a.hi) + 1;
-        });
+        for (let i = 0; i < n; i++) {
+          v[2 * i] = addr4[4 * i + at]!;
+          v[2 * i + 1] = addr4[4 * i + at + 1]! + 1;
+        }
         v[2 * n + 1] = Number(max) + 1;
         return new Axis(v, undefined);
       }
       const v: bigint[] = [0n, max + 1n];
-      for (const b of boxes) {
-        const a = get(b);
-        v.push(a.lo, a.hi + 1n);
-      }
+      for (let i = 0; i < n; i++) v.push(addr6[4 * i + at]!, addr6[4 * i + at + 1]! + 1n);
       return new Axis(undefined, v);
     };
-    this.axes = [address((b) => b.src), port((b) => b.srcPorts), address((b) => b.dst), port((b) => b.dstPorts)];
+    this.axes = [addressAxis(0), portAxis(0), addressAxis(2), portAxis(2)];
     const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
     const c = new Int32Array(8 * n);
-    boxes.forEach((b, i) => {
+    for (let i = 0; i < n; i++) {
       const o = 8 * i;
+      const q = 4 * i;
       if (smallAddresses) {
-        c[o] = sa.indexOf(Number(b.src.lo));
-        c[o + 1] = sa.indexOf(Number(b.src.hi) + 1) - 1;
-        c[o + 4] = da.indexOf(Number(b.dst.lo));
-        c[o + 5] = da.indexOf(Number(b.dst.hi) + 1) - 1;
+        c[o] = sa.indexOf(addr4[q]!);
+        c[o + 1] = sa.indexOf(addr4[q + 1]! + 1) - 1;
+        c[o + 4] = da.indexOf(addr4[q + 2]!);
+        c[o + 5] = da.indexOf(addr4[q + 3]! + 1) - 1;
       } else {
-        c[o] = sa.indexOfBig(b.src.lo);
-        c[o + 1] = sa.indexOfBig(b.src.hi + 1n) - 1;
-        c[o + 4] = da.indexOfBig(b.dst.lo);
-        c[o + 5] = da.indexOfBig(b.dst.hi + 1n) - 1;
+        c[o] = sa.indexOfBig(addr6[q]!);
+        c[o + 1] = sa.indexOfBig(addr6[q + 1]! + 1n) - 1;
+        c[o + 4] = da.indexOfBig(addr6[q + 2]!);
+        c[o + 5] = da.indexOfBig(addr6[q + 3]! + 1n) - 1;
       }
-      c[o + 2] = spa.indexOf(b.srcPorts.from);
-      c[o + 3] = spa.indexOf(b.srcPorts.to + 1) - 1;
-      c[o + 6] = dpa.indexOf(b.dstPorts.from);
-      c[o + 7] = dpa.indexOf(b.dstPorts.to + 1) - 1;
-    });
+      c[o + 2] = spa.indexOf(ports[q]!);
+      c[o + 3] = spa.indexOf(ports[q + 1]! + 1) - 1;
+      c[o + 6] = dpa.indexOf(ports[q + 2]!);
+      c[o + 7] = dpa.indexOf(ports[q + 3]! + 1) - 1;
+    }
     this.coords = c;
   }
 
@@ -301,7 +325,7 @@ let cutDim = 0;
  * sample, on the dimension where those boxes have the most boundaries, keeps the tree balanced.
  * Returns c and sets cutDim to d: the halves are [r.lo, c-1] and [c, r.hi] on dimension d.
  */
-function chooseCut(c: Int32Array, r: Cells, ids: readonly number[], from: number, to: number): number {
+function chooseCut(c: Int32Array, r: Cells, ids: ArrayLike<number>, from: number, to: number): number {
   scratchLength[0] = scratchLength[1] = scratchLength[2] = scratchLength[3] = 0;
   const n = to - from;
   const step = n > SAMPLE ? n / SAMPLE : 1;
@@ -394,7 +418,7 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
     const inPlane = lists.map((l) => l.filter((b) => planeOf(b.family, b.protocol) === pi));
     const all = inPlane.flat();
     // A plane none of the lists touch is the answer of op(all false), e.g. for a complement.
-    const grid = new Grid(plane.family, plane.protocol, all);
+    const grid = new Grid(plane.family, plane.protocol, planeData(all));
     const coords = grid.coords;
     let next = 0;
     const ids = inPlane.map((l) => l.map(() => next++));
@@ -411,7 +435,7 @@ function combine(lists: readonly (readonly Box[])[], op: (member: boolean[]) => 
  */
 export function coalesce(boxes: readonly Box[]): Box[] {
   if (boxes.length === 0) return [];
-  const grid = new Grid(boxes[0]!.family, boxes[0]!.protocol, boxes);
+  const grid = new Grid(boxes[0]!.family, boxes[0]!.protocol, planeData(boxes));
   const coords = grid.coords;
   const cells = boxes.map((_, i) => Array.from(coords.subarray(8 * i, 8 * i + 8)));
   return coalesceCells(cells).map((c) => grid.decode(c));
@@ -419,19 +443,54 @@ export function coalesce(boxes: readonly Box[]): Box[] {
 
 /** coalesce() in cell coordinates (cheap integer compares); result in a deterministic order. */
 export function coalesceCells(input: readonly Cells[]): Cells[] {
-  let cur: Cells[] = input.map((c) => c.slice());
+  return coalesceOwnCells(input.map((c) => c.slice()));
+}
+
+/**
+ * Orders by the coordinates other than dimension d's, then by d's lower end (for d = -1: by
+ * all coordinates). Disjoint boxes never tie, so every sort algorithm gives the same order.
+ */
+function compareExcept(a: Cells, b: Cells, lo: number): number {
+  if (lo < 0) {
+    for (let k = 0; k < 8; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
+    return 0;
+  }
+  for (let k = 0; k < 8; k++) {
+    if (k === lo || k === lo + 1) continue;
+    if (a[k] !== b[k]) return a[k]! - b[k]!;
+  }
+  return a[lo]! - b[lo]!;
+}
+
+const EXCEPT_COMPARATORS = [-1, 0, 2, 4, 6].map((lo) => (a: Cells, b: Cells) => compareExcept(a, b, lo));
+
+/** Sorts in place: insertion sort for the short lists most rules have, the built-in sort else. */
+function sortCells(cur: Cells[], lo: number): void {
+  if (cur.length > 16) {
+    cur.sort(EXCEPT_COMPARATORS[(lo >> 1) + 1]!);
+    return;
+  }
+  for (let i = 1; i < cur.length; i++) {
+    const v = cur[i]!;
+    let j = i - 1;
+    while (j >= 0 && compareExcept(cur[j]!, v, lo) > 0) {
+      cur[j + 1] = cur[j]!;
+      j--;
+    }
+    cur[j + 1] = v;
+  }
+}
+
+/** coalesceCells on arrays the caller gives up (they are merged in place). */
+export function coalesceOwnCells(input: Cells[]): Cells[] {
+  let cur = input;
+  if (cur.length <= 1) return cur;
   for (let changed = true; changed; ) {
     changed = false;
     for (let d = 0; d < DIMS; d++) {
       const lo = 2 * d;
       // Sorted by the other dimensions, then along d: mergeable boxes become neighbours.
-      cur.sort((a, b) => {
-        for (let k = 0; k < 8; k++) {
-          if (k === lo || k === lo + 1) continue;
-          if (a[k] !== b[k]) return a[k]! - b[k]!;
-        }
-        return a[lo]! - b[lo]!;
-      });
+      sortCells(cur, lo);
       const next: Cells[] = [];
       for (const b of cur) {
         const last = next[next.length - 1];
@@ -441,12 +500,89 @@ export function coalesceCells(input: readonly Cells[]): Cells[] {
         } else next.push(b);
       }
       cur = next;
+      if (cur.length === 1) return cur;
     }
   }
-  return cur.sort((a, b) => {
-    for (let k = 0; k < 8; k++) if (a[k] !== b[k]) return a[k]! - b[k]!;
-    return 0;
-  });
+  sortCells(cur, -1);
+  return cur;
+}
+
+/** compareExcept on rows i and j of 8 numbers in a flat array. */
+function compareRows(rows: Int32Array, i: number, j: number, lo: number): number {
+  const a = 8 * i;
+  const b = 8 * j;
+  for (let k = 0; k < 8; k++) {
+    if (k === lo || k === lo + 1) continue;
+    if (rows[a + k] !== rows[b + k]) return rows[a + k]! - rows[b + k]!;
+  }
+  return lo < 0 ? 0 : rows[a + lo]! - rows[b + lo]!;
+}
+
+let rowOrder = new Int32Array(64);
+let rowSpare = new Int32Array(512);
+
+/** The row positions 0..n-1 of rows in compareRows order (lo < 0: all coordinates). */
+function sortRows(rows: Int32Array, n: number, lo: number): Int32Array {
+  if (rowOrder.length < n) rowOrder = new Int32Array(2 * n);
+  const order = rowOrder;
+  if (n > 16) {
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) xs.push(i);
+    xs.sort((x, y) => compareRows(rows, x, y, lo));
+    for (let i = 0; i < n; i++) order[i] = xs[i]!;
+    return order;
+  }
+  for (let i = 0; i < n; i++) {
+    let j = i - 1;
+    while (j >= 0 && compareRows(rows, order[j]!, i, lo) > 0) {
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    order[j + 1] = i;
+  }
+  return order;
+}
+
+/**
+ * coalesceCells on n boxes given as rows of 8 cell coordinates at the front of rows, in place:
+ * the same merges in the same order, without an array per box. Returns how many rows are left
+ * (at the front, in coalesceCells' order).
+ */
+export function coalesceRows(rows: Int32Array, n: number): number {
+  if (n <= 1) return n;
+  if (rowSpare.length < rows.length) rowSpare = new Int32Array(Math.max(rows.length, 2 * rowSpare.length));
+  const spare = rowSpare;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let d = 0; d < DIMS; d++) {
+      const lo = 2 * d;
+      const order = sortRows(rows, n, lo);
+      let m = 0;
+      for (let j = 0; j < n; j++) {
+        const b = 8 * order[j]!;
+        const last = 8 * (m - 1);
+        if (m > 0 && spare[last + lo + 1]! + 1 === rows[b + lo] && sameExceptRows(spare, last, rows, b, lo)) {
+          spare[last + lo + 1] = rows[b + lo + 1]!;
+          changed = true;
+        } else {
+          for (let k = 0; k < 8; k++) spare[8 * m + k] = rows[b + k]!;
+          m++;
+        }
+      }
+      rows.set(spare.subarray(0, 8 * m));
+      n = m;
+      if (n === 1) return 1;
+    }
+  }
+  const order = sortRows(rows, n, -1);
+  for (let j = 0; j < n; j++) for (let k = 0; k < 8; k++) spare[8 * j + k] = rows[8 * order[j]! + k]!;
+  rows.set(spare.subarray(0, 8 * n));
+  return n;
+}
+
+function sameExceptRows(a: Int32Array, ao: number, b: Int32Array, bo: number, lo: number): boolean {
+  for (let k = 0; k < 8; k++) if (k !== lo && k !== lo + 1 && a[ao + k] !== b[bo + k]) return false;
+  return true;
 }
 
 function sameExcept(a: Cells, b: Cells, lo: number): boolean {
@@ -547,6 +683,8 @@ export interface FirstMatchLeaf {
   uncoveredCells(): Cells[];
   /** Appends the region's 8 cell coordinates to out (no allocation per region). */
   pushRegion(out: number[]): void;
+  /** Writes the region's 8 cell coordinates to out[at..at+7]. */
+  copyRegion(out: Int32Array, at: number): void;
 }
 
 export interface FirstMatchOptions {
@@ -560,10 +698,10 @@ export interface FirstMatchOptions {
 }
 
 /** Disjoint inside region r: then each decides its own part, whatever the order. */
-function pairwiseDisjoint(c: Int32Array, ids: readonly number[], r: Cells): boolean {
-  for (let i = 0; i < ids.length; i++) {
+function pairwiseDisjoint(c: Int32Array, ids: Int32Array, from: number, to: number, r: Cells): boolean {
+  for (let i = from; i < to; i++) {
     const a = 8 * ids[i]!;
-    for (let j = i + 1; j < ids.length; j++) {
+    for (let j = i + 1; j < to; j++) {
       const b = 8 * ids[j]!;
       let overlap = true;
       for (let k = 0; k < 8 && overlap; k += 2) {
@@ -578,8 +716,13 @@ function pairwiseDisjoint(c: Int32Array, ids: readonly number[], r: Cells): bool
 }
 
 function clip(c: Int32Array, b: number, r: Cells): Cells {
+  return clipInto(c, b, r, r.slice());
+}
+
+/** Box b of c clipped to region r, written to out. */
+function clipInto(c: Int32Array, b: number, r: Cells, out: Cells): Cells {
   const o = 8 * b;
-  const out = r.slice();
+  for (let k = 0; k < 8; k++) out[k] = r[k]!;
   for (let k = 0; k < 8; k += 2) {
     if (c[o + k]! > out[k]!) out[k] = c[o + k]!;
     if (c[o + k + 1]! < out[k + 1]!) out[k + 1] = c[o + k + 1]!;
@@ -600,13 +743,40 @@ export type RiderChoice = 'extra' | ((ruleTag: number) => boolean);
 export class FirstMatchIndex {
   private readonly planes: { grid: Grid; ruleTag: number[]; extraTag: number[] }[];
 
-  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = []) {
+  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = [], ruleData?: { data: PlaneData; tags: number[] }[]) {
     this.planes = PLANES.map((plane, pi) => {
-      const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
+      let data: PlaneData;
+      let ruleTag: number[];
+      if (ruleData) {
+        data = ruleData[pi]!.data;
+        ruleTag = ruleData[pi]!.tags;
+      } else {
+        const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
+        data = planeData(pr.map((t) => t.box));
+        ruleTag = pr.map((t) => t.tag);
+      }
       const pe = extra.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
-      const grid = new Grid(plane.family, plane.protocol, [...pr.map((t) => t.box), ...pe.map((t) => t.box)]);
-      return { grid, ruleTag: pr.map((t) => t.tag), extraTag: pe.map((t) => t.tag) };
+      for (const t of pe) pushBox(data, t.box);
+      const grid = new Grid(plane.family, plane.protocol, data);
+      return { grid, ruleTag, extraTag: pe.map((t) => t.tag) };
     });
+  }
+
+  /**
+   * The index of a policy's rules (policyBoxes(policy), in rule order) and extra boxes. The
+   * same as new FirstMatchIndex(policyBoxes(policy), extra), without a Box for each rule.
+   */
+  static ofPolicy(policy: Policy, extra: readonly TaggedBox[] = []): FirstMatchIndex {
+    const planes = PLANES.map(() => ({ data: emptyPlaneData(), tags: [] as number[] }));
+    policy.rules.forEach((rule, tag) => {
+      if (pushSimpleRule(planes, rule, tag)) return;
+      for (const box of ruleBoxes(rule)) {
+        const p = planes[planeOf(box.family, box.protocol)]!;
+        pushBox(p.data, box);
+        p.tags.push(tag);
+      }
+    });
+    return new FirstMatchIndex([], extra, planes);
   }
 
   /**
@@ -645,35 +815,49 @@ export class FirstMatchIndex {
         pushRegion: (out) => {
           out.push(region[0]!, region[1]!, region[2]!, region[3]!, region[4]!, region[5]!, region[6]!, region[7]!);
         },
+        copyRegion: (out, at) => {
+          for (let k = 0; k < 8; k++) out[at + k] = region[k]!;
+        },
       };
 
-      const walk = (r: Cells, ids: number[], rids: number[]): void => {
+      // The rule lists of the recursion live in one buffer: a region's list is buf[from, to);
+      // its halves' lists are written after it (right half first, so that the left half's
+      // recursion, which runs first, can reuse the space after its own list).
+      let buf = new Int32Array(Math.max(1024, 4 * ruleTag.length));
+      for (let i = 0; i < ruleTag.length; i++) buf[i] = i;
+      const clipped: Cells = [0, 0, 0, 0, 0, 0, 0, 0];
+      const onlyWhereRiders = options.onlyWhereRiders === true;
+      const skipDefault = options.skipDefault === true;
+
+      const walk = (r: Cells, from: number, to: number, rids: number[]): void => {
+        const ids = buf;
+        const n = to - from;
         // Rules after the first one covering the region can never match inside it.
         let cover = -1;
-        for (let k = 0; k < ids.length; k++) {
+        for (let k = from; k < to; k++) {
           if (covers(coords, ids[k]!, r)) {
-            cover = k;
+            cover = k - from;
             break;
           }
         }
-        const head = ids[0];
-        if (head === undefined || cover === 0) {
-          const skip = rids.length === 0 && (options.onlyWhereRiders || (options.skipDefault && head === undefined));
+        if (n === 0 || cover === 0) {
+          const skip = rids.length === 0 && (onlyWhereRiders || (skipDefault && n === 0));
           if (!skip) {
             region = r;
-            decider = head === undefined ? -1 : ruleTag[head]!;
+            decider = n === 0 ? -1 : ruleTag[ids[from]!]!;
             riderIds = rids;
             onLeaf(leaf);
           }
           return;
         }
         if (rids.length === 0) {
-          if (options.onlyWhereRiders) return;
-          if (options.skipDefault && cover < 0 && ids.length <= SMALL_LIST && pairwiseDisjoint(coords, ids, r)) {
+          if (onlyWhereRiders) return;
+          if (skipDefault && cover < 0 && n <= SMALL_LIST && pairwiseDisjoint(coords, ids, from, to, r)) {
             // A few disjoint boxes and nothing else: each decides exactly its part of the region.
             riderIds = rids;
-            for (const b of ids) {
-              region = clip(coords, b, r);
+            for (let k = from; k < to; k++) {
+              const b = ids[k]!;
+              region = clipInto(coords, b, r, clipped);
               decider = ruleTag[b]!;
               onLeaf(leaf);
             }
@@ -681,26 +865,49 @@ export class FirstMatchIndex {
           }
         }
         // Boxes before the covering one reach in without covering: they choose the cut.
-        const end = cover < 0 ? ids.length : cover + 1;
+        const end = from + (cover < 0 ? n : cover + 1);
         // Few boxes left: carve out the first one (fewer pieces); many: balance the tree.
-        const partial = cover < 0 ? ids.length : cover;
-        const cut = chooseCut(coords, r, ids, 0, partial <= CARVE_BELOW ? 1 : partial);
+        const partial = cover < 0 ? n : cover;
+        const cut = chooseCut(coords, r, ids, from, from + (partial <= CARVE_BELOW ? 1 : partial));
         const d = cutDim;
-        const kept = end === ids.length ? ids : ids.slice(0, end);
-        const [li, ri] = splitList(coords, kept, d, cut);
-        const [ld, rd] = rids.length === 0 ? [rids, rids] : splitList(coords, rids, d, cut);
+        if (buf.length < to + 2 * (end - from)) {
+          const grown = new Int32Array(Math.max(2 * buf.length, to + 2 * (end - from)));
+          grown.set(buf.subarray(0, to));
+          buf = grown;
+        }
+        const out = buf;
+        const loAt = 2 * d;
+        const hiAt = loAt + 1;
+        let w = to;
+        for (let k = from; k < end; k++) {
+          const b = out[k]!;
+          if (coords[8 * b + hiAt]! >= cut) out[w++] = b;
+        }
+        const rightEnd = w;
+        for (let k = from; k < end; k++) {
+          const b = out[k]!;
+          if (coords[8 * b + loAt]! < cut) out[w++] = b;
+        }
+        const leftEnd = w;
+        let ld = rids;
+        let rd = rids;
+        if (rids.length > 0) {
+          const split = splitList(coords, rids, d, cut);
+          ld = split[0];
+          rd = split[1];
+        }
         // The region is cut in place and restored: no copies on the way down.
-        const lo = r[2 * d]!;
-        const hi = r[2 * d + 1]!;
-        r[2 * d + 1] = cut - 1;
-        walk(r, li, ld);
-        r[2 * d + 1] = hi;
-        r[2 * d] = cut;
-        walk(r, ri, rd);
-        r[2 * d] = lo;
+        const lo = r[loAt]!;
+        const hi = r[hiAt]!;
+        r[hiAt] = cut - 1;
+        walk(r, rightEnd, leftEnd, ld);
+        r[hiAt] = hi;
+        r[loAt] = cut;
+        walk(r, to, rightEnd, rd);
+        r[loAt] = lo;
       };
 
-      walk(grid.whole(), ruleTag.map((_, i) => i), rid);
+      walk(grid.whole(), 0, ruleTag.length, rid);
     });
   }
 }
@@ -782,6 +989,95 @@ function product(
 
 const BOTH_FAMILIES: readonly AddressFamily[] = ['ipv4', 'ipv6'];
 const BOTH_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP'];
+
+const IPV4_MAX = 4294967295;
+
+/**
+ * A plain IPv4 address or CIDR block (no leading zeros, prefix of one or two digits) as
+ * [lo, hi], the way parseAddress reads it; undefined for anything else (parseAddress decides).
+ */
+function simpleIPv4(text: string, out: number[]): boolean {
+  const n = text.length;
+  let i = 0;
+  let value = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (i >= n || text.charCodeAt(i) !== 46) return false;
+      i++;
+    }
+    const start = i;
+    let v = 0;
+    while (i < n && i - start < 4) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + c - 48;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && text.charCodeAt(start) === 48)) return false;
+    value = value * 256 + v;
+  }
+  if (i === n) {
+    out.push(value, value);
+    return true;
+  }
+  if (text.charCodeAt(i) !== 47) return false;
+  i++;
+  const start = i;
+  let prefix = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    prefix = prefix * 10 + c - 48;
+    i++;
+  }
+  if (i - start < 1 || i - start > 2 || prefix > 32) return false;
+  const size = 2 ** (32 - prefix);
+  const lo = value - (value % size);
+  out.push(lo, lo + size - 1);
+  return true;
+}
+
+const simpleAddress = (m: PolicyRule['source'], out: number[]): boolean => {
+  if (m.any) {
+    out.push(0, IPV4_MAX);
+    return true;
+  }
+  return m.addresses.length === 1 && simpleIPv4(m.addresses[0]!, out);
+};
+
+const simplePorts = (m: PolicyRule['sourcePorts'], out: number[]): boolean => {
+  if (m.any) {
+    out.push(0, MAX_PORT);
+    return true;
+  }
+  if (m.ports.length !== 1) return false;
+  const p = m.ports[0]!;
+  if (!(Number.isInteger(p.from) && Number.isInteger(p.to) && 0 <= p.from && p.from <= p.to && p.to <= MAX_PORT)) return false;
+  out.push(p.from, p.to);
+  return true;
+};
+
+const simpleScratch: number[] = [];
+
+/**
+ * An IPv4 rule of one box per protocol (one address or any a side, one port range or any):
+ * its boxes straight into the planes, as ruleBoxes would make them. False: not that simple.
+ */
+function pushSimpleRule(planes: { data: PlaneData; tags: number[] }[], rule: PolicyRule, tag: number): boolean {
+  if (rule.family !== 'ipv4') return false;
+  const v = simpleScratch;
+  v.length = 0;
+  if (!simpleAddress(rule.source, v) || !simplePorts(rule.sourcePorts, v) || !simpleAddress(rule.destination, v) || !simplePorts(rule.destinationPorts, v)) return false;
+  for (const protocol of rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport]) {
+    const p = planes[planeOf('ipv4', protocol)]!;
+    p.data.n++;
+    p.data.ports.push(v[2]!, v[3]!, v[6]!, v[7]!);
+    p.data.addr4.push(v[0]!, v[1]!, v[4]!, v[5]!);
+    p.tags.push(tag);
+  }
+  return true;
+}
 
 /** What a rule matches, as disjoint boxes (none when an address or port list is empty). */
 export function ruleBoxes(rule: PolicyRule): Box[] {

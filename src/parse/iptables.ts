@@ -7,11 +7,14 @@ import { type NftItem, nftPolicies } from './nftables-json.ts';
 import { Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';
 
-interface Word { v: string; col: number }
+/** The words of the line being read (reused from line to line): text, column, and how many. */
+const WV: string[] = [];
+const WC: number[] = [];
+let WN = 0;
 
 /** Splits a line the way iptables-restore does: blanks, with "double quotes" and \" escapes. */
-function words(line: string, file: string, ln: number): Word[] {
-  const out: Word[] = [];
+function words(line: string, file: string, ln: number): number {
+  let count = 0;
   const n = line.length;
   let i = 0;
   while (i < n) {
@@ -26,7 +29,7 @@ function words(line: string, file: string, ln: number): Word[] {
       if (c === 34) quoted = true;
       i++;
     }
-    if (!quoted) { out.push({ v: line.slice(start, i), col }); continue; }
+    if (!quoted) { WV[count] = line.slice(start, i); WC[count++] = col; continue; }
     // A word with quotes: read it again character by character.
     i = start;
     let v = '';
@@ -41,21 +44,28 @@ function words(line: string, file: string, ln: number): Word[] {
         i++;
       } else v += line[i++];
     }
-    out.push({ v, col });
+    WV[count] = v;
+    WC[count++] = col;
   }
-  return out;
+  WN = count;
+  return count;
 }
 
 const HOOKS: Record<string, string> = { INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', PREROUTING: 'prerouting', POSTROUTING: 'postrouting' };
 const VERDICT: Record<string, string> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'reject', RETURN: 'return' };
+/** The verdict statements, shared by every rule (the evaluator only reads them). */
+const VERDICT_EXPR: Record<string, unknown> = { ACCEPT: { accept: null }, DROP: { drop: null }, REJECT: { reject: null }, RETURN: { return: null } };
 /** Options that take one value and do not change what a rule matches for new TCP/UDP flows. */
 const IGNORED_WITH_VALUE = new Set(['--reject-with', '--log-prefix', '--log-level', '--log-tcp-sequence', '--limit', '--limit-burst', '--icmp-type', '--icmpv6-type', '--nflog-group', '--nflog-prefix']);
 const IGNORED_FLAGS = new Set(['--log-uid', '--log-ip-options', '--log-tcp-options', '--syn']);
 
 /** `10.0.0.0/8`, `10.0.0.0/255.0.0.0`, `10.0.0.1/32`, `2001:db8::/64` → JSON match value. */
 function addressValue(s: string): unknown {
-  const [ip, m] = s.split('/');
-  if (m === undefined) return ip;
+  const slash = s.indexOf('/');
+  if (slash < 0) return s;
+  const ip = s.slice(0, slash);
+  const second = s.indexOf('/', slash + 1);
+  const m = second < 0 ? s.slice(slash + 1) : s.slice(slash + 1, second);
   if (m.includes('.')) { const c = withMask(ip, m); return c ?? s; }
   if ((m === '32' && !ip.includes(':')) || m === '128') return ip;
   return { prefix: { addr: ip, len: Number(m) } };
@@ -64,6 +74,7 @@ function addressValue(s: string): unknown {
 const numeric = (x: string): string | number => (/^\d+$/.test(x) ? Number(x) : x);
 
 function portValue(s: string): unknown {
+  if (s.indexOf(':') < 0) return numeric(s);
   const [a, b] = s.split(':');
   return b === undefined ? numeric(a) : { range: [a === '' ? 0 : numeric(a), b === '' ? 65535 : numeric(b)] };
 }
@@ -72,11 +83,10 @@ function lineError(file: string, ln: number, col: number, msg: string): InputErr
   return new InputError(msg, { file, line: ln, col });
 }
 
-/** The value word after option ws[i - 1] (the caller has advanced i). */
-function valueAt(ws: Word[], i: number, opt: Word, file: string, ln: number): Word {
-  const v = ws[i];
-  if (!v) throw lineError(file, ln, opt.col, `option ${opt.v} needs a value`);
-  return v;
+/** The value word i after option word i - 1 (the caller has advanced i). */
+function valueAt(i: number, file: string, ln: number): string {
+  if (i >= WN) throw lineError(file, ln, WC[i - 1]!, `option ${WV[i - 1]} needs a value`);
+  return WV[i]!;
 }
 
 /** Match left-hand sides, shared by every rule (the evaluator only reads them). */
@@ -96,13 +106,14 @@ function pushMatch(expr: unknown[], neg: boolean, left: unknown, right: unknown)
   expr.push({ match: { op: neg ? '!=' : '==', left, right } });
 }
 
-function portField(expr: unknown[], neg: boolean, proto: string | undefined, field: 'sport' | 'dport', v: Word, list: boolean, file: string, ln: number): void {
-  if (proto !== 'tcp' && proto !== 'udp') throw lineError(file, ln, v.col, `port match without -p tcp or -p udp`);
+function portField(expr: unknown[], neg: boolean, proto: string | undefined, field: 'sport' | 'dport', i: number, list: boolean, file: string, ln: number): void {
+  const v = valueAt(i, file, ln);
+  if (proto !== 'tcp' && proto !== 'udp') throw lineError(file, ln, WC[i]!, `port match without -p tcp or -p udp`);
   let right: unknown;
   if (list) {
-    const vals = v.v.split(',').map(portValue);
+    const vals = v.split(',').map(portValue);
     right = vals.length === 1 ? vals[0] : { set: vals };
-  } else right = portValue(v.v);
+  } else right = portValue(v);
   pushMatch(expr, neg, LEFT[proto][field], right);
 }
 
@@ -117,74 +128,75 @@ function addressMatch(expr: unknown[], neg: boolean, family: 'ip' | 'ip6', field
 
 /** One `-A CHAIN …` line → the rule's JSON object. */
 function ruleItem(raw: string, line: string, ln: number, file: string, family: 'ip' | 'ip6', table: string, chains: Set<string>): NftItem {
-  const ws = words(raw, file, ln);
+  const n = words(raw, file, ln);
   let i = 0;
   const expr: unknown[] = [];
   let counter: number | undefined;
-  const w0 = ws[0]?.v ?? '';
+  const w0 = n > 0 ? WV[0]! : '';
   const cm = w0.charCodeAt(0) === 91 ? /^\[(\d+):(\d+)\]$/.exec(w0) : null;
   if (cm) { counter = Number(cm[1]); i++; }
-  if (ws[i]?.v !== '-A' && ws[i]?.v !== '--append') throw lineError(file, ln, ws[i]?.col ?? 1, `unexpected '${ws[i]?.v}' (expected -A CHAIN)`);
-  const chain = ws[i + 1]?.v;
-  if (!chain) throw lineError(file, ln, ws[i].col, 'missing chain name after -A');
-  if (!chains.has(chain)) throw lineError(file, ln, ws[i + 1].col, `rule for undeclared chain ${chain}`);
+  const head = i < n ? WV[i] : undefined;
+  if (head !== '-A' && head !== '--append') throw lineError(file, ln, i < n ? WC[i]! : 1, `unexpected '${head}' (expected -A CHAIN)`);
+  const chain = i + 1 < n ? WV[i + 1] : undefined;
+  if (!chain) throw lineError(file, ln, WC[i]!, 'missing chain name after -A');
+  if (!chains.has(chain)) throw lineError(file, ln, WC[i + 1]!, `rule for undeclared chain ${chain}`);
   i += 2;
   let comment: string | undefined;
   let neg = false;
   let proto: string | undefined;
   let verdict: unknown;
-  for (; i < ws.length; i++) {
-    const o = ws[i];
-    if (o.v === '!') { neg = true; continue; }
-    switch (o.v) {
+  for (; i < n; i++) {
+    const o = WV[i]!;
+    if (o === '!') { neg = true; continue; }
+    switch (o) {
       case '-s': case '--source': case '-d': case '--destination': {
-        const v = valueAt(ws, ++i, o, file, ln);
-        const field = o.v.startsWith('-s') || o.v === '--source' ? 'saddr' : 'daddr';
-        addressMatch(expr, neg, family, field, v.v);
+        const v = valueAt(++i, file, ln);
+        const field = o.startsWith('-s') || o === '--source' ? 'saddr' : 'daddr';
+        addressMatch(expr, neg, family, field, v);
         break;
       }
       case '-p': case '--protocol': {
-        const v = valueAt(ws, ++i, o, file, ln).v.toLowerCase();
+        const v = valueAt(++i, file, ln).toLowerCase();
         proto = v === '6' ? 'tcp' : v === '17' ? 'udp' : v;
         if (proto !== 'all' && proto !== '0') pushMatch(expr, neg, LEFT.l4proto, proto);
         break;
       }
       case '-m': case '--match': {
-        const mod = valueAt(ws, ++i, o, file, ln).v;
-        if (mod === 'set') { expr.push({ 'ipset match (-m set)': null }); i = ws.length; }
+        const mod = valueAt(++i, file, ln);
+        if (mod === 'set') { expr.push({ 'ipset match (-m set)': null }); i = n; }
         else if (!MODULES.has(mod)) {
           expr.push({ [`match module -m ${mod}`]: null });
-          i = ws.length;
+          i = n;
         }
         break;
       }
-      case '--sport': case '--source-port': portField(expr, neg, proto, 'sport', valueAt(ws, ++i, o, file, ln), false, file, ln); break;
-      case '--dport': case '--destination-port': portField(expr, neg, proto, 'dport', valueAt(ws, ++i, o, file, ln), false, file, ln); break;
-      case '--sports': case '--source-ports': portField(expr, neg, proto, 'sport', valueAt(ws, ++i, o, file, ln), true, file, ln); break;
-      case '--dports': case '--destination-ports': portField(expr, neg, proto, 'dport', valueAt(ws, ++i, o, file, ln), true, file, ln); break;
+      case '--sport': case '--source-port': portField(expr, neg, proto, 'sport', ++i, false, file, ln); break;
+      case '--dport': case '--destination-port': portField(expr, neg, proto, 'dport', ++i, false, file, ln); break;
+      case '--sports': case '--source-ports': portField(expr, neg, proto, 'sport', ++i, true, file, ln); break;
+      case '--dports': case '--destination-ports': portField(expr, neg, proto, 'dport', ++i, true, file, ln); break;
       case '--ctstate': case '--state':
-        pushMatch(expr, neg, LEFT.ctState, valueAt(ws, ++i, o, file, ln).v.toLowerCase().split(','));
+        pushMatch(expr, neg, LEFT.ctState, valueAt(++i, file, ln).toLowerCase().split(','));
         break;
-      case '--comment': comment = valueAt(ws, ++i, o, file, ln).v; break;
+      case '--comment': comment = valueAt(++i, file, ln); break;
       case '--src-range': case '--dst-range': {
-        const [a, b] = valueAt(ws, ++i, o, file, ln).v.split('-');
-        pushMatch(expr, neg, { payload: { protocol: family, field: o.v === '--src-range' ? 'saddr' : 'daddr' } }, { range: [a, b ?? a] });
+        const [a, b] = valueAt(++i, file, ln).split('-');
+        pushMatch(expr, neg, { payload: { protocol: family, field: o === '--src-range' ? 'saddr' : 'daddr' } }, { range: [a, b ?? a] });
         break;
       }
-      case '-i': case '--in-interface': pushMatch(expr, neg, LEFT.iifname, valueAt(ws, ++i, o, file, ln).v); break;
-      case '-o': case '--out-interface': pushMatch(expr, neg, LEFT.oifname, valueAt(ws, ++i, o, file, ln).v); break;
+      case '-i': case '--in-interface': pushMatch(expr, neg, LEFT.iifname, valueAt(++i, file, ln)); break;
+      case '-o': case '--out-interface': pushMatch(expr, neg, LEFT.oifname, valueAt(++i, file, ln)); break;
       case '-j': case '--jump': case '-g': case '--goto': {
-        const t = valueAt(ws, ++i, o, file, ln).v;
-        if (VERDICT[t]) verdict = { [VERDICT[t]]: null };
+        const t = valueAt(++i, file, ln);
+        if (VERDICT[t]) verdict = Object.hasOwn(VERDICT_EXPR, t) ? VERDICT_EXPR[t] : { [VERDICT[t]]: null };
         else if (t === 'LOG' || t === 'NFLOG') verdict = { log: {} };
-        else if (chains.has(t)) verdict = { [o.v === '-g' || o.v === '--goto' ? 'goto' : 'jump']: { target: t } };
+        else if (chains.has(t)) verdict = { [o === '-g' || o === '--goto' ? 'goto' : 'jump']: { target: t } };
         else verdict = { [`target ${t}`]: null };
         break;
       }
       default:
-        if (IGNORED_WITH_VALUE.has(o.v)) valueAt(ws, ++i, o, file, ln);
-        else if (IGNORED_FLAGS.has(o.v)) { /* no effect on which new flows match */ }
-        else { expr.push({ [`option ${o.v}`]: null }); i = ws.length; }
+        if (IGNORED_WITH_VALUE.has(o)) valueAt(++i, file, ln);
+        else if (IGNORED_FLAGS.has(o)) { /* no effect on which new flows match */ }
+        else { expr.push({ [`option ${o}`]: null }); i = n; }
     }
     neg = false;
   }
@@ -192,7 +204,7 @@ function ruleItem(raw: string, line: string, ln: number, file: string, family: '
   if (verdict) expr.push(verdict);
   const rule: Record<string, unknown> = { family, table, chain, expr };
   if (comment !== undefined) rule.comment = comment;
-  return { obj: { rule }, line: ln, col: ws[0].col, text: line };
+  return { obj: { rule }, line: ln, col: WC[0]!, text: line };
 }
 
 export function iptablesItems(text: string, file: string, w: Warnings): NftItem[] {

@@ -15,12 +15,51 @@ export function addressFamily(ip: string): AddressFamily | undefined {
 
 /** `a.b.c.d` or `a.b.c.d/n` or IPv6 with optional prefix; undefined when not an address. */
 export function cidrFamily(s: string): AddressFamily | undefined {
+  if (isIPv4Cidr(s)) return 'ipv4';
   const [ip, len, extra] = s.split('/');
   const f = addressFamily(ip);
   if (!f || extra !== undefined) return undefined;
   if (len === undefined) return f;
   if (!/^\d+$/.test(len) || Number(len) > BITS[f]) return undefined;
   return f;
+}
+
+/**
+ * True for a dotted quad as node's isIPv4 reads it (no leading zeros), alone or with a /0-/32
+ * prefix of one or two digits. False means only "not this simple shape": ask cidrFamily's
+ * general path. Cheap: no split, no regular expression.
+ */
+function isIPv4Cidr(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (i >= n || s.charCodeAt(i) !== 46) return false;
+      i++;
+    }
+    const start = i;
+    let v = 0;
+    while (i < n && i - start < 4) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + c - 48;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && s.charCodeAt(start) === 48)) return false;
+  }
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 47) return false;
+  i++;
+  const start = i;
+  let v = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    v = v * 10 + c - 48;
+    i++;
+  }
+  return i - start >= 1 && i - start <= 2 && v <= 32;
 }
 
 function toBig(ip: string, f: AddressFamily): bigint {
@@ -148,6 +187,9 @@ export function intersectAddresses(a: AddressMatch, b: AddressMatch): AddressMat
 /** Restrict an address match to one family; null when nothing is left. */
 export function restrictFamily(m: AddressMatch, f: AddressFamily | 'any'): AddressMatch | null {
   if (m.any || f === 'any') return m;
+  let all = true;
+  for (const a of m.addresses) if (cidrFamily(a) !== f) { all = false; break; }
+  if (all && m.addresses.length > 0) return m;
   const kept = m.addresses.filter((a) => cidrFamily(a) === f);
   if (kept.length === 0) return null;
   return kept.length === m.addresses.length ? m : { any: false, addresses: kept, ...(m.group ? { group: m.group } : {}) };

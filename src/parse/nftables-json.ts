@@ -79,10 +79,11 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
     // because each rule of the called chain is placed exactly at the call point).
     const emit = (chainKey: string, ctx: Match, depth: number, stack: string[]): void => {
       const ch = chains.get(chainKey)!;
+      const lookup = (s: string) => sets.get(key(ch.obj.family, ch.obj.table, s));
       for (const item of ch.rules) {
         let ev: Evaluated;
         try {
-          ev = evaluate(item, ch.obj, (s) => sets.get(key(ch.obj.family, ch.obj.table, s)), file);
+          ev = evaluate(item, ch.obj, lookup, file);
         } catch (e) {
           if (!(e instanceof Unsupported)) throw e;
           w.add(item.line, `unsupported ${e.message}; rule skipped`, item.col);
@@ -97,7 +98,9 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
         if (protoNote && ev.match.transports !== 'any' && ev.match.transports.length === 0) { w.add(item.line, protoNote, item.col); continue; }
         const m = intersectMatch(ctx, ev.match);
         if (!m) continue;
-        const comment = [item.obj.rule.comment, ...ev.notes, depth > 0 ? `chain ${ch.obj.name}` : ''].filter(Boolean).join('; ');
+        const ruleComment = item.obj.rule.comment;
+        const comment = ev.notes.length === 0 && depth === 0 ? (ruleComment ? String(ruleComment) : '')
+          : [ruleComment, ...ev.notes, depth > 0 ? `chain ${ch.obj.name}` : ''].filter(Boolean).join('; ');
         const origin = { file, line: item.line, text: item.text };
         const v = ev.verdict;
         if (v.kind === 'accept' || v.kind === 'drop' || v.kind === 'reject') {
@@ -178,8 +181,6 @@ const unwrap = (e: any): any => (e && typeof e === 'object' && 'elem' in e ? e.e
 const TH_PROTOCOLS = new Set(['tcp', 'udp', 'th']);
 const OTHER_PROTOCOLS = new Set(['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'igmp']);
 const INTERFACE_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif']);
-const NO_ADDRESSES: AddressMatch = { any: false, addresses: [] };
-const NO_PORTS: PortMatch = { any: false, ports: [] };
 
 /** A right-hand side's elements, following @set references. */
 interface Elements { elems: unknown[]; setName?: string }
@@ -212,6 +213,8 @@ class RuleEval {
 
   restrictProtos(p: string[]): void {
     const cur = this.protos;
+    // Already exactly this one protocol (e.g. -p tcp, then --dport): nothing changes.
+    if (cur !== 'any' && p.length === 1 && cur.size === 1 && cur.has(p[0]!)) return;
     this.protos = cur === 'any' ? new Set(p) : new Set(p.filter((x) => cur.has(x)));
   }
 
@@ -352,13 +355,19 @@ function andPort(cur: PortMatch, next: PortMatch): PortMatch {
   return intersectPorts(cur, next) ?? { any: false as const, ports: [] };
 }
 
+/** Object.keys(o)[0] without the array. */
+function firstKey(o: any): string | undefined {
+  if (o === null || typeof o !== 'object') return Object.keys(o)[0];
+  for (const key in o) if (Object.hasOwn(o, key)) return key;
+  return undefined;
+}
+
 /** One rule's expressions as a match, a verdict and its counter. */
 function evaluate(item: NftItem, chain: any, set: SetLookup, file: string): Evaluated {
   const ev = new RuleEval(item, chain, set, file);
   for (const expr of item.obj.rule.expr ?? []) {
-    let k = '';
-    for (const key in expr) { k = key; break; }
-    const v = expr[k];
+    const k = firstKey(expr);
+    const v = expr[k as string];
     switch (k) {
       case 'match': ev.match(v); break;
       case 'counter':

@@ -4,7 +4,7 @@ import type { Direction } from '../catalog/types.ts';
 import { InputError } from '../errors.ts';
 import type { AddressFamily } from '../flows/types.ts';
 import type { AddressMatch, Policy, PolicyKind, PolicyRule, PortMatch, RuleOrigin } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, intersectAddresses, intersectPorts, matchFamilies, restrictFamily } from './net.ts';
+import { ANY_ADDR, ANY_PORT, cidrFamily, intersectAddresses, intersectPorts, restrictFamily } from './net.ts';
 import type { ParseWarning } from './types.ts';
 
 export type L4 = 'TCP' | 'UDP';
@@ -48,10 +48,32 @@ export function inputError(file: string, line: number, col: number, message: str
   return new InputError(message, { file, line, col });
 }
 
+const ONLY_ANY = ['any'] as const;
+const ONLY_IPV4: readonly AddressFamily[] = ['ipv4'];
+const ONLY_IPV6: readonly AddressFamily[] = ['ipv6'];
+const BOTH: readonly AddressFamily[] = ['ipv4', 'ipv6'];
+
+/** The families of a match's addresses as bits (1 IPv4, 2 IPv6); 0 for any or none. */
+function familyMask(a: AddressMatch): number {
+  if (a.any) return 0;
+  let mask = 0;
+  for (const x of a.addresses) {
+    const f = cidrFamily(x);
+    if (f === 'ipv4') mask |= 1;
+    else if (f === 'ipv6') mask |= 2;
+  }
+  return mask;
+}
+
+/** An id base of the form nextLineId makes: shares its counter. */
+const LINE_ID = /^L(0|[1-9][0-9]*)$/;
+
 /** Accumulates the ordered rules of one policy. */
 export class PolicyBuilder {
   readonly policy: Policy;
   private ids = new Map<string, number>();
+  /** Counters of the `L<line>` ids, by line. */
+  private lineIds = new Map<number, number>();
   constructor(name: string, kind: PolicyKind, defaultAction: 'accept' | 'drop', stateful = false) {
     this.policy = { firewall: name, kind, rules: [], defaultAction, stateful, addressGroups: [], portGroups: [] };
   }
@@ -66,11 +88,14 @@ export class PolicyBuilder {
     hits?: number,
     idBase?: string,
   ): number {
-    const fams = new Set<AddressFamily>();
-    for (const x of [m.source, m.destination]) matchFamilies(x)?.forEach((f) => fams.add(f));
-    if (m.family !== 'any') { for (const f of [...fams]) if (f !== m.family) fams.delete(f); if (fams.size === 0) fams.add(m.family); }
-    const families: (AddressFamily | 'any')[] = fams.size ? [...fams].sort() : ['any'];
-    const transports: (L4 | 'any')[] = m.transports === 'any' ? ['any'] : m.transports;
+    // A family-bound match makes rules of that family only; otherwise the addresses decide.
+    let families: readonly (AddressFamily | 'any')[];
+    if (m.family !== 'any') families = m.family === 'ipv4' ? ONLY_IPV4 : ONLY_IPV6;
+    else {
+      const mask = familyMask(m.source) | familyMask(m.destination);
+      families = mask === 0 ? ONLY_ANY : mask === 1 ? ONLY_IPV4 : mask === 2 ? ONLY_IPV6 : BOTH;
+    }
+    const transports: readonly (L4 | 'any')[] = m.transports === 'any' ? ONLY_ANY : m.transports;
     let n = 0;
     for (const family of families) {
       const source = restrictFamily(m.source, family), destination = restrictFamily(m.destination, family);
@@ -78,7 +103,7 @@ export class PolicyBuilder {
       for (const transport of transports) {
         // Ports only mean something for TCP/UDP; a protocol-any rule with ports cannot occur.
         const rule: PolicyRule = {
-          id: this.nextId(idBase ?? `L${origin.line}`),
+          id: idBase === undefined ? this.nextLineId(origin.line) : this.nextId(idBase),
           action, family, transport, direction, source,
           sourcePorts: m.sourcePorts, destination, destinationPorts: m.destinationPorts,
           comment, requirements: [], citations: [], origin,
@@ -94,9 +119,20 @@ export class PolicyBuilder {
   }
 
   private nextId(k: string): string {
+    if (LINE_ID.test(k) && Number.isSafeInteger(Number(k.slice(1)))) return this.nextLineId(Number(k.slice(1)));
+    return this.nextStringId(k);
+  }
+  private nextStringId(k: string): string {
     const n = (this.ids.get(k) ?? 0) + 1;
     this.ids.set(k, n);
     return n === 1 ? k : `${k}.${n}`;
+  }
+  /** nextId(`L${line}`) without building the key string first (lines are the usual ids). */
+  private nextLineId(line: number): string {
+    if (!Number.isSafeInteger(line) || line < 0) return this.nextStringId(`L${line}`);
+    const n = (this.lineIds.get(line) ?? 0) + 1;
+    this.lineIds.set(line, n);
+    return n === 1 ? `L${line}` : `L${line}.${n}`;
   }
   private noteGroup(a: AddressMatch): void {
     if (!a.any && a.group && !this.policy.addressGroups.some((g) => g.name === a.group)) this.policy.addressGroups.push({ name: a.group, addresses: a.addresses });

@@ -32,9 +32,9 @@ test('table and json list every certificate; --certificate narrows them; unknown
 });
 
 const examples = existsSync('examples') ? readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort() : [];
-const haveLoader = existsSync('src/topology/load.ts');
 
-test('examples: `portolan certs` prints every format', { skip: !haveLoader || examples.length === 0 ? 'loader or examples not there yet' : false }, async () => {
+test('examples: `portolan certs` prints every format', async () => {
+  assert.ok(examples.length > 0, 'examples/*.yaml');
   for (const ex of examples) {
     for (const format of ['table', 'json']) {
       let out = '';

@@ -39,9 +39,9 @@ test('output is byte-identical across runs', () => {
 });
 
 const examples = existsSync('examples') ? readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort() : [];
-const haveLoader = existsSync('src/topology/load.ts');
 
-test('examples: `portolan dns` prints every format and reports no lint errors', { skip: !haveLoader || examples.length === 0 ? 'loader or examples not there yet' : false }, async () => {
+test('examples: `portolan dns` prints every format and reports no lint errors', async () => {
+  assert.ok(examples.length > 0, 'examples/*.yaml');
   for (const ex of examples) {
     for (const format of ['table', 'bind', 'dnsmasq', 'csv', 'json']) {
       let out = '';

@@ -63,10 +63,11 @@ function group(records: DnsRecord[]): Map<string, DnsRecord[]> {
 
 for (const [name, make] of everyTopology()) {
   for (const view of DNS_VIEWS) {
-    test(`${name}, view ${view}: dnsmasq answers every generated record`, async (ctx) => {
+    // A view with no records (no edge, no reverse proxy) has nothing to serve: no test for it.
+    if (dnsRecords(make()).every((r) => r.view !== view)) continue;
+    test(`${name}, view ${view}: dnsmasq answers every generated record`, async () => {
       const t = make();
       const records = dnsRecords(t).filter((r) => r.view === view);
-      if (records.length === 0) return ctx.skip(`no ${view} records (no edge or reverse proxy)`);
       const dir = await mkdtemp(join(tmpdir(), 'portolan-dnsmasq-'));
       const server = await startDnsmasq(dir, formatDnsmasq(t, records, view));
       try {

@@ -48,11 +48,11 @@ test('ip6tables-save -c: counters become hits, IPv6 family', () => {
   assert.equal(policy(r.policies, 'ip6 filter INPUT').stateful, true);
 });
 
-test('iptables: real iptables-restore / iptables-save -c output parses to the same rules', (t) => {
+test('iptables: real iptables-restore / iptables-save -c output parses to the same rules', () => {
   // The -m set rule needs an ipset the namespace does not have: load the rest.
   const v4in = read('iptables-edge.rules').split('\n').filter((l) => !l.includes('-m set')).join('\n');
   const out = inNetns(`iptables-restore && iptables-save -c && echo '%%%' && ip6tables-restore < ${fixture('ip6tables-edge.rules')} && ip6tables-save -c`, v4in);
-  if (out === undefined) return t.skip('unshare --net not permitted here');
+  assert.ok(out !== undefined, 'unshare --net with iptables-restore failed');
   const [v4, v6] = out.split('%%%\n');
   const view = (text: string, f: string) => parseIptables(text, f).policies.map((p) => [p.firewall, p.defaultAction, p.stateful, p.rules.map((r) => `${brief(r)} ${r.comment}`)]);
   assert.deepEqual(view(v4, 'dump4'), view(v4in, FILE));
