@@ -89,7 +89,7 @@ function result(req: string, outcome: ProbeResult['outcome'], required = true): 
   };
 }
 
-const RESULTS = [result('req.pass', 'pass'), result('req.fail', 'fail'), result('req.optional', 'fail', false), result('req.skip', 'not-probed')];
+const RESULTS = [result('req.pass', 'pass'), result('req.fail', 'fail'), result('req.optional', 'fail', false), result('req.not-probed', 'not-probed')];
 
 test('junit: well-formed XML, one test case per flow, failures only for required flows', () => {
   const xml = formatJunit(RESULTS, { kind: 'internet' });
@@ -98,7 +98,7 @@ test('junit: well-formed XML, one test case per flow, failures only for required
   const cases = all(root, 'testcase');
   assert.equal(cases.length, 4);
   assert.deepEqual(cases.map((c) => c.attrs.classname), ['external', 'external', 'external', 'external']);
-  assert.deepEqual(cases.map((c) => c.attrs.name), ['req.pass 10.45.16.10:443', 'req.fail 10.45.16.10:443', 'req.optional 10.45.16.10:443', 'req.skip 10.45.16.10:443']);
+  assert.deepEqual(cases.map((c) => c.attrs.name), ['req.pass 10.45.16.10:443', 'req.fail 10.45.16.10:443', 'req.optional 10.45.16.10:443', 'req.not-probed 10.45.16.10:443']);
   assert.deepEqual(cases.map((c) => all(c, 'failure').length), [0, 1, 0, 0]);
   assert.equal(all(cases[3]!, 'skipped').length, 1);
   assert.equal(root.attrs.failures, '1');
