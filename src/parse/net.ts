@@ -2,12 +2,12 @@
 // ranges and masks become CIDR lists, negations become complements, chain calls intersect.
 import { isIPv4, isIPv6 } from 'node:net';
 import type { AddressFamily } from '../flows/types.ts';
+import { FAMILY_BITS as BITS, parseAddress, parseHost, rangeToCidrs as cidrsOfRange } from '../analysis/address.ts';
 import type { AddressMatch, PortMatch, PortRange } from '../policy/types.ts';
 
 export const ANY_ADDR: AddressMatch = { any: true };
 export const ANY_PORT: PortMatch = { any: true };
 
-const BITS: Record<AddressFamily, number> = { ipv4: 32, ipv6: 128 };
 
 export function addressFamily(ip: string): AddressFamily | undefined {
   return isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : undefined;
@@ -62,73 +62,25 @@ function isIPv4Cidr(s: string): boolean {
   return i - start >= 1 && i - start <= 2 && v <= 32;
 }
 
-function toBig(ip: string, f: AddressFamily): bigint {
-  if (f === 'ipv4') return ip.split('.').reduce((a, o) => (a << 8n) | BigInt(Number(o)), 0n);
-  // Expand `::` and an embedded IPv4 tail into eight 16-bit groups.
-  let s = ip;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (v4) {
-    const n = toBig(v4[1], 'ipv4');
-    s = s.slice(0, v4.index) + ((n >> 16n).toString(16) + ':' + (n & 0xffffn).toString(16));
-  }
-  const [head, tail] = s.split('::');
-  const h = head ? head.split(':') : [];
-  const t = tail !== undefined ? (tail ? tail.split(':') : []) : [];
-  const groups = tail !== undefined ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return groups.reduce((a, g) => (a << 16n) | BigInt(parseInt(g, 16)), 0n);
-}
-
-function fromBig(n: bigint, f: AddressFamily): string {
-  if (f === 'ipv4') return [24n, 16n, 8n, 0n].map((s) => String((n >> s) & 255n)).join('.');
-  const g = [112n, 96n, 80n, 64n, 48n, 32n, 16n, 0n].map((s) => ((n >> s) & 0xffffn).toString(16));
-  // Compress the longest run of zero groups (RFC 5952).
-  let best = -1, bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && g[j] === '0') j++;
-    if (j - i > bestLen) { best = i; bestLen = j - i; }
-    i = j === i ? i + 1 : j;
-  }
-  if (best < 0) return g.join(':');
-  return g.slice(0, best).join(':') + '::' + g.slice(best + bestLen).join(':');
-}
-
 interface Interval { lo: bigint; hi: bigint }
 
-function toInterval(cidr: string, f: AddressFamily): Interval {
-  const [ip, len] = cidr.split('/');
-  const bits = BITS[f];
-  const l = len === undefined ? bits : Number(len);
-  const host = (1n << BigInt(bits - l)) - 1n;
-  const lo = toBig(ip, f) & ~host;
-  return { lo, hi: lo | host };
-}
-
-function intervalToCidrs(lo: bigint, hi: bigint, f: AddressFamily): string[] {
-  const bits = BITS[f];
-  const out: string[] = [];
-  while (lo <= hi) {
-    let size = 0;
-    // Largest aligned block starting at lo that stays within hi.
-    while (size < bits && (lo & ((1n << BigInt(size + 1)) - 1n)) === 0n && lo + (1n << BigInt(size + 1)) - 1n <= hi) size++;
-    out.push(`${fromBig(lo, f)}/${bits - size}`.replace(f === 'ipv4' ? /\/32$/ : /\/128$/, ''));
-    lo += 1n << BigInt(size);
-  }
-  return out;
-}
+// Address arithmetic is analysis/address.ts's; these wrap it for address strings already checked.
+const toBig = (ip: string): bigint => parseHost(ip).value;
+const toInterval = (cidr: string): Interval => parseAddress(cidr);
+const intervalToCidrs = (lo: bigint, hi: bigint, f: AddressFamily): string[] => cidrsOfRange(f, lo, hi);
 
 /** An inclusive address range `a`–`b` as the smallest CIDR list; undefined when invalid. */
 export function rangeToCidrs(a: string, b: string): string[] | undefined {
   const f = addressFamily(a);
   if (!f || addressFamily(b) !== f) return undefined;
-  const lo = toBig(a, f), hi = toBig(b, f);
+  const lo = toBig(a), hi = toBig(b);
   return lo <= hi ? intervalToCidrs(lo, hi, f) : undefined;
 }
 
 /** `255.255.255.0` → 24; undefined for a non-contiguous mask. */
 export function maskToPrefix(mask: string): number | undefined {
   if (!isIPv4(mask)) return undefined;
-  const n = toBig(mask, 'ipv4');
+  const n = toBig(mask);
   for (let p = 0; p <= 32; p++) if (n === ((0xffffffffn << BigInt(32 - p)) & 0xffffffffn)) return p;
   return undefined;
 }
@@ -141,7 +93,7 @@ export function withMask(ip: string, mask: string): string | undefined {
 }
 
 function merged(cidrs: string[], f: AddressFamily): Interval[] {
-  const iv = cidrs.filter((c) => cidrFamily(c) === f).map((c) => toInterval(c, f)).sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
+  const iv = cidrs.filter((c) => cidrFamily(c) === f).map((c) => toInterval(c)).sort((x, y) => (x.lo < y.lo ? -1 : x.lo > y.lo ? 1 : 0));
   const out: Interval[] = [];
   for (const i of iv) {
     const last = out[out.length - 1];

@@ -5,6 +5,7 @@
 import type { Direction, PortSpec, Transport } from '../catalog/types.ts';
 import type { AddressFamily, Flow } from '../flows/types.ts';
 import type { AddressMatch, Policy, PortMatch } from './types.ts';
+import { FAMILY_BITS, formatHost, parseAddress as parseRange } from '../analysis/address.ts';
 
 export interface Interval {
   lo: bigint;
@@ -31,7 +32,7 @@ export interface Comparison {
 
 // ---- addresses ------------------------------------------------------------------------------
 
-const BITS: Record<AddressFamily, number> = { ipv4: 32, ipv6: 128 };
+const BITS = FAMILY_BITS;
 
 export interface ParsedAddress {
   family: AddressFamily;
@@ -41,79 +42,17 @@ export interface ParsedAddress {
   prefix: number;
 }
 
-function parseV4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let v = 0n;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return undefined;
-    v = (v << 8n) | BigInt(Number(p));
-  }
-  return v;
-}
-
-function parseV6(text: string): bigint | undefined {
-  let t = text;
-  let tail: number[] = [];
-  // An embedded IPv4 tail (::ffff:10.0.0.1) becomes two groups.
-  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(t);
-  if (v4) {
-    const n = parseV4(v4[1]!);
-    if (n === undefined) return undefined;
-    tail = [Number(n >> 16n), Number(n & 0xffffn)];
-    t = t.slice(0, v4.index + 1) + '0'; // placeholder group, removed below
-  }
-  const halves = t.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (s: string) => (s === '' ? [] : s.split(':'));
-  const head = groups(halves[0]!);
-  const rest = halves.length === 2 ? groups(halves[1]!) : [];
-  if (v4) (rest.length ? rest : head).pop();
-  const given = head.length + rest.length + tail.length;
-  if (halves.length === 1 && given !== 8) return undefined;
-  if (halves.length === 2 && given > 7) return undefined;
-  const all = [...head, ...Array(8 - given).fill('0'), ...rest].map((g) => {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return NaN;
-    return parseInt(g, 16);
-  });
-  all.push(...tail);
-  if (all.length !== 8 || all.some((g) => Number.isNaN(g))) return undefined;
-  return all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
-}
-
-/** Parses `10.1.2.3`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32`; throws on anything else. */
+/** Parses `10.1.2.3`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32` (analysis/address.ts does the
+ * parsing); throws on anything else, ranges included: a flow or rule address is one CIDR block. */
 export function parseAddress(text: string): ParsedAddress {
-  const [addr, len, extra] = text.trim().split('/');
-  if (extra !== undefined || addr === undefined) throw new Error(`not an address: ${text}`);
-  const family: AddressFamily = addr.includes(':') ? 'ipv6' : 'ipv4';
-  const value = family === 'ipv4' ? parseV4(addr) : parseV6(addr);
-  const bits = BITS[family];
-  const prefix = len === undefined ? bits : /^\d{1,3}$/.test(len) ? Number(len) : NaN;
-  if (value === undefined || !(prefix >= 0 && prefix <= bits)) throw new Error(`not an address: ${text}`);
-  const size = 1n << BigInt(bits - prefix);
-  const lo = (value / size) * size; // host bits of a network are ignored, as every firewall does
-  return { family, lo, hi: lo + size - 1n, prefix };
+  const r = parseRange(text.trim());
+  const size = r.hi - r.lo + 1n;
+  const hostBits = size.toString(2).length - 1;
+  if (1n << BigInt(hostBits) !== size || r.lo % size !== 0n) throw new Error(`not an address or CIDR block: ${text}`);
+  return { family: r.family, lo: r.lo, hi: r.hi, prefix: BITS[r.family] - hostBits };
 }
 
-export function formatAddressValue(family: AddressFamily, v: bigint): string {
-  if (family === 'ipv4') return [24n, 16n, 8n, 0n].map((s) => String((v >> s) & 255n)).join('.');
-  const g = [...Array(8)].map((_, i) => Number((v >> BigInt(112 - 16 * i)) & 0xffffn));
-  // RFC 5952: the longest run (≥2) of zero groups becomes `::`, the first one on ties.
-  let best = -1;
-  let bestLen = 1;
-  for (let i = 0; i < 8; ) {
-    let j = i;
-    while (j < 8 && g[j] === 0) j++;
-    if (j - i > bestLen) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j === i ? i + 1 : j;
-  }
-  const hex = g.map((x) => x.toString(16));
-  if (best < 0) return hex.join(':');
-  return `${hex.slice(0, best).join(':')}::${hex.slice(best + bestLen).join(':')}`;
-}
+export const formatAddressValue = formatHost;
 
 /** The canonical text of an address or network: `10.0.0.0/8`, `2001:db8::1`. */
 export function canonicalAddress(text: string): string {
