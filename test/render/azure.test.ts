@@ -13,24 +13,12 @@ import { RenderError } from '../../src/render/types.ts';
 import { parseHcl, type HclBody, type HclValue } from '../../src/parse/hcl.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
+import { ACCESS, WEBCONF, AV, ACCESS6, EDGE_INT, FE, VIP, DOC, EXT, INT, addr, ports, type Ports } from '../support/reference-policy.ts';
+import { terraformFmt } from '../support/terraform.ts';
 
 // ---- policies modelled on reference architecture 1 of 002 -----------------------------------------
 
-const ACCESS = '10.45.16.10';
-const WEBCONF = '10.45.16.20';
-const AV = '10.45.16.30';
-const ACCESS6 = '2001:db8:45::10';
-const EDGE_INT = '172.25.33.10';
-const FE = ['192.168.10.90', '192.168.10.91'];
-const VIP = '192.168.10.190';
-const DOC = '002_05efe164eb02fb9d.txt';
-const EXT = 'External Ports Settings Required for Single Consolidated Edge Topology';
-const INT = 'Internal Ports Settings Required for Single Consolidated Edge Topology';
 
-type Ports = 'Any' | (number | [number, number])[];
-const addr = (a: 'Any' | string[]): AddressMatch => (a === 'Any' ? { any: true } : { any: false, addresses: a });
-const ports = (p: Ports): PortMatch =>
-  p === 'Any' ? { any: true } : { any: false, ports: p.map((x) => (typeof x === 'number' ? { from: x, to: x } : { from: x[0], to: x[1] })) };
 
 function rule(id: string, dir: Direction, t: Transport | 'any', src: 'Any' | string[], sp: Ports, dst: 'Any' | string[], dp: Ports, req: string, table: string, row: number, family?: AddressFamily | 'any'): PolicyRule {
   const all = [...(src === 'Any' ? [] : src), ...(dst === 'Any' ? [] : dst)];
@@ -78,12 +66,6 @@ function internal(): Policy {
 type Value = HclValue;
 type Block = HclBody;
 
-/** `terraform fmt` parses HCL; unchanged output means well-formed and canonically laid out. */
-function terraformFmt(text: string): { available: boolean; ok: boolean; output: string } {
-  const r = spawnSync('terraform', ['fmt', '-no-color', '-'], { input: text, encoding: 'utf8' });
-  if (r.error) return { available: false, ok: false, output: String(r.error) };
-  return { available: true, ok: r.status === 0 && r.stdout === text, output: `${r.stdout}${r.stderr}` };
-}
 
 // ---- tuples of the rendered rules ------------------------------------------------------------------
 

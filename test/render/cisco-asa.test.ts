@@ -11,25 +11,11 @@ import { ciscoAsaRenderer } from '../../src/render/cisco-asa.ts';
 import { RenderError } from '../../src/render/types.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
+import { ACCESS, WEBCONF, AV, ACCESS6, EDGE_INT, FE, VIP, DOC, EXT, INT, addr, ports, type Ports } from '../support/reference-policy.ts';
 
 // ---- perimeter policies modelled on reference architecture 1 of 002 ------------------------------
 
-const ACCESS = '10.45.16.10';
-const WEBCONF = '10.45.16.20';
-const AV = '10.45.16.30';
-const ACCESS6 = '2001:db8:45::10';
-const EDGE_INT = '172.25.33.10';
-const FE = ['192.168.10.90', '192.168.10.91'];
-const VIP = '192.168.10.190';
-const DOC = '002_05efe164eb02fb9d.txt';
-const EXT = 'External Ports Settings Required for Single Consolidated Edge Topology';
-const INT = 'Internal Ports Settings Required for Single Consolidated Edge Topology';
 
-type Ports = 'Any' | (number | [number, number])[];
-const addr = (a: 'Any' | string[], group?: string): AddressMatch =>
-  a === 'Any' ? { any: true } : { any: false, addresses: a, ...(group ? { group } : {}) };
-const ports = (p: Ports, group?: string): PortMatch =>
-  p === 'Any' ? { any: true } : { any: false, ports: p.map((x) => (typeof x === 'number' ? { from: x, to: x } : { from: x[0], to: x[1] })), ...(group ? { group } : {}) };
 
 interface Spec {
   id: string; dir: Direction; t: Transport | 'any';

@@ -11,15 +11,13 @@ import { windowsRenderer } from '../../src/render/windows.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
 import type { AddressFamily } from '../../src/flows/types.ts';
+import { EDGE_INT, FE, type Ports } from '../support/reference-policy.ts';
 
 // ---- a host policy modelled on the Front End servers of 004 / reference architecture 1 of 002 ----
 
-const FE = ['192.168.10.90', '192.168.10.91'];
-const EDGE_INT = '172.25.33.10';
 const FE6 = '2001:db8:10::90';
 const cite = (row: number): Citation => ({ document: '004_8b5a42377f2fcd8b.txt', table: 'Required Server Ports (by Server Role)', row });
 
-type Ports = 'Any' | (number | [number, number])[];
 function addr(a: 'Any' | string[], group?: string): AddressMatch {
   return a === 'Any' ? { any: true } : { any: false, addresses: a, ...(group ? { group } : {}) };
 }
