@@ -3,7 +3,6 @@
 // here); a small HCL reader turns the rules back into tuples for comparison with the policy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import type { Citation, Direction, Transport } from '../../src/catalog/types.ts';
 import type { AddressFamily } from '../../src/flows/types.ts';
 import { compareBoxes, expandFlows, expandPolicy, formatBox, parseAddress, type Interval, type TupleBox } from '../../src/policy/expand.ts';
