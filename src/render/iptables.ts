@@ -145,6 +145,11 @@ export const iptablesRenderer: Renderer = {
   capabilities: IPTABLES_CAPABILITIES,
   canServe: (policy) => canServeWith(policy, IPTABLES_CAPABILITIES),
   render: (policy, options = {}) => renderFamily(policy, options.family ?? 'ipv4', options),
+  // Written to files, a policy is both documents: what iptables-restore and ip6tables-restore load.
+  renderFiles: (policy, options = {}) => [
+    { extension: '.rules.v4', content: renderFamily(policy, 'ipv4', options) },
+    { extension: '.rules.v6', content: renderFamily(policy, 'ipv6', options) },
+  ],
 };
 
 /** The IPv6 half as its own target, so `-o DIR` can write both files. */

@@ -46,6 +46,9 @@ export interface Renderer {
   canServe(policy: Policy): true | string;
   /** The configuration text; throws InputError when the policy needs what the target cannot express. */
   render(policy: Policy, options?: RenderOptions): string;
+  /** Targets whose configuration is several files (iptables: IPv4 and IPv6 documents): each
+   * file's extension and text. Without it, one file: `extension` and `render`. */
+  renderFiles?(policy: Policy, options?: RenderOptions): { extension: string; content: string }[];
 }
 
 /** Thrown by renderers; an InputError so the CLI exits 2 with the reason. */

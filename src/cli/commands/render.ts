@@ -5,7 +5,6 @@ import { buildPolicies } from '../../policy/build.ts';
 import type { Policy } from '../../policy/types.ts';
 import { findRenderer, rendererTargets } from '../../render/index.ts';
 import { poolsFromTopology } from '../../render/haproxy.ts';
-import { renderIptablesPair } from '../../render/iptables.ts';
 import { RenderError, type Renderer, type RenderOptions } from '../../render/types.ts';
 import { loadTopology } from '../../topology/load.ts';
 import type { Topology } from '../../topology/model.ts';
@@ -50,15 +49,10 @@ export interface Rendered {
 function renderOne(renderer: Renderer, policy: Policy, topology: Topology, options: RenderOptions): Rendered[] {
   const served = renderer.canServe(policy);
   if (served !== true) throw new UsageError(`target ${renderer.target} cannot serve firewall ${policy.firewall}: ${served}`);
-  const opts = renderer.target === 'haproxy' ? { ...options, pools: poolsFromTopology(topology) } : options;
-  if (renderer.target === 'iptables') {
-    const pair = renderIptablesPair(policy, opts);
-    return [
-      { firewall: policy.firewall, file: `${policy.firewall}.rules.v4`, content: pair.ipv4 },
-      { firewall: policy.firewall, file: `${policy.firewall}.rules.v6`, content: pair.ipv6 },
-    ];
-  }
-  return [{ firewall: policy.firewall, file: `${policy.firewall}${renderer.extension}`, content: renderer.render(policy, opts) }];
+  // Pool members come from the topology; targets that do not balance load ignore them.
+  const opts: RenderOptions = { pools: poolsFromTopology(topology), ...options };
+  const files = renderer.renderFiles?.(policy, opts) ?? [{ extension: renderer.extension, content: renderer.render(policy, opts) }];
+  return files.map((f) => ({ firewall: policy.firewall, file: `${policy.firewall}${f.extension}`, content: f.content }));
 }
 
 /** Every file `render -o DIR` writes for this topology and target (used by the golden files too). */
@@ -120,7 +114,7 @@ export const renderCommand: Command = {
       }
       const out = renderOne(renderer, policy, topology, options);
       if (!values.output) {
-        // iptables on stdout: the IPv4 document; ip6tables gives the IPv6 one.
+        // A several-file target prints its first file (iptables: IPv4; the ip6tables target gives IPv6).
         io.stdout(out[0].content);
       } else if (out.length === 1) {
         writeFileAtomic(values.output, out[0].content);
