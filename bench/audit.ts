@@ -6,7 +6,7 @@ import { compileFlows } from '../src/flows/compile.ts';
 import { loadTopology } from '../src/topology/load.ts';
 import { buildPolicies } from '../src/policy/build.ts';
 import { renderAll } from '../src/cli/commands/render.ts';
-import { PARSERS } from '../src/parse/index.ts';
+import { findPlatform, readConfig } from '../src/platforms/index.ts';
 import { runAudit } from '../src/audit/run.ts';
 import type { PolicyRule, PortMatch, AddressMatch } from '../src/policy/types.ts';
 import { generator } from './audit-synthetic.ts';
@@ -82,7 +82,7 @@ function measure(platform: 'iptables' | 'cisco-asa', text: string, runs: number)
   let summary = {};
   for (let i = 0; i <= runs; i++) {
     const t0 = process.hrtime.bigint();
-    const parsed = PARSERS[platform](text, `bench.${platform}`);
+    const parsed = readConfig(findPlatform(platform)!.platform, text, `bench.${platform}`);
     const report = runAudit({ topology, flows, parsed, config: `bench.${platform}`, platform, firewall: 'external', outsideInterface: 'outside' });
     const dt = Number(process.hrtime.bigint() - t0) / 1e6;
     if (i > 0) ms.push(dt); // the first run warms up

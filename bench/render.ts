@@ -4,7 +4,7 @@ import { parseTopology } from '../src/topology/load.ts';
 import { compileFlows } from '../src/flows/compile.ts';
 import { buildPolicies } from '../src/policy/build.ts';
 import { renderAll } from '../src/cli/commands/render.ts';
-import { rendererTargets } from '../src/render/index.ts';
+import { rendererTargets } from '../src/platforms/index.ts';
 import { syntheticTopology } from './synthetic.ts';
 import { time } from './measure.ts';
 

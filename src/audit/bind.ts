@@ -1,9 +1,12 @@
-// Which parsed policy filters which required flows. A configuration holds several filters
-// (chains, ACLs, security groups, NSG directions); each sees one direction of traffic:
-// a forward chain both, input/ingress/Inbound the inbound flows, output/egress/Outbound the
-// outbound ones, and an ASA ACL bound `in` on the less trusted interface the inbound flows.
+// Which parsed filter filters which required flows. A configuration holds several filters
+// (chains, ACLs, security groups, NSG directions); each sees one direction of traffic, read from
+// where its parser found it (`policy.binding`), never from its name: a base chain on the forward
+// hook sees both directions, one on input the inbound flows and one on output the outbound ones;
+// an ASA ACL bound `in` on the less trusted interface sees the inbound flows; a security group's
+// ingress and an NSG's Inbound rules the inbound ones.
 import type { Direction } from '../catalog/types.ts';
-import type { Policy, PolicyKind } from '../policy/types.ts';
+import type { AddressFamily } from '../flows/types.ts';
+import type { FilterBinding, NetfilterHook, Policy, PolicyKind } from '../policy/types.ts';
 
 export type Sees = Direction | 'both';
 
@@ -12,56 +15,81 @@ export interface BoundPolicy {
   policy: Policy;
   /** The parsed policies merged into this one (allow-lists of one direction are a union). */
   parts: string[];
+  /** The address family the merged filters can speak for; undefined for both. */
+  family?: AddressFamily;
+  /** Security groups: on the instances rather than on a path between networks. */
+  onInstances: boolean;
 }
 
 export interface BindOptions {
   /** ASA: the interface toward the less trusted side (default outside, or dmz for internal). */
   outsideInterface: string;
-  /** Only these parsed policies (by name), when given. */
+  /** Only these parsed policies (by the name the parser printed), when given. */
   only?: string[];
   /** A perimeter firewall's traffic crosses forward chains; a host's meets input and output. */
   kind?: PolicyKind;
 }
 
-const HOST_CHAIN = /(^|\s)(input|output)$/i;
-const FORWARD_CHAIN = /(^|\s)forward$/i;
+/** Hooks of the firewall host's own traffic. */
+const HOST_HOOKS: ReadonlySet<NetfilterHook> = new Set(['input', 'output']);
 
-/** How a parsed policy's name says what it sees (names as the parsers give them). */
-export function seesOf(name: string, outsideInterface: string): Sees | undefined {
-  if (/(^|\s)forward$/i.test(name)) return 'both';
-  if (/(^|\s)(input|ingress|inbound)$/i.test(name)) return 'in';
-  if (/(^|\s)(output|egress|outbound)$/i.test(name)) return 'out';
-  const acl = /^\S+ (in|out) (\S+)$/.exec(name);
-  if (acl) {
-    const onOutside = acl[2] === outsideInterface;
-    // An ACL applied `in` on the outside interface sees what enters from outside.
-    return (acl[1] === 'in') === onOutside ? 'in' : 'out';
+/** What a filter sees, from its binding; undefined when it cannot be placed. */
+export function seesOf(b: FilterBinding | undefined, outsideInterface: string, kind?: PolicyKind): Sees | undefined {
+  if (!b) return undefined;
+  if (b.hook) {
+    switch (b.hook.name) {
+      case 'forward': return 'both';
+      case 'input': return 'in';
+      case 'output': return 'out';
+      // Before routing / after it: every packet, forwarded ones of both directions included.
+      case 'prerouting': case 'ingress': return kind === 'perimeter' ? 'both' : 'in';
+      case 'postrouting': case 'egress': return kind === 'perimeter' ? 'both' : 'out';
+      default: return undefined;
+    }
   }
+  if (b.attachment === 'interface' && b.direction && b.interfaces.length === 1) {
+    // An ACL applied `in` on the outside interface sees what enters from outside.
+    return (b.direction === 'in') === (b.interfaces[0] === outsideInterface) ? 'in' : 'out';
+  }
+  if ((b.attachment === 'instance' || b.attachment === 'subnet') && b.direction) return b.direction;
   return undefined;
+}
+
+const hookOf = (p: Policy) => p.binding?.hook?.name;
+
+/** One family when every part is tied to the same one; undefined for both. */
+function commonFamily(ps: Policy[]): AddressFamily | undefined {
+  const fs = new Set(ps.map((p) => p.binding?.family ?? 'any'));
+  const [f] = fs;
+  return fs.size === 1 && f !== 'any' ? f : undefined;
 }
 
 export function bindPolicies(policies: Policy[], options: BindOptions): { bound: BoundPolicy[]; unbound: string[] } {
   let chosen = options.only ? policies.filter((p) => options.only!.includes(p.firewall)) : policies;
   // Without an explicit choice, leave out the chains that guard the firewall host itself (for a
   // perimeter firewall) or that forward (for a host firewall).
-  if (!options.only && options.kind === 'perimeter' && chosen.some((p) => FORWARD_CHAIN.test(p.firewall))) chosen = chosen.filter((p) => !HOST_CHAIN.test(p.firewall));
-  if (!options.only && options.kind && options.kind !== 'perimeter') chosen = chosen.filter((p) => !FORWARD_CHAIN.test(p.firewall));
+  if (!options.only && options.kind === 'perimeter' && chosen.some((p) => hookOf(p) === 'forward')) chosen = chosen.filter((p) => !HOST_HOOKS.has(hookOf(p)!));
+  if (!options.only && options.kind && options.kind !== 'perimeter') chosen = chosen.filter((p) => hookOf(p) !== 'forward');
   const groups = new Map<Sees, Policy[]>();
   const unbound: string[] = [];
   for (const p of chosen) {
-    const sees = seesOf(p.firewall, options.outsideInterface);
+    const sees = seesOf(p.binding, options.outsideInterface, options.kind);
     if (!sees) { unbound.push(p.firewall); continue; }
     groups.set(sees, [...(groups.get(sees) ?? []), p]);
   }
   const bound: BoundPolicy[] = [];
   for (const sees of ['both', 'in', 'out'] as const) {
-    const ps = groups.get(sees);
-    if (!ps) continue;
-    if (ps.length === 1) { bound.push({ sees, policy: ps[0], parts: [ps[0].firewall] }); continue; }
+    const found = groups.get(sees);
+    if (!found) continue;
+    // Chains of one hook run in priority order (a stable sort keeps the configuration's order).
+    const ps = [...found].sort((a, b) => (a.binding?.hook?.priority ?? 0) - (b.binding?.hook?.priority ?? 0));
+    const common = { family: commonFamily(ps), onInstances: ps.some((p) => p.binding?.attachment === 'instance') };
+    if (ps.length === 1) { bound.push({ sees, policy: ps[0], parts: [ps[0].firewall], ...common }); continue; }
     // Several allow-lists for one direction (security groups): their union, in the given order.
     bound.push({
       sees,
       parts: ps.map((p) => p.firewall),
+      ...common,
       policy: {
         ...ps[0],
         firewall: ps.map((p) => p.firewall).join(' + '),

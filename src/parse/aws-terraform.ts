@@ -11,7 +11,7 @@ import type { AddressMatch, Policy } from '../policy/types.ts';
 import { blockFields, type HclExpr, type HclFields, type HclPos, literalString, objectFields, parseHcl, resources } from './hcl.ts';
 import { ANY_ADDR, cidrFamily } from './net.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
-import { type SgDirection, sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
+import { type SgDirection, sgBinding, sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
 import type { ConfigParser } from './types.ts';
 
 const GROUP_TYPES = ['aws_security_group', 'aws_default_security_group'];
@@ -96,7 +96,11 @@ export const parseAwsTerraform: ConfigParser = (text, file, options = {}) => {
 
   const builders = new Map<string, PolicyBuilder>();
   for (const g of groups.values()) {
-    for (const dir of ['in', 'out'] as const) builders.set(`${g.key}|${dir}`, new PolicyBuilder(sgPolicyName(g.key, g.name, dir), options.kind ?? 'host', 'drop', true));
+    for (const dir of ['in', 'out'] as const) {
+      const b = new PolicyBuilder(sgPolicyName(g.key, g.name, dir), options.kind ?? 'host', 'drop', true);
+      b.policy.binding = sgBinding(dir);
+      builders.set(`${g.key}|${dir}`, b);
+    }
   }
   entries.sort((a, b) => a.fields.pos.line - b.fields.pos.line || a.fields.pos.col - b.fields.pos.col);
   for (const e of entries) readEntry(e, groups.get(e.group)!, builders.get(`${e.group}|${e.dir}`)!, file, warn);

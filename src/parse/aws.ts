@@ -6,7 +6,7 @@ import type { Policy } from '../policy/types.ts';
 import { type Pos, parseLocatedJson } from './located-json.ts';
 import { cidrFamily } from './net.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
-import { sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
+import { sgBinding, sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
 import type { AddressMatch } from '../policy/types.ts';
 import type { ConfigParser } from './types.ts';
 
@@ -32,6 +32,7 @@ export const parseAws: ConfigParser = (text, file, options = {}) => {
       if (!Array.isArray(perms)) throw err(g, `${key} must be an array`);
       const name = sgPolicyName(g.GroupId, g.GroupName, dir);
       const b = new PolicyBuilder(name, options.kind ?? 'host', 'drop', true);
+      b.policy.binding = sgBinding(dir);
       for (const p of perms) {
         const pos = at(p);
         const proto = String(p?.IpProtocol ?? '');

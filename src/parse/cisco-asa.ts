@@ -202,6 +202,9 @@ export const parseCiscoAsa: ConfigParser = (text, file, options = {}) => {
     if (!entries) throw err(bnd.ln, undefined, `access-group names unknown access-list ${bnd.acl}`);
     const direction: Direction = bnd.dir === 'out' ? 'out' : 'in';
     const b = new PolicyBuilder(bnd.dir === 'global' ? `${bnd.acl} global` : `${bnd.acl} ${bnd.dir} ${bnd.iface}`, options.kind ?? 'perimeter', 'drop', true);
+    b.policy.binding = bnd.dir === 'global'
+      ? { interfaces: [], family: 'any', attachment: 'global' }
+      : { direction, interfaces: [bnd.iface], family: 'any', attachment: 'interface' };
     let remark = '';
     for (const e of entries) {
       const t = e.t;

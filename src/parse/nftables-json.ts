@@ -3,7 +3,7 @@
 // semantics — sets, jump/goto inlining, ct state, counters — live here once.
 import type { Direction } from '../catalog/types.ts';
 import type { AddressFamily } from '../flows/types.ts';
-import type { AddressMatch, Policy, PolicyKind, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressMatch, NetfilterHook, Policy, PolicyKind, PortMatch, PortRange } from '../policy/types.ts';
 import { parseLocatedJson } from './located-json.ts';
 import {
   ANY_ADDR, ANY_PORT, addressFamily, cidrFamily, complementAddresses, complementPorts, intersectAddresses, intersectPorts,
@@ -40,6 +40,19 @@ const HOOK_DIRECTION: Record<string, Direction | 'forward'> = {
   prerouting: 'in', input: 'in', forward: 'forward', output: 'out', postrouting: 'out', ingress: 'in',
 };
 
+/** nftables' named priorities of the ip, ip6 and inet families (nft(8), CHAINS). */
+const NAMED_PRIORITY: Record<string, number> = { raw: -300, mangle: -150, dstnat: -100, filter: 0, security: 50, srcnat: 100 };
+
+/** A chain's priority: a number (`nft -j`), or text such as `filter`, `filter+10`, `-150`. */
+export function chainPriority(prio: unknown): number {
+  if (typeof prio === 'number') return prio;
+  const m = /^([a-z]+)?(?:([+-])(\d+))?$|^(-?\d+)$/.exec(String(prio ?? '0').replace(/\s+/g, ''));
+  if (!m) return 0;
+  if (m[4] !== undefined) return Number(m[4]);
+  const base = m[1] ? NAMED_PRIORITY[m[1]] ?? 0 : 0;
+  return base + (m[3] ? (m[2] === '-' ? -1 : 1) * Number(m[3]) : 0);
+}
+
 export function nftPolicies(items: NftItem[], file: string, options: ParseOptions, w: Warnings): Policy[] {
   const key = (f: string, t: string, n: string) => `${f} ${t} ${n}`;
   const sets = new Map<string, { obj: any; item: NftItem }>();
@@ -73,6 +86,8 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
     const kind: PolicyKind = options.kind ?? (hd === 'forward' ? 'perimeter' : 'host');
     const defaultAction = o.policy === 'drop' ? 'drop' : 'accept';
     const b = new PolicyBuilder(name, kind, defaultAction);
+    // Bound by its hook and priority, whatever the chain is called.
+    b.policy.binding = { hook: { name: o.hook as NetfilterHook, priority: chainPriority(o.prio) }, interfaces: [], family: tableFamily, attachment: 'chain' };
     const base: Match = { ...MATCH_ALL, family: tableFamily };
 
     // Inline a chain's rules under the conditions that led there (first match is preserved

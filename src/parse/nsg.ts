@@ -60,6 +60,7 @@ export function buildNsgPolicies(nsgName: string, rules: readonly NsgRule[], fil
     }
     const dir = direction === 'Inbound' ? 'in' : 'out';
     const b = new PolicyBuilder(`${nsgName} ${direction}`, options.kind ?? 'host', 'drop', true);
+    b.policy.binding = { direction: dir, interfaces: [], family: 'any', attachment: 'subnet' };
     for (const r of ordered) {
       const skip = (why: string) => w.add(r.pos.line, `rule ${r.name}: ${why}; rule skipped`, r.pos.col);
       if (r.asg) { skip('application security groups cannot be resolved to addresses'); continue; }

@@ -1,7 +1,7 @@
 // What the readers of AWS security groups share, whatever the format (describe-security-groups
 // JSON, Terraform): protocol names, port ranges, policy names, and one IR match per CIDR entry.
 // Security groups are allow-only and stateful with an implicit deny.
-import type { AddressMatch, PortMatch } from '../policy/types.ts';
+import type { AddressMatch, FilterBinding, PortMatch } from '../policy/types.ts';
 import { ANY_ADDR, ANY_PORT, cidrFamily } from './net.ts';
 import type { L4, Match } from './rules.ts';
 
@@ -29,6 +29,11 @@ export function sgPorts(transports: L4[] | 'any', from: unknown, to: unknown): P
 /** `sg-0abc web ingress`: the group's id, its name when it has one, and the direction. */
 export function sgPolicyName(id: string, name: string | undefined, dir: SgDirection): string {
   return `${id}${name ? ` ${name}` : ''} ${dir === 'in' ? 'ingress' : 'egress'}`;
+}
+
+/** A security group sits on its instances: ingress meets what reaches them, egress what leaves. */
+export function sgBinding(dir: SgDirection): FilterBinding {
+  return { direction: dir, interfaces: [], family: 'any', attachment: 'instance' };
 }
 
 /** The whole family for 0.0.0.0/0 and ::/0, else the CIDR itself. */

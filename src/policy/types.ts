@@ -50,6 +50,34 @@ export interface NamedPortGroup {
 
 export type PolicyKind = 'perimeter' | 'host' | 'load-balancer' | 'client';
 
+/** The netfilter hooks a base chain can sit on (nftables `hook`, iptables' built-in chains). */
+export type NetfilterHook = 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'ingress' | 'egress';
+
+/**
+ * Where a filter read from an existing configuration sits, as its parser found it: what traffic
+ * it meets follows from these facts, never from the filter's name.
+ */
+export interface FilterBinding {
+  /** nftables / iptables base chains: the hook and priority (lower runs first). */
+  hook?: { name: NetfilterHook; priority: number };
+  /**
+   * ACLs, security groups, NSGs: the direction it is applied in, as the platform says it: ASA
+   * `access-group ACL in|out interface IF`, security group ingress / egress, NSG Inbound / Outbound.
+   */
+  direction?: Direction;
+  /** Interfaces it is applied on (ASA access-group); empty: not tied to an interface. */
+  interfaces: string[];
+  /** The address family it can see: an nftables ip / ip6 table, ip6tables-save, iptables-save. */
+  family: AddressFamily | 'any';
+  /**
+   * What it is attached to: `chain` (a netfilter base chain on the firewall's path), `interface`
+   * (an ACL bound to an interface), `global` (an ASA global ACL), `instance` (a security group on
+   * the instances: a packet needs the destination's ingress and the source's egress), `subnet`
+   * (an NSG on a subnet or network interface, between the networks like a path).
+   */
+  attachment: 'chain' | 'interface' | 'global' | 'instance' | 'subnet';
+}
+
 export interface Policy {
   firewall: FirewallName | string;
   kind: PolicyKind;
@@ -59,4 +87,6 @@ export interface Policy {
   stateful: boolean;
   addressGroups: NamedAddressGroup[];
   portGroups: NamedPortGroup[];
+  /** Set by the parsers of existing configurations: where the filter sits (audit binds by it). */
+  binding?: FilterBinding;
 }

@@ -8,26 +8,26 @@ import { readdirSync } from 'node:fs';
 import { renderAll } from '../../src/cli/commands/render.ts';
 import { loadTopology } from '../../src/topology/load.ts';
 import { compileFlows } from '../../src/flows/compile.ts';
-import { PARSERS } from '../../src/parse/index.ts';
+import { platformOfTarget, readConfig, RENDERERS } from '../../src/platforms/index.ts';
 import { runAudit } from '../../src/audit/run.ts';
 import type { FirewallName } from '../../src/flows/types.ts';
 
-/** Render target → the audit platform that reads it back. */
-const PLATFORM: Record<string, string> = {
-  nftables: 'nftables', iptables: 'iptables', ip6tables: 'iptables', 'cisco-asa': 'cisco-asa',
-  aws: 'aws-terraform', azure: 'azure-terraform',
-};
+/** Render target → the platform that reads it back: every target of a platform that has readers. */
+const PLATFORM = Object.fromEntries(RENDERERS.flatMap((r) => {
+  const p = platformOfTarget(r.target)!;
+  return p.readers.length ? [[r.target, p] as const] : [];
+}));
 
 const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
 
 test('the round trip covers the platforms that have a reader', () => {
-  for (const p of Object.values(PLATFORM)) assert.ok(Object.hasOwn(PARSERS, p), p);
+  assert.deepEqual(Object.entries(PLATFORM).map(([t, p]) => `${t}:${p.name}`), ['nftables:nftables', 'iptables:iptables', 'ip6tables:iptables', 'cisco-asa:cisco-asa', 'aws:aws', 'azure:azure']);
   assert.ok(EXAMPLES.length >= 5);
 });
 
 for (const example of EXAMPLES) {
   for (const [target, platform] of Object.entries(PLATFORM)) {
-    test(`round trip: ${example} rendered for ${target} audits clean as ${platform}`, () => {
+    test(`round trip: ${example} rendered for ${target} audits clean as ${platform.name}`, () => {
       const topology = loadTopology(`examples/${example}`);
       const flows = compileFlows(topology);
       const { files, skipped } = renderAll(topology, target);
@@ -36,9 +36,10 @@ for (const example of EXAMPLES) {
       for (const f of files) {
         const family = /\.v4$/.test(f.file) ? 'ipv4' : /\.v6$/.test(f.file) || target === 'ip6tables' ? 'ipv6' : undefined;
         const mine = flows.filter((x) => x.firewall === f.firewall && (!family || x.family === 'any' || x.family === family));
-        const parsed = PARSERS[platform](f.content, f.file);
+        const parsed = readConfig(platform, f.content, f.file);
         const report = runAudit({
-          topology, flows: mine, parsed, config: f.file, platform, firewall: f.firewall as FirewallName,
+          topology, flows: mine, parsed, config: f.file, platform: platform.name, firewall: f.firewall as FirewallName,
+          ...(platform.audit?.implicitRule ? { implicitRule: platform.audit.implicitRule } : {}),
           outsideInterface: f.firewall === 'internal' ? 'dmz' : 'outside',
         });
         const where = `${example} ${target} ${f.file}`;

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { renderAll } from '../../src/cli/commands/render.ts';
 import { compileFlows } from '../../src/flows/compile.ts';
-import { parseAwsTerraform, parserFor } from '../../src/parse/index.ts';
+import { parseAwsTerraform } from '../../src/parse/aws-terraform.ts';
+import { findPlatform, readerFor } from '../../src/platforms/index.ts';
 import { compareBoxes, expandFlows, expandPolicy, formatBox, type TupleBox } from '../../src/policy/expand.ts';
 import { loadTopology } from '../../src/topology/load.ts';
 import { assertInputError, brief, policy } from './helpers.ts';
@@ -133,7 +134,7 @@ test('aws-terraform: one allow-only policy per security group and direction, one
   assert.deepEqual(policy(r.policies, 'aws_security_group.edge lync-edge egress').rules.map(brief), ['accept ipv4 any any:any > any:any']);
   assert.deepEqual(policy(r.policies, 'sg-0fedcba9876543210 egress').rules.map(brief), ['accept ipv4 UDP any:any > 10.0.0.2/32:53']);
   assert.deepEqual(policy(r.policies, 'var.shared_sg_id ingress').rules.map(brief), ['accept ipv6 any 2001:db8::/32:any > any:any']);
-  assert.equal(parserFor('aws-terraform'), parseAwsTerraform);
+  assert.equal(readerFor(findPlatform('aws-terraform')!.platform, TF).parse, parseAwsTerraform);
 });
 
 test('aws-terraform: variables, icmp, security-group references and prefix lists are warned where they are', () => {

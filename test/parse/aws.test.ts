@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAws } from '../../src/parse/index.ts';
+import { parseAws } from '../../src/parse/aws.ts';
 import { assertInputError, brief, fixture, policy, read } from './helpers.ts';
 
 const FILE = fixture('aws-security-groups.json');

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { renderAll } from '../../src/cli/commands/render.ts';
 import { compileFlows } from '../../src/flows/compile.ts';
-import { parseAzureTerraform, parserFor } from '../../src/parse/index.ts';
+import { parseAzureTerraform } from '../../src/parse/azure-terraform.ts';
+import { findPlatform, readerFor } from '../../src/platforms/index.ts';
 import { compareBoxes, expandFlows, expandPolicy, formatBox, type TupleBox } from '../../src/policy/expand.ts';
 import type { Policy } from '../../src/policy/types.ts';
 import { loadTopology } from '../../src/topology/load.ts';
@@ -138,7 +139,7 @@ test('azure-terraform: priority order per direction, Azure default rules behind'
   assert.deepEqual(outb.rules.map((x) => `${x.comment} ${x.direction} ${x.action}`), [
     'AllowVnetOutBound out accept', 'AllowInternetOutBound out accept', 'DenyAllOutBound out drop',
   ]);
-  assert.equal(parserFor('azure-terraform'), parseAzureTerraform);
+  assert.equal(readerFor(findPlatform('azure-terraform')!.platform, TF).parse, parseAzureTerraform);
 });
 
 test('azure-terraform: variables, unresolvable tags and ICMP are warned where they are', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAzure } from '../../src/parse/index.ts';
+import { parseAzure } from '../../src/parse/azure.ts';
 import { assertInputError, brief, fixture, policy, read } from './helpers.ts';
 
 const FILE = fixture('azure-nsg.json');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCiscoAsa } from '../../src/parse/index.ts';
+import { parseCiscoAsa } from '../../src/parse/cisco-asa.ts';
 import { assertInputError, brief, fixture, policy, read } from './helpers.ts';
 
 const FILE = fixture('asa-edge.cfg');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseIptables } from '../../src/parse/index.ts';
+import { parseIptables } from '../../src/parse/iptables.ts';
 import { assertInputError, brief, fixture, inNetns, policy, read } from './helpers.ts';
 
 const FILE = fixture('iptables-edge.rules');

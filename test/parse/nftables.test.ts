@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseNftables, parseNftablesJson, parseNftablesText } from '../../src/parse/index.ts';
+import { parseNftablesJson } from '../../src/parse/nftables-json.ts';
+import { parseNftablesText } from '../../src/parse/nftables-text.ts';
+import { nftables } from '../../src/platforms/nftables.ts';
+import { readConfig } from '../../src/platforms/index.ts';
 import { assertInputError, brief, fixture, inNetns, policy, read } from './helpers.ts';
 
 const FILE = fixture('nftables-edge.nft');
@@ -64,8 +67,8 @@ test('nft: real `nft list ruleset` and `nft -j list ruleset` dumps parse to the 
   const out = inNetns(`nft -f ${FILE} && nft list ruleset && echo '%%%' && nft -j list ruleset`);
   assert.ok(out !== undefined, 'unshare --net with nft failed');
   const [textDump, jsonDump] = out.split('%%%\n');
-  const a = parseNftables(textDump, 'dump.nft');
-  const b = parseNftables(jsonDump, 'dump.json');
+  const a = readConfig(nftables, textDump, 'dump.nft');
+  const b = readConfig(nftables, jsonDump, 'dump.json');
   const orig = parseNftablesText(read('nftables-edge.nft'), FILE);
   const view = (ps: typeof a.policies) => ps.map((p) => [p.firewall, p.defaultAction, p.stateful, p.rules.map((r) => `${brief(r)} ${r.hits ?? ''} ${r.comment}`)]);
   assert.deepEqual(view(a.policies), view(orig.policies));

@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderAll } from '../../src/cli/commands/render.ts';
-import { rendererTargets } from '../../src/render/index.ts';
+import { rendererTargets } from '../../src/platforms/index.ts';
 import { loadTopology } from '../../src/topology/load.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');

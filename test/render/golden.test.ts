@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 import { goldenOutputs, GOLDEN_DIR, EXAMPLES } from './golden-outputs.ts';
 import { haproxyCheck, ip6tablesCheck, iptablesCheck, nftCheck } from './validators.ts';
-import { rendererTargets } from '../../src/render/index.ts';
+import { rendererTargets } from '../../src/platforms/index.ts';
 
 const outputs = goldenOutputs();
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
-import { PARSERS } from '../../parse/index.ts';
+import { auditPlatforms, findPlatform, PLATFORMS, platformAliases, readConfig } from '../../platforms/index.ts';
 import { runAudit } from '../../audit/run.ts';
 import { auditJson, auditSarif, auditText } from '../../report/audit.ts';
 import { loadTopology } from '../../topology/load.ts';
@@ -10,7 +10,8 @@ import { InputError, UsageError } from '../../errors.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
-const PLATFORMS = Object.keys(PARSERS) as (keyof typeof PARSERS)[];
+const NAMES = auditPlatforms();
+const HIT_COUNTS = PLATFORMS.filter((p) => p.audit?.hitCounts);
 
 const HELP = `usage: portolan audit TOPOLOGY --config FILE --platform P [--firewall F]
                       [--policy NAME]... [--outside IF] [--format table|json|sarif]
@@ -22,13 +23,15 @@ risk, with the rule responsible; rules shadowed or made redundant by the union o
 rules; rules whose hit counters are zero. Findings point at lines of the configuration and at
 rows of Microsoft's tables. IPv4 and IPv6.
 
-platforms: ${PLATFORMS.join(', ')}
+platforms: ${NAMES.join(', ')}
+          former names still read, with a note: ${platformAliases().map((a) => `${a.alias} (now ${a.platform})`).join(', ')}
 firewalls: ${FIREWALL_ORDER.join(', ')} (default external)
 
 options:
   --config FILE   the configuration (nft list ruleset, nft -j list ruleset, iptables-save,
                   show running-config, describe-security-groups JSON, NSG JSON, Terraform)
-  --platform P    how to read it
+  --platform P    how to read it (the form is recognized by content: aws and azure read
+                  Terraform, as render writes it, and their JSON alike)
   --firewall F    whose required flows to check (names as in 'portolan flows')
   --policy NAME   only these parsed filters (chain / ACL / group names as the report shows)
   --outside IF    ASA: the interface toward the less trusted side (default outside for the
@@ -60,19 +63,24 @@ export const auditCommand: Command = {
       'hit-counts': { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.config) throw new UsageError('--config FILE is required');
-    if (!values.platform) throw new UsageError(`--platform is required; platforms: ${PLATFORMS.join(', ')}`);
-    const platform = oneOf(values.platform, PLATFORMS, '--platform', PLATFORMS[0]);
+    if (!values.platform) throw new UsageError(`--platform is required; platforms: ${NAMES.join(', ')}`);
+    const found = findPlatform(values.platform);
+    // Not a platform audit reads: oneOf throws the usage error, with a did-you-mean.
+    if (!found?.platform.audit) oneOf(values.platform, NAMES, '--platform', NAMES[0]);
+    const { platform, note } = found!;
     const firewall = oneOf(values.firewall, FIREWALL_ORDER, '--firewall', 'external') as FirewallName;
     const format = oneOf(values.format, ['table', 'json', 'sarif'] as const, '--format', 'table');
     const topology = loadTopology(positionals[0]);
     const text = readInput(values.config, 'configuration');
-    if (values['hit-counts'] && platform !== 'cisco-asa') throw new UsageError('--hit-counts is for --platform cisco-asa (show access-list output)');
+    if (values['hit-counts'] && !platform.audit!.hitCounts) throw new UsageError(`--hit-counts is for ${HIT_COUNTS.map((p) => `--platform ${p.name} (${p.audit!.hitCounts} output)`).join(', ')}`);
+    if (note) io.stderr(`note: ${note}\n`);
     const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
-    const parsed = PARSERS[platform](text, values.config, hits);
+    const parsed = readConfig(platform, text, values.config, hits);
     const report = runAudit({
-      topology, flows: compileFlows(topology), parsed, config: values.config, platform, firewall,
+      topology, flows: compileFlows(topology), parsed, config: values.config, platform: values.platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
       ...(values.policy ? { only: values.policy } : {}),
+      ...(platform.audit!.implicitRule ? { implicitRule: platform.audit!.implicitRule } : {}),
     });
     if (report.sections.length === 0) {
       const names = parsed.policies.map((p) => p.firewall);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import { buildPolicies } from '../../policy/build.ts';
 import type { Policy } from '../../policy/types.ts';
-import { findRenderer, rendererTargets } from '../../render/index.ts';
+import { findRenderer, rendererTargets } from '../../platforms/index.ts';
 import { poolsFromTopology } from '../../render/haproxy.ts';
 import { RenderError, type Renderer, type RenderOptions } from '../../render/types.ts';
 import { loadTopology } from '../../topology/load.ts';
