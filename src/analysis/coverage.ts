@@ -4,6 +4,7 @@
 import type { Flow } from '../flows/types.ts';
 import type { Policy, RuleOrigin } from '../policy/types.ts';
 import {
+  type Box,
   boxSample,
   flowBoxes,
   partitionFirstMatch,
@@ -113,4 +114,16 @@ export function checkCoverage(policy: Policy, flows: readonly Flow[]): FlowVerdi
   const c = new CoverageCollector(policy, flows);
   partitionFirstMatch(policyBoxes(policy), c.riders(), (leaf) => c.onLeaf(leaf), { onlyWhereRiders: true });
   return c.verdicts();
+}
+
+/**
+ * Whether the policy, read first-match in rule order with its default, accepts every packet of
+ * the boxes: the one evaluator of a policy that audit, lab and tests share.
+ */
+export function acceptsAll(policy: Policy, boxes: readonly Box[]): boolean {
+  let ok = true;
+  partitionFirstMatch(policyBoxes(policy), boxes.map((box) => ({ box, tag: 0 })), (leaf) => {
+    if (leaf.riders.length > 0 && !accepts(policy, leaf.decider)) ok = false;
+  }, { onlyWhereRiders: true });
+  return ok;
 }

@@ -8,7 +8,9 @@ import type { Policy } from '../policy/types.ts';
 import type { LabPlan } from './addressing.ts';
 import { NS } from './addressing.ts';
 import { seenSource, vipSourceNat } from './loadbalancer.ts';
-import { policyAllows } from './match.ts';
+import { parseHost } from '../analysis/address.ts';
+import { acceptsAll } from '../analysis/coverage.ts';
+import type { Box } from '../analysis/packet-space.ts';
 import type { ProbeTask } from './tasks.ts';
 
 /** Ports Lync uses somewhere, plus administration ports: a firewall must not leak any of them. */
@@ -27,7 +29,7 @@ export function forbiddenTasks(plan: LabPlan, flows: readonly Flow[], policies: 
     const key = `${ns} ${bind} ${host} ${port} ${transport}`;
     if (seen.has(key)) return;
     const t: ProbeTask = {
-      id: `F${out.length}`, ns, bind, sport: FORBIDDEN_SPORTS, host, port, transport, probe: transport === 'UDP' ? 'udp-echo' : 'tcp', expect: 'blocked', firewall: fw,
+      id: `F${out.length}`, ns, bind, sport: FORBIDDEN_SPORTS, host, port, transport, spec: { kind: transport === 'UDP' ? 'udp-echo' : 'tcp', host, port }, expect: 'blocked', firewall: fw,
       seenSource: ns.startsWith('pl-e-') ? seenSource(snat, bind, host, transport, port) : bind,
       seenDestination: host, requirement: `forbidden: ${why}`, citation: 'generated (docs/lab.md, forbidden flows)',
       what: `${bind} → ${host}:${port}/${transport}`,
@@ -73,6 +75,31 @@ export function forbiddenTasks(plan: LabPlan, flows: readonly Flow[], policies: 
     for (const p of [lo - 1, hi + 1]) add(t.firewall, t.ns, t.bind, t.host, p, t.transport, `port next to ${t.requirement}`);
   }
   return out;
+}
+
+/** What the firewall sees of a task: addresses after the load balancer's NAT, the source port range it may use. */
+type TaskPacket = Pick<ProbeTask, 'seenSource' | 'seenDestination' | 'port' | 'transport' | 'sport'>;
+
+/** Every packet a task may send, as one box of the packet space (any unprivileged source port when it fixes none). */
+export function taskBox(t: TaskPacket): Box {
+  const src = parseHost(t.seenSource), dst = parseHost(t.seenDestination);
+  const [from, to] = t.sport ?? [1024, 65535];
+  return {
+    family: src.family, protocol: t.transport,
+    src: { lo: src.value, hi: src.value }, srcPorts: { from, to },
+    dst: { lo: dst.value, hi: dst.value }, dstPorts: { from: t.port, to: t.port },
+  };
+}
+
+/**
+ * Whether the policy lets every packet of the task through, by the analysis' first-match
+ * evaluator (family and rule order included); `skip` leaves out the rule at that position (what
+ * removing it from the loaded ruleset would do).
+ */
+export function policyAllows(policy: Policy | undefined, t: TaskPacket, skip = -1): boolean {
+  if (!policy) return false;
+  const p = skip < 0 ? policy : { ...policy, rules: policy.rules.filter((_, i) => i !== skip) };
+  return acceptsAll(p, [taskBox(t)]);
 }
 
 function inNet(cidr: string, a: string): boolean {

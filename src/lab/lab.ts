@@ -12,7 +12,7 @@ import type { Verdict } from '../probe/verdict.ts';
 import { loadTopology } from '../topology/load.ts';
 import type { Topology } from '../topology/model.ts';
 import { planLab, type LabPlan } from './addressing.ts';
-import type { ProbeOptions } from './agent.ts';
+import type { LabProbeContext } from './agent.ts';
 import { makePki, type LabPki } from './certs.ts';
 import { inNs, must, spawnInNs } from './exec.ts';
 import { forbiddenTasks } from './forbidden.ts';
@@ -20,7 +20,8 @@ import { loadBalancerRuleset } from './loadbalancer.ts';
 import { buildNamespaces } from './namespaces.ts';
 import { labRulesets, loadRuleset, setZone, type LabRuleset, type PerimeterFirewall } from './rules.ts';
 import { TURN_PASSWORD, TURN_USER } from './servers/coturn.ts';
-import { placeServers } from './servers/placement.ts';
+import { labDnsName, placeServers } from './servers/placement.ts';
+import { LAB_COMPONENT_SECRET } from './servers/prosody.ts';
 import { startServer, stopServer, waitReady, type Running } from './servers/process.ts';
 import { requiredTasks, shiftFixedSourcePorts, sportNatRuleset, type ProbeTask } from './tasks.ts';
 import { verifyTasks, type VerifyReport } from './verify.ts';
@@ -61,7 +62,7 @@ export class Lab {
   private constructor(
     readonly topology: Topology, readonly plan: LabPlan, readonly flows: Flow[], readonly rulesets: LabRuleset[],
     readonly tasks: ProbeTask[], private readonly servers: Running[], private readonly agents: Map<string, Agent>,
-    private readonly probeOptions: Omit<ProbeOptions, 'timeoutMs'>, readonly lbRuleset: string | undefined, readonly upMs: number,
+    private readonly probeContext: Omit<LabProbeContext, 'timeoutMs'>, readonly lbRuleset: string | undefined, readonly upMs: number,
   ) {}
 
   static async build(file: string, runDir: string, log: (s: string) => void = () => {}): Promise<Lab> {
@@ -70,7 +71,7 @@ export class Lab {
     const plan = planLab(topology);
     const flows = compileFlows(topology);
     const rulesets = labRulesets(flows, plan);
-    const { tasks: required } = requiredTasks(plan, flows);
+    const { tasks: required } = requiredTasks(plan, flows, { dnsName: labDnsName(topology), xmppDomain: topology.sipDomains[0] ?? 'contoso.com' });
     const pol = Object.fromEntries(rulesets.map((r) => [r.firewall, r.policy]));
     const tasks = [...required, ...forbiddenTasks(plan, flows, pol, required)];
     const [pki] = await Promise.all([makePki(join(runDir, 'pki'), certificates(topology)), buildNamespaces(plan)]);
@@ -100,8 +101,8 @@ export class Lab {
       throw e;
     }
     log(`servers: ${placement.servers.map((s) => `${s.kind}@${s.ns}`).join(' ')}`);
-    const probeOptions = { caFile: pki.caFile, clientCert: { certPath: pki.client.certPath, keyPath: pki.client.keyPath }, turnUser: TURN_USER, turnPassword: TURN_PASSWORD, dnsName: placement.dnsName, xmppDomain: topology.sipDomains[0] };
-    return new Lab(topology, plan, flows, rulesets, tasks, servers, agents, probeOptions, lbRuleset, Date.now() - started);
+    const probeContext = { caFile: pki.caFile, clientCert: { certPath: pki.client.certPath, keyPath: pki.client.keyPath }, turn: { username: TURN_USER, password: TURN_PASSWORD }, xmppSecret: LAB_COMPONENT_SECRET };
+    return new Lab(topology, plan, flows, rulesets, tasks, servers, agents, probeContext, lbRuleset, Date.now() - started);
   }
 
   info(): LabInfo {
@@ -111,9 +112,9 @@ export class Lab {
   async verify(opts: { ids?: string[]; timeoutMs?: number } = {}): Promise<VerifyReport> {
     const want = opts.ids ? new Set(opts.ids) : undefined;
     const tasks = want ? this.tasks.filter((t) => want.has(t.id)) : this.tasks;
-    const options = { ...this.probeOptions, timeoutMs: opts.timeoutMs ?? 2000 };
+    const context: LabProbeContext = { ...this.probeContext, timeoutMs: opts.timeoutMs ?? 2000 };
     return verifyTasks(tasks, async (ns, ts): Promise<Verdict[]> => {
-      const r = await this.agents.get(ns)!.request({ op: 'probe', tasks: ts, options });
+      const r = await this.agents.get(ns)!.request({ op: 'probe', tasks: ts, context });
       if (r.error) throw new Error(r.error);
       return r.results;
     });

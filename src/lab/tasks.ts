@@ -1,14 +1,14 @@
 // Required flows → probe tasks the lab can run: one task per (source address, destination
 // address, port) of every flow crossing the external or internal firewall, started in the
 // namespace that owns the source address and bound to that address, so the firewall sees the
-// flow's own source. Port ranges are proven at both ends. The protocol probe is chosen from the
-// flow's application where the lab runs a real server; otherwise a TCP connect / UDP echo.
+// flow's own source. Port ranges are proven at both ends. Each task carries the probe module's
+// ProbeSpec, chosen from the flow's application where the lab runs a real server (otherwise a
+// TCP connect / UDP echo), and runs through the probe runner in the task's namespace.
 import type { Flow } from '../flows/types.ts';
+import type { ProbeSpec } from '../probe/plan.ts';
 import type { LabPlan } from './addressing.ts';
 import { NS } from './addressing.ts';
 import { seenSource, vipSourceNat, type VipSnat } from './loadbalancer.ts';
-
-export type ProbeKind = 'tcp' | 'tls' | 'sip-tls' | 'sip-mtls' | 'sip-tcp' | 'turn' | 'http' | 'https' | 'dns' | 'udp-echo' | 'xmpp';
 
 export interface ProbeTask {
   id: string;
@@ -22,7 +22,8 @@ export interface ProbeTask {
   host: string;
   port: number;
   transport: 'TCP' | 'UDP';
-  probe: ProbeKind;
+  /** What to send, in the probe module's vocabulary; run from `bind` (and the source port). */
+  spec: ProbeSpec;
   expect: 'pass' | 'blocked';
   firewall: 'external' | 'internal';
   /** Addresses as the firewall sees them (after the load balancer's NAT). */
@@ -40,19 +41,29 @@ export function serverHosts(plan: LabPlan, address: string): { ns: string; addre
   return addrs.flatMap((a) => (plan.owner.has(a) ? [{ ns: plan.owner.get(a)!, address: a }] : []));
 }
 
-export function probeKind(f: Pick<Flow, 'application' | 'transport'>, port: number): ProbeKind {
+/** Names the lab's servers answer for: the DNS name dnsmasq holds, the XMPP domain prosody serves. */
+export interface LabNames {
+  dnsName: string;
+  xmppDomain: string;
+}
+
+/** The probe for one destination port of a flow, by its application, against the lab's servers. */
+export function labSpec(f: Pick<Flow, 'application' | 'transport' | 'firewall'>, host: string, port: number, names: LabNames): ProbeSpec {
   const app = f.application;
-  if (f.transport === 'UDP') return app === 'STUN/MSTURN' ? 'turn' : app === 'DNS' ? 'dns' : 'udp-echo';
-  if (app === 'SIP (TLS)') return 'sip-tls';
-  if (app === 'SIP (MTLS)') return 'sip-mtls';
-  if (app.startsWith('SIP')) return port === 5060 ? 'sip-tcp' : 'sip-tls';
-  if (app === 'STUN/MSTURN') return 'turn';
-  if (app === 'HTTP') return 'http';
-  if (app === 'HTTPS') return 'https';
-  if (app.startsWith('XMPP')) return 'xmpp';
-  if (app === 'DNS') return 'tcp';
-  if (app.startsWith('PSOM') || app === 'MTLS') return 'tls';
-  return 'tcp';
+  if (f.transport === 'UDP') {
+    if (app === 'STUN/MSTURN') return { kind: 'turn-relay', host, port, transport: 'udp' };
+    if (app === 'DNS') return { kind: 'dns', host, port, view: f.firewall === 'internal' ? 'internal' : 'external', queries: [{ type: 'A', name: names.dnsName }] };
+    return { kind: 'udp-echo', host, port };
+  }
+  if (app === 'SIP (TLS)') return { kind: 'sip', host, port, transport: 'TLS' };
+  if (app === 'SIP (MTLS)') return { kind: 'sip', host, port, transport: 'MTLS' };
+  if (app.startsWith('SIP')) return { kind: 'sip', host, port, transport: port === 5060 ? 'TCP' : 'TLS' };
+  if (app === 'STUN/MSTURN') return { kind: 'turn-relay', host, port, transport: 'tcp' };
+  if (app === 'HTTP' || app === 'HTTPS') return { kind: 'http', host, port, scheme: app === 'HTTP' ? 'http' : 'https', expectedStatus: [200, 404] };
+  // 23456 is the XMPP gateway's component port (XEP-0114 handshake); 5269 server-to-server.
+  if (app.startsWith('XMPP')) return port === 23456 ? { kind: 'xmpp-component', host, port, component: `xmppgw.${names.xmppDomain}` } : { kind: 'xmpp-s2s', host, port, domain: names.xmppDomain, starttls: false };
+  if (app.startsWith('PSOM') || app === 'MTLS') return { kind: 'tls', host, port, clientCert: true };
+  return { kind: 'tcp', host, port };
 }
 
 const portsOf = (p: Flow['destinationPort']): number[] => (p === 'Any' ? [ANY_PORT] : p.from === p.to ? [p.from] : [p.from, p.to]);
@@ -82,7 +93,7 @@ function destinations(plan: LabPlan, f: Flow): string[] {
   return f.direction === 'in' ? [plan.corporateAny] : [];
 }
 
-export function requiredTasks(plan: LabPlan, flows: readonly Flow[]): { tasks: ProbeTask[]; unprovable: Flow[] } {
+export function requiredTasks(plan: LabPlan, flows: readonly Flow[], names: LabNames): { tasks: ProbeTask[]; unprovable: Flow[] } {
   const tasks: ProbeTask[] = [];
   const unprovable: Flow[] = [];
   const snat: VipSnat[] = vipSourceNat(plan, flows);
@@ -97,7 +108,7 @@ export function requiredTasks(plan: LabPlan, flows: readonly Flow[]): { tasks: P
           const sport: [number, number] | undefined = f.sourcePort === 'Any' ? undefined : [f.sourcePort.from, f.sourcePort.to];
           tasks.push({
             id: `R${tasks.length}`, ns, bind, sport, host, port, transport: f.transport,
-            probe: probeKind(f, port), expect: 'pass', firewall: f.firewall,
+            spec: labSpec(f, host, port, names), expect: 'pass', firewall: f.firewall,
             seenSource: seen === bind ? seenSource(snat, bind, host, f.transport, port) : seen,
             seenDestination: host,
             requirement: f.requirement, citation: citationText(f),

@@ -21,21 +21,25 @@ export const RTP_SAMPLE = 3;
 export interface DnsQuery {
   type: 'SRV' | 'A' | 'AAAA';
   name: string;
-  expected: { target: string; port: number }[] | string[];
+  /** The records the topology needs; absent: any answer will do (the lab's own resolver). */
+  expected?: { target: string; port: number }[] | string[];
 }
 
 /** What to send. Secrets (client key, TURN password, XMPP secret, CA) stay out of the plan. */
 export type ProbeSpec =
   | { kind: 'tcp'; host: string; port: number }
   | { kind: 'tcp-sample'; host: string; ports: number[] }
+  | { kind: 'udp-echo'; host: string; port: number }
   | { kind: 'tls'; host: string; port: number; servername?: string; expectedNames?: string[]; clientCert: boolean }
-  | { kind: 'sip'; host: string; port: number; transport: 'TLS' | 'MTLS'; servername?: string; expectedNames?: string[] }
+  | { kind: 'sip'; host: string; port: number; transport: 'TLS' | 'MTLS' | 'TCP'; servername?: string; expectedNames?: string[] }
   | { kind: 'stun-udp'; host: string; port: number }
   | { kind: 'stun-tcp'; host: string; port: number; servername?: string }
-  | { kind: 'turn-relay'; host: string; port: number; transport: 'udp' | 'tls'; relayRange: [number, number]; servername?: string }
-  | { kind: 'http'; host: string; port: number; scheme: 'http' | 'https'; hostHeader?: string; expectedNames?: string[] }
+  /** TURN Allocate with the context's credentials; with relayRange, the relay port must land in it. */
+  | { kind: 'turn-relay'; host: string; port: number; transport: 'udp' | 'tcp' | 'tls'; relayRange?: [number, number]; servername?: string }
+  | { kind: 'http'; host: string; port: number; scheme: 'http' | 'https'; hostHeader?: string; expectedNames?: string[]; expectedStatus?: number[] }
   | { kind: 'dns'; host: string; port: number; view: DnsView; queries: DnsQuery[] }
-  | { kind: 'xmpp-s2s'; host: string; port: number; domain: string }
+  /** starttls false: the stream features prove the path; no TLS upgrade. */
+  | { kind: 'xmpp-s2s'; host: string; port: number; domain: string; starttls?: false }
   | { kind: 'xmpp-component'; host: string; port: number; component: string };
 
 export interface PlannedProbe {
@@ -235,7 +239,7 @@ function dnsQueries(t: Topology, view: DnsView): DnsQuery[] {
   const byKey = new Map<string, DnsQuery>();
   for (const r of records) {
     const key = `${r.type} ${r.name}`;
-    const q = byKey.get(key) ?? { type: r.type, name: r.name, expected: [] };
+    const q = byKey.get(key) ?? { type: r.type, name: r.name, expected: [] as string[] };
     if (r.type === 'SRV') (q.expected as { target: string; port: number }[]).push({ target: r.target, port: r.port });
     else (q.expected as string[]).push(r.address);
     byKey.set(key, q);

@@ -13,6 +13,8 @@ import { probeTurnAllocate } from './turn.ts';
 import { probeHttp } from './http.ts';
 import { probeDns } from './dns.ts';
 import { probeXmppComponent, probeXmppS2s } from './xmpp.ts';
+import { probeUdpEcho } from './udp-echo.ts';
+import { fromSource, type SourceBinding } from './source.ts';
 
 export interface SchedulerOptions {
   /** Probes in flight at once (≥ 1). */
@@ -63,6 +65,8 @@ export interface ProbeContext {
   clientCert?: ClientCertificate;
   turn?: { username: string; password: string };
   xmppSecret?: string;
+  /** Probe from this local address (and port): the lab's vantage namespaces hold several. */
+  source?: SourceBinding;
 }
 
 export type Outcome = 'pass' | 'fail' | 'not-probed';
@@ -92,8 +96,13 @@ function verdictOf(kind: Verdict['kind'], ok: boolean, pathOpen: Verdict['pathOp
   return { kind, ok, pathOpen, summary, evidence, elapsedMs };
 }
 
-/** Run one probe spec with the module its protocol needs. Never throws for network outcomes. */
-export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
+/** Run one probe spec with the module its protocol needs, from the context's source address
+ *  when it has one. Never throws for network outcomes. */
+export function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
+  return fromSource(ctx.source, () => execute(spec, ctx));
+}
+
+async function execute(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
   const timeoutMs = ctx.timeoutMs;
   const { host } = spec;
   switch (spec.kind) {
@@ -101,6 +110,8 @@ export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<V
       return probeTcp({ host, port: spec.port, timeoutMs });
     case 'tcp-sample':
       return sampleVerdict(spec.ports, await Promise.all(spec.ports.map((port) => probeTcp({ host, port, timeoutMs }))));
+    case 'udp-echo':
+      return probeUdpEcho({ host, port: spec.port, timeoutMs });
     case 'tls':
       return probeTls({ host, port: spec.port, timeoutMs, servername: spec.servername, expectedNames: spec.expectedNames, caFile: ctx.caFile, clientCert: spec.clientCert ? ctx.clientCert : undefined });
     case 'sip':
@@ -126,7 +137,7 @@ export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<V
       return probeTurnAllocate({ host, port: spec.port, transport: spec.transport, timeoutMs: timeoutMs * 2, username: ctx.turn.username, password: ctx.turn.password, relayRange: spec.relayRange, servername: spec.servername, ca });
     }
     case 'http':
-      return probeHttp({ host, port: spec.port, timeoutMs, scheme: spec.scheme, hostHeader: spec.hostHeader, servername: spec.scheme === 'https' ? spec.hostHeader : undefined, expectedNames: spec.expectedNames, caFile: spec.scheme === 'https' ? ctx.caFile : undefined, alpn: spec.scheme === 'https' ? ['http/1.1'] : undefined });
+      return probeHttp({ host, port: spec.port, timeoutMs, scheme: spec.scheme, hostHeader: spec.hostHeader, servername: spec.scheme === 'https' ? spec.hostHeader : undefined, expectedNames: spec.expectedNames, caFile: spec.scheme === 'https' ? ctx.caFile : undefined, alpn: spec.scheme === 'https' ? ['http/1.1'] : undefined, ...(spec.expectedStatus ? { expectedStatus: spec.expectedStatus } : {}) });
     case 'dns':
       return dnsVerdict(spec, await Promise.all(spec.queries.map((q) => probeDns(
         q.type === 'SRV'
@@ -135,7 +146,7 @@ export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<V
       ))));
     case 'xmpp-s2s': {
       const ca = ctx.caFile ? await readFile(ctx.caFile).catch(() => undefined) : undefined;
-      return probeXmppS2s({ host, port: spec.port, domain: spec.domain, timeoutMs, ca });
+      return probeXmppS2s({ host, port: spec.port, domain: spec.domain, timeoutMs, ca, ...(spec.starttls === false ? { starttls: false } : {}) });
     }
     case 'xmpp-component':
       return probeXmppComponent({ host, port: spec.port, domain: spec.component, secret: ctx.xmppSecret, timeoutMs });
@@ -169,20 +180,24 @@ function dnsVerdict(spec: Extract<ProbeSpec, { kind: 'dns' }>, vs: Verdict[]): V
 /** Run one planned probe under the watchdog, so one stuck exchange cannot stall the run. */
 export async function runProbe(p: PlannedProbe, ctx: ProbeContext): Promise<ProbeResult> {
   if (!p.spec) return { probe: p, outcome: 'not-probed' };
-  const budget = ctx.timeoutMs * steps(p.spec) + 2000;
+  const verdict = await runSpec(p.spec, ctx);
+  return { probe: p, verdict, outcome: verdict.ok ? 'pass' : 'fail' };
+}
+
+/** One probe spec under the watchdog; a local failure becomes an error verdict. */
+export async function runSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
+  const budget = ctx.timeoutMs * steps(spec) + 2000;
   let timer: NodeJS.Timeout | undefined;
   const watchdog = new Promise<Verdict>((resolve) => {
     timer = setTimeout(() => resolve(verdictOf('error', false, 'unknown', `probe exceeded its ${budget} ms budget`, {}, budget)), budget);
   });
-  let verdict: Verdict;
   try {
-    verdict = await Promise.race([executeSpec(p.spec, ctx), watchdog]);
+    return await Promise.race([executeSpec(spec, ctx), watchdog]);
   } catch (e) {
-    verdict = verdictOf('error', false, 'unknown', `probe failed locally: ${(e as Error).message}`, {}, 0);
+    return verdictOf('error', false, 'unknown', `probe failed locally: ${(e as Error).message}`, {}, 0);
   } finally {
     clearTimeout(timer);
   }
-  return { probe: p, verdict, outcome: verdict.ok ? 'pass' : 'fail' };
 }
 
 /** Run every planned probe; results in plan order. Identical probes (one port answering for two

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { labDown, labInfo, labUp, labVerify, request, stateDir } from '../../src/lab/control.ts';
-import { policyAllows } from '../../src/lab/match.ts';
+import { policyAllows } from '../../src/lab/forbidden.ts';
 import { withExtraRule, withoutRule } from '../../src/lab/rules.ts';
 
 const FILE = 'examples/lync2010-single-consolidated-edge.yaml';

@@ -46,18 +46,19 @@ export function placeServers(t: Topology, plan: LabPlan, tasks: ProbeTask[], pki
         if (task.transport === 'UDP' && claim(ns, host, port, 'udp')) s.udp.push({ host, port });
         continue;
       }
-      switch (task.probe) {
-        case 'sip-tls': case 'sip-mtls': case 'sip-tcp':
-          if (claim(ns, host, port, 'tcp')) s.sip.push({ host, port, tls: task.probe !== 'sip-tcp' });
+      const spec = task.spec;
+      switch (spec.kind) {
+        case 'sip':
+          if (claim(ns, host, port, 'tcp')) s.sip.push({ host, port, tls: spec.transport !== 'TCP' });
           break;
-        case 'turn':
+        case 'turn-relay':
           if (claim(ns, host, 3478, 'udp') && claim(ns, host, 443, 'tcp')) s.turn.add(host);
           break;
-        case 'xmpp':
+        case 'xmpp-s2s': case 'xmpp-component':
           if (claim(ns, host, port, 'tcp')) (port === 5269 ? s.xmpp : s.comp).add(host);
           break;
-        case 'http': case 'https': case 'tls':
-          if (claim(ns, host, port, 'tcp')) s.web.push({ host, port, tls: task.probe !== 'http' });
+        case 'http': case 'tls':
+          if (claim(ns, host, port, 'tcp')) s.web.push({ host, port, tls: spec.kind === 'tls' || spec.scheme === 'https' });
           break;
         case 'dns':
           s.dns.add(host); claim(ns, host, 53, 'udp'); claim(ns, host, 53, 'tcp');
@@ -80,7 +81,7 @@ export function placeServers(t: Topology, plan: LabPlan, tasks: ProbeTask[], pki
   };
   const records = dnsRecords(t);
   const view = (v: 'external' | 'internal') => formatDnsmasq(t, records, v);
-  const dnsName = records.find((r) => r.view === 'external' && r.type !== 'SRV')?.name ?? `sip.${domain}`;
+  const dnsName = labDnsName(t, records);
   const servers: ServerSpec[] = [];
   const echo: Placement['echo'] = new Map();
   for (const [ns, s] of per) {
@@ -93,4 +94,9 @@ export function placeServers(t: Topology, plan: LabPlan, tasks: ProbeTask[], pki
     if (s.tcp.length || s.udp.length) echo.set(ns, { tcp: s.tcp.map((l) => [l.host, l.port]), udp: s.udp.map((l) => [l.host, l.port]) });
   }
   return { servers, echo, dnsName };
+}
+
+/** The name the lab's DNS probes ask for: the first external non-SRV record of the topology. */
+export function labDnsName(t: Topology, records = dnsRecords(t)): string {
+  return records.find((r) => r.view === 'external' && r.type !== 'SRV')?.name ?? `sip.${t.sipDomains[0] ?? 'contoso.com'}`;
 }
