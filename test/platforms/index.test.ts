@@ -3,7 +3,12 @@
 // text by its content.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+import { renderAll } from '../../src/cli/commands/render.ts';
+import { loadTopology } from '../../src/topology/load.ts';
 import { auditPlatforms, findPlatform, findRenderer, PLATFORMS, readConfig, readerFor, rendererTargets } from '../../src/platforms/index.ts';
 import { parseAws } from '../../src/parse/aws.ts';
 import { parseAwsTerraform } from '../../src/parse/aws-terraform.ts';
@@ -53,4 +58,26 @@ test('nftables: the reader follows the text (nft -j JSON or nft list ruleset)', 
 test('docs/targets/README.md indexes every platform (npm run docs-help)', () => {
   const index = readFileSync('docs/targets/README.md', 'utf8');
   for (const p of PLATFORMS) assert.ok(index.includes(`[${p.name}](${p.docs.replace('docs/targets/', '')})`), p.name);
+});
+
+test('audit --platform aws-terraform: a note on standard error, the same report as --platform aws', async () => {
+  const REF = 'examples/lync2010-single-consolidated-edge.yaml';
+  const f = renderAll(loadTopology(REF), 'aws').files.find((x) => x.firewall === 'internal')!;
+  const file = join(mkdtempSync(join(tmpdir(), 'portolan-alias-')), f.file);
+  writeFileSync(file, f.content);
+  const run = async (platform: string) => {
+    let out = '', err = '';
+    const code = await main(['audit', REF, '--config', file, '--platform', platform, '--firewall', 'internal', '--format', 'json'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false });
+    return { code, out, err };
+  };
+  const now = await run('aws');
+  const old = await run('aws-terraform');
+  assert.equal(now.code, 0, now.out);
+  assert.equal(now.err, '');
+  assert.equal(old.code, now.code);
+  assert.match(old.err, /^note: --platform aws-terraform is now --platform aws/);
+  assert.deepEqual({ ...JSON.parse(old.out), platform: 'aws' }, JSON.parse(now.out));
+  const bad = await run('haproxy');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--platform must be one of nftables, iptables, cisco-asa, aws, azure/);
 });
