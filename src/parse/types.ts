@@ -13,7 +13,9 @@ export interface ParseResult {
   /**
    * One policy per chain / bound ACL / security group and direction / NSG and direction.
    * `policy.firewall` carries the name a user picks it by (e.g. `inet filter input`,
-   * `OUTSIDE_IN in outside`, `sg-0abc web-edge ingress`, `edge-nsg Inbound`).
+   * `OUTSIDE_IN in outside`, `sg-0abc web-edge ingress`, `edge-nsg Inbound`); `policy.binding`
+   * where the filter sits (hook and priority, or direction and interfaces; family; attachment),
+   * which is all the audit binds by.
    */
   policies: Policy[];
   warnings: ParseWarning[];
