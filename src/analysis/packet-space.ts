@@ -10,10 +10,12 @@
 // (small for realistic rule sets of mostly small boxes); and all of it is exact.
 import type { Transport } from '../catalog/types.ts';
 import { InputError } from '../errors.ts';
-import type { AddressFamily, Flow } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import { familyMax, formatHost, parseAddress, parseHost } from './address.ts';
-import { IntervalSet, type Interval } from './interval-set.ts';
+import { familyMax } from '../net/family.ts';
+import { formatHost, parseAddress, parseHost } from '../net/address.ts';
+import { IntervalSet, type Interval } from '../net/interval-set.ts';
 
 export type Protocol = Transport;
 

@@ -1,6 +1,6 @@
 // Every DNS record a topology needs, per view (external, internal, perimeter), each with a note
 // saying why it exists and the sources of the requirement. Pure: topology in, sorted records out.
-import { isIPv6 } from 'node:net';
+import { hostFamily } from '../net/address.ts';
 import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
 import {
   accessTargetFor,
@@ -78,7 +78,7 @@ class Builder {
 
   addresses(view: DnsView, name: Name, addresses: string[], note: string, sources: Source[]): void {
     for (const a of addresses.map(hostAddress)) {
-      this.add({ view, name: name.fqdn, type: isIPv6(a) ? 'AAAA' : 'A', address: a, note, sources: [...sources], derived: name.derived });
+      this.add({ view, name: name.fqdn, type: hostFamily(a) === 'ipv6' ? 'AAAA' : 'A', address: a, note, sources: [...sources], derived: name.derived });
     }
   }
 

@@ -6,9 +6,11 @@
 // so merging never widens. Merging repeats over the four dimensions until nothing changes.
 import { createHash } from 'node:crypto';
 import type { Citation, Direction, Transport } from '../catalog/types.ts';
-import type { AddressFamily, FirewallName, Flow } from '../flows/types.ts';
-import { normalizeAddresses } from './expand.ts';
-import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule, PortRange } from './types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { FirewallName, Flow } from '../flows/types.ts';
+import { normalizeAddresses } from '../net/address-list.ts';
+import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule } from './types.ts';
+import type { PortRange } from '../net/port.ts';
 
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 export { FIREWALL_ORDER };

@@ -1,9 +1,10 @@
 // AWS security groups as Terraform: one `aws_security_group` per address set the policy names
 // (a role's servers, an edge service address), with one `aws_vpc_security_group_ingress_rule`
 // on the receiving end and `_egress_rule` on the sending end per remote CIDR, port range and protocol.
-import type { AddressFamily } from '../flows/types.ts';
-import { canonicalAddress, parseAddress } from '../policy/expand.ts';
-import type { AddressMatch, Policy, PolicyRule, PortRange } from '../policy/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { canonicalAddress, parseCidr } from '../net/address.ts';
+import type { AddressMatch, Policy, PolicyRule } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 import { block, hclString, tfLabel } from './hcl.ts';
 import { RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
@@ -59,7 +60,7 @@ export function awsText(text: string, max = DESCRIPTION_MAX): string {
 }
 
 function cidr(address: string): string {
-  const p = parseAddress(address);
+  const p = parseCidr(address);
   const c = canonicalAddress(address);
   return c.includes('/') ? c : `${c}/${p.family === 'ipv4' ? 32 : 128}`;
 }
@@ -71,10 +72,10 @@ const ANY_CIDR: Record<AddressFamily, string> = { ipv4: '0.0.0.0/0', ipv6: '::/0
  * (traffic never mixes families); Any becomes the whole of each such family.
  */
 function remoteCidrs(rule: PolicyRule, remote: AddressMatch, local: string[]): { family: AddressFamily; cidr: string }[] {
-  const fams = new Set<AddressFamily>(local.map((a) => parseAddress(a).family));
+  const fams = new Set<AddressFamily>(local.map((a) => parseCidr(a).family));
   if (rule.family !== 'any') for (const f of [...fams]) if (f !== rule.family) fams.delete(f);
   if (!remote.any) {
-    return remote.addresses.map((a) => ({ family: parseAddress(a).family, cidr: cidr(a) })).filter((x) => fams.has(x.family));
+    return remote.addresses.map((a) => ({ family: parseCidr(a).family, cidr: cidr(a) })).filter((x) => fams.has(x.family));
   }
   return (['ipv4', 'ipv6'] as AddressFamily[]).filter((f) => fams.has(f)).map((f) => ({ family: f, cidr: ANY_CIDR[f] }));
 }

@@ -1,8 +1,9 @@
 // Policy IR → an nftables script: one `table inet portolan_<firewall>` with named sets, a
 // forward chain (perimeter) or input/output chains (hosts), policy drop, conntrack, counters.
-import type { AddressFamily } from '../flows/types.ts';
-import { addressFamily, parseAddress } from '../policy/expand.ts';
-import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { cidrFamily, parseCidr } from '../net/address.ts';
+import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 import { canServeWith, plainComment, RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'nftables';
@@ -29,11 +30,11 @@ export function nftTableName(firewall: string): string {
 }
 
 const portText = (r: PortRange) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`);
-const isInterval = (a: string) => parseAddress(a).prefix !== (addressFamily(a) === 'ipv4' ? 32 : 128);
+const isInterval = (a: string) => parseCidr(a).prefix !== (cidrFamily(a) === 'ipv4' ? 32 : 128);
 const list = (items: string[]) => (items.length === 1 ? items[0]! : `{ ${items.join(', ')} }`);
 
 function groupFamily(fw: string, name: string, addresses: string[]): AddressFamily {
-  const fams = [...new Set(addresses.map(addressFamily))];
+  const fams = [...new Set(addresses.map(cidrFamily))];
   if (fams.length !== 1) throw new RenderError(TARGET, fw, `address group ${name} mixes IPv4 and IPv6`);
   return fams[0]!;
 }

@@ -1,6 +1,7 @@
 // Windows Firewall (Windows Filtering Platform) rules as a PowerShell script of
 // `New-NetFirewallRule` commands: the host firewall of one Lync server role or edge server.
-import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'windows';

@@ -2,7 +2,7 @@
 // Each finding points at the topology (file:line:col) and cites the document that states the rule.
 import { BlockList } from 'node:net';
 import { DOC } from '../catalog/tables.ts';
-import { familyOf } from './addresses.ts';
+import { hostFamily } from '../net/address.ts';
 import type { Origin, Topology } from './model.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -75,7 +75,7 @@ function blockList(networks: string[]): BlockList {
   const b = new BlockList();
   for (const n of networks) {
     const [ip, prefix] = n.split('/');
-    const type = familyOf(ip, false) === 'ipv6' ? 'ipv6' : 'ipv4';
+    const type = hostFamily(ip) === 'ipv6' ? 'ipv6' : 'ipv4';
     if (prefix === undefined) b.addAddress(ip, type);
     else b.addSubnet(ip, Number(prefix), type);
   }
@@ -145,11 +145,11 @@ export function lintTopology(t: Topology): Finding[] {
     if (!nets || nets.length === 0) continue;
     const bl = blockList(nets);
     for (const u of all.filter((x) => x.zone === zone)) {
-      const fam = familyOf(u.address, false) === 'ipv6' ? 'ipv6' : 'ipv4';
+      const fam = hostFamily(u.address) === 'ipv6' ? 'ipv6' : 'ipv4';
       if (!bl.check(u.address, fam)) add('address-outside-zone', 'error', `${u.address} (${u.role}) is outside the ${zone} zone (${nets.join(', ')})`, u.path, CITE.distinct);
     }
   }
-  if (all.some((u) => familyOf(u.address, false) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
+  if (all.some((u) => hostFamily(u.address) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return findings.sort((a, b) => order[a.severity] - order[b.severity] || a.location.line - b.location.line || a.location.col - b.location.col || a.rule.localeCompare(b.rule));

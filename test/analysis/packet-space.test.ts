@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { familyMax } from '../../src/analysis/address.ts';
+import { familyMax } from '../../src/net/family.ts';
 import {
   PacketSpace,
   boxContains,

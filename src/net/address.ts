@@ -1,20 +1,19 @@
-// IPv4 and IPv6 addresses as integers: parsing (strict, with a clear reason on bad input) into
-// inclusive bigint intervals, and formatting intervals back to the fewest CIDR blocks.
+// IPv4 and IPv6 addresses as integers: the one parser (strict, with a clear reason on bad
+// input) of hosts, CIDR blocks and ranges into inclusive bigint intervals, the family checks built
+// on it, and the one formatter back to text (RFC 5952) and to the fewest CIDR blocks.
 import { InputError } from '../errors.ts';
-import type { AddressFamily } from '../flows/types.ts';
-
-export const FAMILY_BITS: Readonly<Record<AddressFamily, number>> = { ipv4: 32, ipv6: 128 };
-
-/** Highest address of a family: 2^32-1 or 2^128-1. */
-export function familyMax(family: AddressFamily): bigint {
-  return (1n << BigInt(FAMILY_BITS[family])) - 1n;
-}
+import { FAMILY_BITS, familyMax, type AddressFamily } from './family.ts';
 
 /** An inclusive run of addresses of one family. */
 export interface AddressRange {
   family: AddressFamily;
   lo: bigint;
   hi: bigint;
+}
+
+/** One CIDR block (a single address is a /32 or /128). */
+export interface Cidr extends AddressRange {
+  prefix: number;
 }
 
 export class AddressError extends InputError {
@@ -24,7 +23,19 @@ export class AddressError extends InputError {
   }
 }
 
+/** What the readers below return: the value, or why the text is not an address. */
+type Read = bigint | { reason: string };
+
+const fail = (text: string, r: Read): never => {
+  throw new AddressError(text, (r as { reason: string }).reason);
+};
+
 export function parseIPv4(text: string): bigint {
+  const r = readIPv4(text);
+  return typeof r === 'bigint' ? r : fail(text, r);
+}
+
+function readIPv4(text: string): Read {
   // Fast path for the common, well-formed case; anything odd goes to the checks below.
   let value = 0;
   let octet = 0;
@@ -44,53 +55,64 @@ export function parseIPv4(text: string): bigint {
     } else ok = false;
   }
   if (ok && parts === 4) return BigInt(value);
-  return parseIPv4Strictly(text);
+  return readIPv4Strictly(text);
 }
 
-function parseIPv4Strictly(text: string): bigint {
+function readIPv4Strictly(text: string): Read {
   const parts = text.split('.');
-  if (parts.length !== 4) throw new AddressError(text, 'an IPv4 address has four dotted parts');
+  if (parts.length !== 4) return { reason: 'an IPv4 address has four dotted parts' };
   let value = 0n;
   for (const part of parts) {
-    if (!/^[0-9]{1,3}$/.test(part)) throw new AddressError(text, `'${part}' is not a decimal octet`);
+    if (!/^[0-9]{1,3}$/.test(part)) return { reason: `'${part}' is not a decimal octet` };
     // A leading zero reads as octal to some tools (inet_aton): refuse rather than guess.
-    if (part.length > 1 && part.startsWith('0')) throw new AddressError(text, `'${part}' has a leading zero (ambiguous: octal or decimal)`);
+    if (part.length > 1 && part.startsWith('0')) return { reason: `'${part}' has a leading zero (ambiguous: octal or decimal)` };
     const n = Number(part);
-    if (n > 255) throw new AddressError(text, `octet ${n} is larger than 255`);
+    if (n > 255) return { reason: `octet ${n} is larger than 255` };
     value = (value << 8n) | BigInt(n);
   }
   return value;
 }
 
 export function parseIPv6(text: string): bigint {
-  if (text.includes('%')) throw new AddressError(text, 'zone indexes (%…) are not addresses a firewall matches');
+  const r = readIPv6(text);
+  return typeof r === 'bigint' ? r : fail(text, r);
+}
+
+function readIPv6(text: string): Read {
+  if (text.includes('%')) return { reason: 'zone indexes (%…) are not addresses a firewall matches' };
   const halves = text.split('::');
-  if (halves.length > 2) throw new AddressError(text, "'::' may appear only once");
-  const groupsOf = (half: string, isLast: boolean): number[] => {
+  if (halves.length > 2) return { reason: "'::' may appear only once" };
+  const groupsOf = (half: string, isLast: boolean): number[] | { reason: string } => {
     if (half === '') return [];
     const out: number[] = [];
     const items = half.split(':');
-    items.forEach((item, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
       if (isLast && i === items.length - 1 && item.includes('.')) {
         // Embedded IPv4 (e.g. ::ffff:192.0.2.1) fills the last two groups.
-        const v4 = Number(parseIPv4(item));
-        out.push(Math.floor(v4 / 65536), v4 % 65536);
-        return;
+        const v4 = readIPv4(item);
+        if (typeof v4 !== 'bigint') return v4;
+        out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+        continue;
       }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(item)) throw new AddressError(text, `'${item}' is not a group of 1 to 4 hex digits`);
+      if (!/^[0-9a-fA-F]{1,4}$/.test(item)) return { reason: `'${item}' is not a group of 1 to 4 hex digits` };
       out.push(parseInt(item, 16));
-    });
+    }
     return out;
   };
   let groups: number[];
   if (halves.length === 1) {
-    groups = groupsOf(halves[0]!, true);
-    if (groups.length !== 8) throw new AddressError(text, `an IPv6 address without '::' has 8 groups, not ${groups.length}`);
+    const all = groupsOf(halves[0]!, true);
+    if (!Array.isArray(all)) return all;
+    if (all.length !== 8) return { reason: `an IPv6 address without '::' has 8 groups, not ${all.length}` };
+    groups = all;
   } else {
     const head = groupsOf(halves[0]!, false);
+    if (!Array.isArray(head)) return head;
     const tail = groupsOf(halves[1]!, true);
+    if (!Array.isArray(tail)) return tail;
     const missing = 8 - head.length - tail.length;
-    if (missing < 1) throw new AddressError(text, "'::' must stand for at least one zero group");
+    if (missing < 1) return { reason: "'::' must stand for at least one zero group" };
     groups = [...head, ...new Array<number>(missing).fill(0), ...tail];
   }
   let value = 0n;
@@ -98,11 +120,71 @@ export function parseIPv6(text: string): bigint {
   return value;
 }
 
+function readHost(t: string): { family: AddressFamily; value: Read } {
+  return t.includes(':') ? { family: 'ipv6', value: readIPv6(t) } : { family: 'ipv4', value: readIPv4(t) };
+}
+
 /** Parses one address alone (no prefix) of either family. */
 export function parseHost(text: string): { family: AddressFamily; value: bigint } {
   const t = text.trim();
   if (t === '') throw new AddressError(text, 'empty');
-  return t.includes(':') ? { family: 'ipv6', value: parseIPv6(t) } : { family: 'ipv4', value: parseIPv4(t) };
+  const h = readHost(t);
+  return typeof h.value === 'bigint' ? { family: h.family, value: h.value } : fail(t, h.value);
+}
+
+/** The family of an address alone (no prefix, no range); undefined when the text is not one. */
+export function hostFamily(text: string): AddressFamily | undefined {
+  if (text === '') return undefined;
+  const h = readHost(text);
+  return typeof h.value === 'bigint' ? h.family : undefined;
+}
+
+/** The family of an address or CIDR block (`a/n`, no range); undefined when the text is neither. */
+export function cidrFamily(text: string): AddressFamily | undefined {
+  if (isIPv4Cidr(text)) return 'ipv4';
+  const slash = text.indexOf('/');
+  const family = hostFamily(slash < 0 ? text : text.slice(0, slash));
+  if (!family || slash < 0) return family;
+  const len = text.slice(slash + 1);
+  return /^\d+$/.test(len) && Number(len) <= FAMILY_BITS[family] ? family : undefined;
+}
+
+/**
+ * True for a dotted quad without leading zeros, alone or with a /0-/32 prefix of one or two
+ * digits. False means only "not this simple shape": cidrFamily then takes the general path.
+ * Cheap (no split, no regular expression): parsers ask this of every word they read.
+ */
+function isIPv4Cidr(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (i >= n || s.charCodeAt(i) !== 46) return false;
+      i++;
+    }
+    const start = i;
+    let v = 0;
+    while (i < n && i - start < 4) {
+      const c = s.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      v = v * 10 + c - 48;
+      i++;
+    }
+    const len = i - start;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && s.charCodeAt(start) === 48)) return false;
+  }
+  if (i === n) return true;
+  if (s.charCodeAt(i) !== 47) return false;
+  i++;
+  const start = i;
+  let v = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    v = v * 10 + c - 48;
+    i++;
+  }
+  return i - start >= 1 && i - start <= 2 && v <= 32;
 }
 
 export interface ParseOptions {
@@ -144,6 +226,41 @@ export function parseAddress(text: string, options: ParseOptions = {}): AddressR
   const lo = (h.value >> hostBits) << hostBits;
   if (options.strictPrefix && lo !== h.value) throw new AddressError(text, `host bits are set (network is ${formatHost(h.family, lo)}/${lenText})`);
   return { family: h.family, lo, hi: lo + size - 1n };
+}
+
+/**
+ * One CIDR block: `10.1.2.3`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32`, with its prefix
+ * length. A range (`a-b`) is refused even when it happens to be one block: flow and rule
+ * addresses are written as blocks.
+ */
+export function parseCidr(text: string): Cidr {
+  const t = text.trim();
+  if (t.includes('-')) throw new AddressError(text, 'a range is not one CIDR block');
+  const r = parseAddress(t);
+  const size = r.hi - r.lo + 1n;
+  return { family: r.family, lo: r.lo, hi: r.hi, prefix: FAMILY_BITS[r.family] - (bitLength(size) - 1) };
+}
+
+/** The canonical text of an address or network: `10.0.0.0/8`, `2001:db8::1`. */
+export function canonicalAddress(text: string): string {
+  const p = parseCidr(text);
+  const a = formatHost(p.family, p.lo);
+  return p.prefix === FAMILY_BITS[p.family] ? a : `${a}/${p.prefix}`;
+}
+
+/** `255.255.255.0` → 24; undefined for a non-contiguous mask or a text that is not IPv4. */
+export function maskToPrefix(mask: string): number | undefined {
+  if (hostFamily(mask) !== 'ipv4') return undefined;
+  const n = parseIPv4(mask);
+  for (let p = 0; p <= 32; p++) if (n === ((0xffffffffn << BigInt(32 - p)) & 0xffffffffn)) return p;
+  return undefined;
+}
+
+/** IPv4 address with mask → `a/n` (`a` alone for a host mask); undefined when either is invalid. */
+export function withMask(ip: string, mask: string): string | undefined {
+  const p = maskToPrefix(mask);
+  if (p === undefined || hostFamily(ip) !== 'ipv4') return undefined;
+  return p === 32 ? ip : `${ip}/${p}`;
 }
 
 export function formatHost(family: AddressFamily, value: bigint): string {
