@@ -1,17 +1,9 @@
 // The certificates a topology needs, per interface: subject, subject alternative names, key usage,
-// extended key usage, and what each is assigned to. Names come from src/dns/names.ts, so every
+// extended key usage, and what each is assigned to. Names come from src/topology/names.ts, so every
 // certificate names exactly what DNS publishes.
 import type { EdgePool, Topology } from '../topology/model.ts';
-import {
-  accessTargetFor,
-  edgeNames,
-  externalWebFqdn,
-  publishedPool,
-  simpleUrlNames,
-  sipDomains,
-  xmppTargetFor,
-} from '../dns/names.ts';
-import { NOTES_DNS, type Source } from '../dns/sources.ts';
+import { accessTargetFor, edgeNames, externalWebFqdn, publishedPool, simpleUrlNames, sipDomains, xmppTargetFor } from '../topology/names.ts';
+import { NOTES_DNS, type Source } from '../catalog/sources.ts';
 
 export type CertInterface = 'edge-external' | 'edge-internal' | 'reverse-proxy';
 export type KeyUsage = 'digitalSignature' | 'keyEncipherment';

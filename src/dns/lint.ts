@@ -1,9 +1,9 @@
 // Consistency checks over a set of DNS records. The records Portolan derives pass them by
 // construction; the checks exist for names given in the topology (and for records edited by hand).
 import { hostFamily } from '../net/address.ts';
-import { inDomain } from './names.ts';
+import { inDomain } from '../topology/names.ts';
 import { recordData, type DnsRecord, type DnsView, type SrvRecord } from './records.ts';
-import { MS_DETERMINE_DNS_2013, NOTES_DNS, type Source } from './sources.ts';
+import { MS_DETERMINE_DNS_2013, NOTES_DNS, type Source } from '../catalog/sources.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -2,28 +2,8 @@
 // saying why it exists and the sources of the requirement. Pure: topology in, sorted records out.
 import { hostFamily } from '../net/address.ts';
 import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
-import {
-  accessTargetFor,
-  edgeNames,
-  externalWebFqdn,
-  hostAddress,
-  hostFqdn,
-  poolFqdn,
-  publishedPool,
-  registrarPool,
-  serverPoolNamed,
-  simpleUrlNames,
-  sipDomains,
-  xmppTargetFor,
-  type Name,
-} from './names.ts';
-import {
-  MS_DETERMINE_DNS_2013,
-  MS_DNS_STANDARD_2010,
-  NOTES_DNS,
-  edgeSummary,
-  type Source,
-} from './sources.ts';
+import { accessTargetFor, edgeNames, externalWebFqdn, hostAddress, hostFqdn, poolFqdn, publishedPool, registrarPool, serverPoolNamed, simpleUrlNames, sipDomains, xmppTargetFor, type Name } from '../topology/names.ts';
+import { MS_DETERMINE_DNS_2013, MS_DNS_STANDARD_2010, NOTES_DNS, edgeSummary, type Source } from '../catalog/sources.ts';
 
 export type DnsView = 'external' | 'internal' | 'perimeter';
 export const DNS_VIEWS: readonly DnsView[] = ['external', 'internal', 'perimeter'];

@@ -4,7 +4,7 @@ import type { Packet } from '../analysis/packet-space.ts';
 import type { AuditReport } from '../audit/run.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
-import { textTable } from './text-table.ts';
+import { textTable } from '../text/table.ts';
 
 const where = (d: Decider, file: string) => (d === 'default policy' ? 'default policy' : `${d.id} (${d.origin ? `${d.origin.file}:${d.origin.line}` : file})`);
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;

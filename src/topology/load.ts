@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { InputError, InputErrors } from '../errors.ts';
 import { TOPOLOGY_SCHEMA } from './schema.ts';
 import { keysAt, locate, type YamlPath } from './locate.ts';
-import { suggest } from './suggest.ts';
+import { suggest } from '../text/suggest.ts';
 import { cidrFamily, hostFamily } from '../net/address.ts';
 import { buildTopology, type RawTopology } from './build.ts';
 import type { Topology } from './model.ts';

@@ -3,9 +3,9 @@ import { CATALOG } from '../../catalog/index.ts';
 import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
 import { PRODUCT_VERSIONS, type Interface, type Requirement, type Selector } from '../../catalog/types.ts';
 import { portText } from '../../flows/format.ts';
-import { textTable } from '../../report/text-table.ts';
+import { textTable } from '../../text/table.ts';
 import { UsageError } from '../../errors.ts';
-import { suggest } from '../../topology/suggest.ts';
+import { suggest } from '../../text/suggest.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
