@@ -5,10 +5,8 @@ import type { AddressFamily } from '../net/family.ts';
 import { canonicalAddress, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule } from '../policy/types.ts';
 import type { PortRange } from '../net/port.ts';
-import { block, hclString, tfLabel } from './hcl.ts';
+import { block, hclString, tfLabel } from '../hcl/write.ts';
 import { RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
-
-export { block, hclString, tfLabel } from './hcl.ts';
 
 const TARGET = 'aws';
 

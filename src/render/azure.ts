@@ -4,7 +4,7 @@
 import type { AddressFamily } from '../net/family.ts';
 import { canonicalAddress, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
-import { block, hclString, tfLabel } from './hcl.ts';
+import { block, hclString, tfLabel } from '../hcl/write.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'azure';

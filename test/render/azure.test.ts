@@ -11,7 +11,7 @@ import type { Interval } from '../../src/net/interval-set.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { allocatePriorities, azureRenderer } from '../../src/render/azure.ts';
 import { RenderError } from '../../src/render/types.ts';
-import { parseHcl, type HclBody, type HclValue } from '../../src/parse/hcl.ts';
+import { parseHcl, type HclBody, type HclValue } from '../../src/hcl/read.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
 import { ACCESS, WEBCONF, AV, ACCESS6, EDGE_INT, FE, VIP, DOC, EXT, INT, addr, ports, type Ports } from '../support/reference-policy.ts';
