@@ -5,20 +5,10 @@ import type { Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { formatRange, isWholeFamily, parseAddress, type AddressRange } from '../net/address.ts';
 import { accepts, deciderOf, type Decider } from './coverage.ts';
-import {
-  PLANES,
-  boxSample,
-  coalesceRows,
-  flowBoxes,
-  partitionFirstMatch,
-  policyBoxes,
-  type Box,
-  type CellCodec,
-  type FirstMatchLeaf,
-  type Packet,
-  type PortSpan,
-  type Protocol,
-} from './packet-space.ts';
+import { PLANES, boxSample, type Box, type Packet, type PortSpan, type Protocol } from './box.ts';
+import { coalesceRows } from './packet-space.ts';
+import { flowBoxes, policyBoxes } from './ir-boxes.ts';
+import { partitionFirstMatch, type CellCodec, type FirstMatchLeaf } from './first-match.ts';
 
 export type Risk = 'high' | 'medium' | 'low';
 

@@ -149,42 +149,59 @@ export function cidrFamily(text: string): AddressFamily | undefined {
   return /^\d+$/.test(len) && Number(len) <= FAMILY_BITS[family] ? family : undefined;
 }
 
+const SCRATCH: number[] = [];
+const isIPv4Cidr = (s: string): boolean => {
+  SCRATCH.length = 0;
+  return readIPv4Block(s, SCRATCH);
+};
+
 /**
- * True for a dotted quad without leading zeros, alone or with a /0-/32 prefix of one or two
- * digits. False means only "not this simple shape": cidrFamily then takes the general path.
- * Cheap (no split, no regular expression): parsers ask this of every word they read.
+ * A dotted quad without leading zeros, alone or with a /0-/32 prefix of one or two digits, in
+ * plain numbers: pushes its first and last address onto `out` and returns true. False (and `out`
+ * untouched) means only "not this simple shape": parseAddress then reads or refuses the text.
+ * Cheap (no split, no regular expression, no bigint): parsers and the packet space ask it of
+ * every word and rule they read.
  */
-function isIPv4Cidr(s: string): boolean {
-  const n = s.length;
+export function readIPv4Block(text: string, out: number[]): boolean {
+  const n = text.length;
   let i = 0;
+  let value = 0;
   for (let part = 0; part < 4; part++) {
     if (part > 0) {
-      if (i >= n || s.charCodeAt(i) !== 46) return false;
+      if (i >= n || text.charCodeAt(i) !== 46) return false;
       i++;
     }
     const start = i;
     let v = 0;
     while (i < n && i - start < 4) {
-      const c = s.charCodeAt(i);
+      const c = text.charCodeAt(i);
       if (c < 48 || c > 57) break;
       v = v * 10 + c - 48;
       i++;
     }
     const len = i - start;
-    if (len === 0 || len > 3 || v > 255 || (len > 1 && s.charCodeAt(start) === 48)) return false;
+    if (len === 0 || len > 3 || v > 255 || (len > 1 && text.charCodeAt(start) === 48)) return false;
+    value = value * 256 + v;
   }
-  if (i === n) return true;
-  if (s.charCodeAt(i) !== 47) return false;
+  if (i === n) {
+    out.push(value, value);
+    return true;
+  }
+  if (text.charCodeAt(i) !== 47) return false;
   i++;
   const start = i;
-  let v = 0;
+  let prefix = 0;
   while (i < n) {
-    const c = s.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return false;
-    v = v * 10 + c - 48;
+    prefix = prefix * 10 + c - 48;
     i++;
   }
-  return i - start >= 1 && i - start <= 2 && v <= 32;
+  if (i - start < 1 || i - start > 2 || prefix > 32) return false;
+  const size = 2 ** (32 - prefix);
+  const lo = value - (value % size);
+  out.push(lo, lo + size - 1);
+  return true;
 }
 
 export interface ParseOptions {
