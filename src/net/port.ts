@@ -9,6 +9,11 @@ export interface PortRange {
   to: number;
 }
 
+/** `443`, or `50000-59999` (the documents' form; iptables and HAProxy write `50000:59999`). */
+export function formatPortRange(p: PortRange, separator = '-'): string {
+  return p.from === p.to ? String(p.from) : `${p.from}${separator}${p.to}`;
+}
+
 export function mergePorts(ports: PortRange[]): PortRange[] {
   const s = [...ports].sort((a, b) => a.from - b.from);
   const out: PortRange[] = [];

@@ -10,7 +10,7 @@ import type { AddressFamily } from '../net/family.ts';
 import type { FirewallName, Flow } from '../flows/types.ts';
 import { normalizeAddresses } from '../net/address-list.ts';
 import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule } from './types.ts';
-import type { PortRange } from '../net/port.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 export { FIREWALL_ORDER };
@@ -81,7 +81,7 @@ class Interner {
   }
 }
 
-const portKey = (p: Ports) => (p === null ? '*' : p.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(','));
+const portKey = (p: Ports) => (p === null ? '*' : p.map((r) => formatPortRange(r)).join(','));
 const dimKey = (d: Draft, dim: Dim, ids: Interner) => (dim === 'src' || dim === 'dst' ? ids.id(d[dim]) : portKey(d[dim]));
 const headKey = (d: Draft) => `${d.direction}|${d.family}|${d.transport}`;
 const keyWithout = (d: Draft, skip: Dim | null, ids: Interner) =>

@@ -4,7 +4,7 @@
 import type { AddressFamily } from '../net/family.ts';
 import { canonicalAddress, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule } from '../policy/types.ts';
-import type { PortRange } from '../net/port.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 import { block, hclString, tfLabel } from '../hcl/write.ts';
 import { RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
@@ -117,10 +117,10 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
         throw new RenderError(
           TARGET,
           policy.firewall,
-          `rule ${rule.id} matches source port ${rule.sourcePorts.ports.map(fmtRange).join(',')}, which security groups cannot match (the ignoreSourcePorts option drops it, widening the rule)`,
+          `rule ${rule.id} matches source port ${rule.sourcePorts.ports.map((p) => formatPortRange(p)).join(',')}, which security groups cannot match (the ignoreSourcePorts option drops it, widening the rule)`,
         );
       }
-      widened.push(`source port ${rule.sourcePorts.ports.map(fmtRange).join(',')} not enforced`);
+      widened.push(`source port ${rule.sourcePorts.ports.map((p) => formatPortRange(p)).join(',')} not enforced`);
     }
     const description = awsText([`${policy.firewall} ${rule.id} ${rule.direction}`, rule.requirements.join(' '), ...widened].filter(Boolean).join(' - '));
     const protos: string[] =
@@ -188,9 +188,6 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
-function fmtRange(p: PortRange): string {
-  return p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

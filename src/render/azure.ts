@@ -6,6 +6,7 @@ import { canonicalAddress, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { block, hclString, tfLabel } from '../hcl/write.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { formatPortRange } from '../net/port.ts';
 
 const TARGET = 'azure';
 
@@ -92,7 +93,7 @@ function familySplit(rule: PolicyRule): { family: AddressFamily | 'any'; source:
 }
 
 function portList(m: PortMatch): string[] {
-  return m.any ? ['*'] : m.ports.map((p) => (p.from === p.to ? String(p.from) : `${p.from}-${p.to}`));
+  return m.any ? ['*'] : m.ports.map((p) => formatPortRange(p));
 }
 
 /** Singular attribute for one value, plural list otherwise (the provider has both forms). */

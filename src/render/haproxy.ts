@@ -4,7 +4,7 @@
 import type { Topology } from '../topology/model.ts';
 import { cidrFamily, canonicalAddress } from '../net/address.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import type { PortRange } from '../net/port.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 import { plainComment, RenderError, unsupported, type PoolMembers, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'haproxy';
@@ -80,7 +80,7 @@ function condition(r: PolicyRule, vip: string): string | null {
     if (same.length === 0) return null;
     terms.push(`{ src ${same.join(' ')} }`);
   }
-  if (!r.sourcePorts.any) terms.push(`{ src_port ${r.sourcePorts.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}:${p.to}`)).join(' ')} }`);
+  if (!r.sourcePorts.any) terms.push(`{ src_port ${r.sourcePorts.ports.map((p) => formatPortRange(p, ':')).join(' ')} }`);
   return terms.join(' ');
 }
 
@@ -102,7 +102,7 @@ function render(policy: Policy, options: RenderOptions = {}): string {
     '    timeout server 30m',
   ];
   for (const s of services) {
-    const port = s.range.from === s.range.to ? `${s.range.from}` : `${s.range.from}-${s.range.to}`;
+    const port = formatPortRange(s.range);
     const name = `${ident(s.pool.name)}${s.pool.vip.length > 1 ? `_vip${s.vipIndex + 1}` : ''}_${s.range.from === s.range.to ? port : `${s.range.from}_${s.range.to}`}`;
     const conds = s.rules.map((r) => condition(r, s.vip)).filter((c): c is string => c !== null);
     out.push('', `frontend fe_${name}`);

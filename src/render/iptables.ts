@@ -5,6 +5,7 @@ import type { AddressFamily } from '../net/family.ts';
 import { cidrFamily } from '../net/address.ts';
 import type { Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { canServeWith, plainComment, RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { formatPortRange, type PortRange } from '../net/port.ts';
 
 const TARGET = 'iptables';
 
@@ -25,7 +26,7 @@ const MULTIPORT_MAX = 15;
 const COMMENT_MAX = 250;
 const IFNAME = /^[A-Za-z0-9_.:@-]{1,15}\+?$/;
 
-const portText = (r: { from: number; to: number }) => (r.from === r.to ? `${r.from}` : `${r.from}:${r.to}`);
+const portText = (r: PortRange) => formatPortRange(r, ':');
 
 /** Port lists cut into pieces multiport accepts; [] stands for Any. */
 function portChunks(m: PortMatch): string[][] {

@@ -30,3 +30,11 @@ test('did you mean: the closest word when close enough, or nothing', () => {
   assert.equal(suggest('cisco-ass', ['cisco-asa', 'azure']), 'cisco-asa');
   assert.equal(suggest('zzzzzz', ['nftables', 'azure']), undefined);
 });
+
+test('word lists read as prose', async () => {
+  const { orList } = await import('../../src/text/list.ts');
+  assert.equal(orList([]), '');
+  assert.equal(orList(['lync2010']), 'lync2010');
+  assert.equal(orList(['lync2010', 'lync2013']), 'lync2010 or lync2013');
+  assert.equal(orList(['a', 'b', 'c']), 'a, b or c');
+});
