@@ -79,6 +79,62 @@ export function parseIPv6(text: string): bigint {
 }
 
 function readIPv6(text: string): Read {
+  if (scanIPv6(text, GROUPS)) {
+    let value = 0n;
+    for (const g of GROUPS) value = (value << 16n) | BigInt(g);
+    return value;
+  }
+  return readIPv6Strictly(text);
+}
+
+const GROUPS: number[] = [];
+
+/**
+ * The common shape of IPv6 text (hex groups, at most one `::`) read by character codes into the
+ * 8 groups; false for anything else (embedded IPv4, zone index, a mistake), which
+ * readIPv6Strictly then reads or refuses with the reason. Cheap: the family checks ask it of
+ * every address a topology or configuration holds.
+ */
+function scanIPv6(s: string, groups: number[]): boolean {
+  const n = s.length;
+  groups.length = 0;
+  if (n < 2 || n > 39) return false;
+  let gap = -1;
+  let i = 0;
+  if (s.charCodeAt(0) === 58) {
+    if (s.charCodeAt(1) !== 58) return false;
+    gap = 0;
+    i = 2;
+  }
+  while (i < n) {
+    let v = 0;
+    let digits = 0;
+    while (i < n && digits < 5) {
+      const c = s.charCodeAt(i);
+      const h = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : c >= 65 && c <= 70 ? c - 55 : -1;
+      if (h < 0) break;
+      v = v * 16 + h;
+      digits++;
+      i++;
+    }
+    if (digits === 0 || digits > 4) return false;
+    groups.push(v);
+    if (i === n) break;
+    if (s.charCodeAt(i) !== 58) return false;
+    i++;
+    if (i < n && s.charCodeAt(i) === 58) {
+      if (gap >= 0) return false;
+      gap = groups.length;
+      i++;
+    } else if (i === n) return false;
+  }
+  if (gap < 0) return groups.length === 8;
+  if (groups.length > 7) return false;
+  groups.splice(gap, 0, ...new Array<number>(8 - groups.length).fill(0));
+  return true;
+}
+
+function readIPv6Strictly(text: string): Read {
   if (text.includes('%')) return { reason: 'zone indexes (%…) are not addresses a firewall matches' };
   const halves = text.split('::');
   if (halves.length > 2) return { reason: "'::' may appear only once" };
@@ -134,9 +190,9 @@ export function parseHost(text: string): { family: AddressFamily; value: bigint 
 
 /** The family of an address alone (no prefix, no range); undefined when the text is not one. */
 export function hostFamily(text: string): AddressFamily | undefined {
-  if (text === '') return undefined;
-  const h = readHost(text);
-  return typeof h.value === 'bigint' ? h.family : undefined;
+  if (text.includes(':')) return scanIPv6(text, GROUPS) || typeof readIPv6Strictly(text) === 'bigint' ? 'ipv6' : undefined;
+  if (text.includes('/')) return undefined;
+  return isIPv4Cidr(text) || typeof readIPv4(text) === 'bigint' ? 'ipv4' : undefined;
 }
 
 /** The family of an address or CIDR block (`a/n`, no range); undefined when the text is neither. */

@@ -44,3 +44,23 @@ describe('address lists', () => {
     assert.equal(cidrsBetween('10.0.0.1', '2001:db8::1'), undefined);
   });
 });
+
+describe('the IPv6 fast path', () => {
+  it('agrees with node:net on random text of IPv6 characters (zone indexes aside)', async () => {
+    const { isIPv6 } = await import('node:net');
+    const fc = (await import('fast-check')).default;
+    const chars = fc.constantFrom(...'0123456789abcdefABCDEF::::.'.split(''));
+    fc.assert(fc.property(fc.array(chars, { minLength: 1, maxLength: 40 }).map((a) => a.join('')), (s) => {
+      assert.equal(hostFamily(s) === 'ipv6', isIPv6(s), s);
+    }), { numRuns: 20000 });
+    // Real addresses, compressed or not, in both cases.
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }), (g) => {
+      const full = g.map((x) => x.toString(16)).join(':');
+      const value = g.reduce((v, x) => (v << 16n) | BigInt(x), 0n);
+      for (const text of [full, full.toUpperCase(), canonicalAddress(full)]) {
+        assert.equal(hostFamily(text), 'ipv6', text);
+        assert.equal(parseCidr(text).lo, value, text);
+      }
+    }));
+  });
+});
