@@ -5,7 +5,7 @@
 // an ASA ACL bound `in` on the less trusted interface sees the inbound flows; a security group's
 // ingress and an NSG's Inbound rules the inbound ones.
 import type { Direction } from '../catalog/types.ts';
-import type { AddressFamily } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
 import type { FilterBinding, NetfilterHook, Policy, PolicyKind } from '../policy/types.ts';
 
 export type Sees = Direction | 'both';

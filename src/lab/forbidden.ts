@@ -8,9 +8,9 @@ import type { Policy } from '../policy/types.ts';
 import type { LabPlan } from './addressing.ts';
 import { NS } from './addressing.ts';
 import { seenSource, vipSourceNat } from './loadbalancer.ts';
-import { parseHost } from '../analysis/address.ts';
+import { parseHost } from '../net/address.ts';
 import { acceptsAll } from '../analysis/coverage.ts';
-import type { Box } from '../analysis/packet-space.ts';
+import type { Box } from '../analysis/box.ts';
 import type { ProbeTask } from './tasks.ts';
 
 /** Ports Lync uses somewhere, plus administration ports: a firewall must not leak any of them. */
