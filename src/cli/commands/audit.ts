@@ -4,6 +4,7 @@ import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { PARSERS } from '../../parse/index.ts';
 import { runAudit } from '../../audit/run.ts';
+import { zonesFor } from '../../render/zone-objects.ts';
 import { auditJson, auditSarif, auditText } from '../../report/audit.ts';
 import { loadTopology } from '../../topology/load.ts';
 import { InputError, UsageError } from '../../errors.ts';
@@ -13,7 +14,7 @@ import type { Command } from '../command.ts';
 const PLATFORMS = Object.keys(PARSERS) as (keyof typeof PARSERS)[];
 
 const HELP = `usage: portolan audit TOPOLOGY --config FILE --platform P [--firewall F]
-                      [--policy NAME]... [--outside IF] [--format table|json|sarif]
+                      [--policy NAME]... [--outside IF] [--inside Z] [--format table|json|sarif]
 
 Compares the configuration a firewall has today with the flows the documents require of it:
 for every required flow, allowed / partly allowed (with a dropped example packet and the rule
@@ -32,7 +33,11 @@ options:
   --firewall F    whose required flows to check (names as in 'portolan flows')
   --policy NAME   only these parsed filters (chain / ACL / group names as the report shows)
   --outside IF    ASA: the interface toward the less trusted side (default outside for the
+                  external firewall, dmz for the internal one); zone-based platforms (panos,
+                  junos): the zone toward the less trusted side (default untrust for the
                   external firewall, dmz for the internal one)
+  --inside Z      zone-based platforms: the zone toward the more trusted side (default dmz
+                  for the external firewall, trust for the internal one)
   --hit-counts F  ASA: \`show access-list\` output; rules with hitcnt=0 are reported unused
   --format F      table (default), json or sarif (SARIF 2.1.0 with the requirement id and
                   the configuration line of every finding)
@@ -56,7 +61,7 @@ export const auditCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parse(args, {
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
-      policy: { type: 'string', multiple: true }, outside: { type: 'string' }, format: { type: 'string' },
+      policy: { type: 'string', multiple: true }, outside: { type: 'string' }, inside: { type: 'string' }, format: { type: 'string' },
       'hit-counts': { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.config) throw new UsageError('--config FILE is required');
@@ -68,7 +73,12 @@ export const auditCommand: Command = {
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && platform !== 'cisco-asa') throw new UsageError('--hit-counts is for --platform cisco-asa (show access-list output)');
     const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
-    const parsed = PARSERS[platform](text, values.config, hits);
+    const defaults = zonesFor(firewall);
+    const zones = {
+      outside: values.outside ?? defaults.outside, inside: values.inside ?? defaults.inside,
+      ...(values.outside && values.inside ? {} : { assumed: `the ${firewall} firewall's defaults, as render uses them` }),
+    };
+    const parsed = PARSERS[platform](text, values.config, { ...hits, zones });
     const report = runAudit({
       topology, flows: compileFlows(topology), parsed, config: values.config, platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
