@@ -108,7 +108,7 @@ export function junosSetLines(text: string, file: string): SetLine[] {
       continue;
     }
     // '}'
-    if (words.length) throw new InputError(`expected ";" after "${words.map((w) => w.v).join(' ')}"`, { file, line: words[words.length - 1]!.line, col: words[words.length - 1]!.col });
+    if (words.length) throw new InputError(`expected ";" after "${words.map((w) => w.v).join(' ')}"`, { file, line: words[0]!.line, col: words[0]!.col });
     const closed = path.pop();
     if (!closed) throw new InputError('"}" without "{"', { file, line: t.line, col: t.col });
     // An empty container still exists as a statement of its own, as `display set` prints it.

@@ -7,7 +7,7 @@ import { InputError } from '../errors.ts';
 import { cidrFamily, portNumber, rangeToCidrs } from './net.ts';
 import { junosSetLines, type SetLine } from './junos-hierarchy.ts';
 import { Warnings } from './rules.ts';
-import { setWords, type SetWord } from './set-lines.ts';
+import { setWords, values, type SetWord } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
 import { emptyZoneConfig, portList, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
 
@@ -160,13 +160,14 @@ function readSetLines(lines: SetLine[], file: string, w: Warnings): ZoneConfig {
       if (f === 'description' && v) p.description = v.v;
       else if (f === 'match' && v) {
         const val = rest[2]?.v;
-        if (v.v === 'source-address' && val) p.source.push(val);
-        else if (v.v === 'destination-address' && val) p.destination.push(val);
-        else if (v.v === 'application' && val) p.services.push(val);
+        const vals = values(rest[2]).map((x) => x.v);
+        if (v.v === 'source-address') p.source.push(...vals);
+        else if (v.v === 'destination-address') p.destination.push(...vals);
+        else if (v.v === 'application') p.services.push(...vals);
         else if (v.v === 'source-address-excluded') p.negateSource = true;
         else if (v.v === 'destination-address-excluded') p.negateDestination = true;
-        else if (v.v === 'from-zone' && val && key.global) p.from.push(val);
-        else if (v.v === 'to-zone' && val && key.global) p.to.push(val);
+        else if (v.v === 'from-zone' && key.global) p.from.push(...vals);
+        else if (v.v === 'to-zone' && key.global) p.to.push(...vals);
         else if (v.v === 'dynamic-application' && val && val !== 'any' && val !== 'none') (p.notes ??= []).push(`matches dynamic-application ${val} as well (AppID); read as matching every application`);
         else if (v.v === 'source-identity' && val && val !== 'any') (p.notes ??= []).push(`matches source-identity ${val} as well; read as matching every user`);
       } else if (f === 'then' && v) {

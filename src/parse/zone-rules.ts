@@ -139,7 +139,7 @@ export function zonePolicies(c: ZoneConfig, zones: Zones, w: Warnings, file: str
     const src = addressesOf(c, r.source, r.negateSource);
     const dst = addressesOf(c, r.destination, r.negateDestination);
     const svc = servicesOf(c, r.services);
-    const why = !src.ok ? src.why : !dst.ok ? dst.why : !svc.ok ? svc.why : r.unevaluable;
+    const why = r.unevaluable ?? (!src.ok ? src.why : !dst.ok ? dst.why : !svc.ok ? svc.why : undefined);
     if (why) {
       notEvaluated++;
       w.add(r.line, `rule ${r.name}: ${why}; the rule is not evaluated`, r.col);

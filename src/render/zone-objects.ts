@@ -111,7 +111,8 @@ export function buildZoneObjects(
     const canonical = canonicalAddress(text);
     const host = !canonical.includes('/');
     const prefix = host ? `${canonical}/${a.family === 'ipv4' ? 32 : 128}` : canonical;
-    const name = addressNames.get(prefix, `${host ? 'h' : 'n'}-${canonical}`);
+    const wanted = a.prefix === 0 ? `any-${a.family}` : `${host ? 'h' : 'n'}-${canonical}`;
+    const name = addressNames.get(prefix, wanted);
     if (!addresses.has(prefix)) addresses.set(prefix, { name, prefix, family: a.family });
     return name;
   };

@@ -106,13 +106,13 @@ export function parseXmlDocument(text: string, file: string): XmlNode {
       if (!ws) fail(`expected whitespace, ">" or "/>" in <${node.name}>`);
       const a = /^([A-Za-z_:][-A-Za-z0-9_.:]*)\s*=\s*/.exec(text.slice(i, i + 300));
       if (!a) fail(`malformed attribute in <${node.name}>`);
+      if (Object.hasOwn(node.attrs, a![1]!)) fail(`attribute ${a![1]} given twice`);
       advance(i + a![0].length);
       const q = text[i];
       if (q !== '"' && q !== "'") fail(`attribute ${a![1]} needs a quoted value`);
       const k = text.indexOf(q!, i + 1);
       if (k < 0) fail(`unterminated value of attribute ${a![1]}`);
       const al = line, ac = i - lineStart + 1;
-      if (Object.hasOwn(node.attrs, a![1]!)) fail(`attribute ${a![1]} given twice`);
       node.attrs[a![1]!] = decode(text.slice(i + 1, k), (msg) => failAt(al, ac, msg));
       advance(k + 1);
     }
