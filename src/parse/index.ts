@@ -7,6 +7,7 @@ import { parseCiscoAsa } from './cisco-asa.ts';
 import { parseIptables } from './iptables.ts';
 import { parseNftablesJson } from './nftables-json.ts';
 import { parseNftablesText } from './nftables-text.ts';
+import { parseFortigate } from './fortigate.ts';
 import { parseJunos } from './junos.ts';
 import { parsePanos } from './panos.ts';
 import type { ConfigParser } from './types.ts';
@@ -27,6 +28,7 @@ export const PARSERS: Readonly<Record<string, ConfigParser>> = {
   'azure-terraform': parseAzureTerraform,
   panos: parsePanos,
   junos: parseJunos,
+  fortigate: parseFortigate,
 };
 
 export function parserFor(platform: string): ConfigParser | undefined {

@@ -6,13 +6,14 @@ import { windowsRenderer } from './windows.ts';
 import { ciscoAsaRenderer } from './cisco-asa.ts';
 import { awsRenderer } from './aws.ts';
 import { azureRenderer } from './azure.ts';
+import { fortigateRenderer } from './fortigate.ts';
 import { junosRenderer } from './junos.ts';
 import { panosRenderer } from './panos.ts';
 import type { Renderer } from './types.ts';
 
 export const RENDERERS: Renderer[] = [
   nftablesRenderer, iptablesRenderer, ip6tablesRenderer, haproxyRenderer,
-  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer, panosRenderer, junosRenderer,
+  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer, panosRenderer, junosRenderer, fortigateRenderer,
 ];
 
 export function findRenderer(target: string): Renderer | undefined {
