@@ -5,10 +5,11 @@
 // options.zones decide the direction.
 import { InputError } from '../errors.ts';
 import { cidrFamily, maskToPrefix, rangeToCidrs } from './net.ts';
+import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
 import { setWords } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
-import { emptyZoneConfig, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
+import { emptyZoneConfig, resolveZones, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
 import type { PortRange } from '../policy/types.ts';
 
 /** One `edit` entry: its `set` values, each with where it was written. */
@@ -197,6 +198,6 @@ function readZoneConfig(t: Map<string, Entry[]>, file: string): ZoneConfig {
 export const parseFortigate: ConfigParser = (text, file, options = {}) => {
   const w = new Warnings();
   const c = readZoneConfig(tables(text, file), file);
-  const { policies } = zonePolicies(c, options.zones ?? { outside: 'untrust', inside: 'dmz', assumed: 'the defaults of the external firewall' }, w, file);
+  const { policies } = zonePolicies(c, resolveZones(options, zonesFor), w, file);
   return { policies, warnings: w.list };
 };

@@ -9,6 +9,7 @@ import { parseNftablesJson } from './nftables-json.ts';
 import { parseNftablesText } from './nftables-text.ts';
 import { parseFortigate } from './fortigate.ts';
 import { parseJunos } from './junos.ts';
+import { parsePfsense } from './pfsense.ts';
 import { parsePanos } from './panos.ts';
 import type { ConfigParser } from './types.ts';
 
@@ -29,6 +30,8 @@ export const PARSERS: Readonly<Record<string, ConfigParser>> = {
   panos: parsePanos,
   junos: parseJunos,
   fortigate: parseFortigate,
+  pfsense: parsePfsense,
+  opnsense: parsePfsense,
 };
 
 export function parserFor(platform: string): ConfigParser | undefined {

@@ -6,10 +6,11 @@
 import { InputError } from '../errors.ts';
 import { cidrFamily, portNumber, rangeToCidrs } from './net.ts';
 import { junosSetLines, type SetLine } from './junos-hierarchy.ts';
+import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
 import { setWords, values, type SetWord } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
-import { emptyZoneConfig, portList, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
+import { emptyZoneConfig, resolveZones, portList, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
 
 const tcp = (...p: number[]): ZoneServiceDef => ({ transports: ['TCP'], sport: { any: true }, dport: { any: false, ports: p.map((x) => ({ from: x, to: x })) } });
 const udp = (...p: number[]): ZoneServiceDef => ({ transports: ['UDP'], sport: { any: true }, dport: { any: false, ports: p.map((x) => ({ from: x, to: x })) } });
@@ -223,6 +224,6 @@ export function junosLines(text: string, file: string): SetLine[] {
 export const parseJunos: ConfigParser = (text, file, options = {}) => {
   const w = new Warnings();
   const c = readSetLines(junosLines(text, file), file, w);
-  const { policies } = zonePolicies(c, options.zones ?? { outside: 'untrust', inside: 'dmz', assumed: 'the defaults of the external firewall' }, w, file);
+  const { policies } = zonePolicies(c, resolveZones(options, zonesFor), w, file);
   return { policies, warnings: w.list };
 };

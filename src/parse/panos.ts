@@ -6,10 +6,11 @@
 import { InputError } from '../errors.ts';
 import { childNamed, childrenNamed, parseXmlDocument, pathOf, type XmlNode } from '../xml/document.ts';
 import { cidrFamily, rangeToCidrs } from './net.ts';
+import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
 import { setWords, values, type SetWord } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
-import { emptyZoneConfig, portList, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
+import { emptyZoneConfig, resolveZones, portList, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
 
 /** Services every PAN-OS firewall has without configuration. */
 const PREDEFINED_SERVICES: Record<string, ZoneServiceDef[]> = {
@@ -26,8 +27,6 @@ const LIST_FIELDS = new Set(['from', 'to', 'source', 'destination', 'service', '
 /** Rule fields that take one value. */
 const SCALAR_FIELDS = new Set(['action', 'description', 'disabled', 'negate-source', 'negate-destination', 'rule-type', 'log-start', 'log-end', 'log-setting', 'schedule', 'group-tag', 'icmp-unreachable', 'uuid']);
 
-/** Zones when the caller names none (those `render --target panos` uses for the external firewall). */
-const PANOS_DEFAULT_ZONES = { outside: 'untrust', inside: 'dmz' };
 
 interface RuleDraft {
   name: string; line: number; col: number; text: string;
@@ -286,6 +285,6 @@ export const parsePanos: ConfigParser = (text, file, options = {}) => {
   const isXml = /^\s*</.test(text);
   const c = isXml ? parseXml(text, file) : parseSet(text, file, w);
   for (const [name, def] of Object.entries(PREDEFINED_SERVICES)) if (!c.services.has(name)) c.services.set(name, { ok: true, value: def });
-  const { policies } = zonePolicies(c, options.zones ?? { ...PANOS_DEFAULT_ZONES, assumed: 'the defaults of the external firewall' }, w, file);
+  const { policies } = zonePolicies(c, resolveZones(options, zonesFor), w, file);
   return { policies, warnings: w.list };
 };

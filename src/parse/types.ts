@@ -28,7 +28,9 @@ export interface ParseOptions {
   hitCounts?: { text: string; file: string };
   /** Zone-based firewalls (PAN-OS, Junos SRX, …): the zone toward the less trusted side and the
    * one toward the more trusted side of the firewall audited. */
-  zones?: { outside: string; inside: string; /** Set when the zones are defaults, not the user's: says so. */ assumed?: string };
+  zones?: { outside?: string; inside?: string };
+  /** The firewall audited (`external`, `internal`, …): zone-based readers take their default zone names from it. */
+  firewall?: string;
   /** Azure: prefixes the VirtualNetwork service tag stands for (default: the RFC 1918 ranges). */
   virtualNetwork?: string[];
 }

@@ -7,6 +7,7 @@ import type { AddressFamily } from '../flows/types.ts';
 import type { AddressMatch, Policy, PortMatch, PortRange } from '../policy/types.ts';
 import { ANY_ADDR, ANY_PORT, cidrFamily, complementAddresses, mergePorts } from './net.ts';
 import { type L4, PolicyBuilder, Warnings } from './rules.ts';
+import type { ParseOptions } from './types.ts';
 
 /** One protocol/port combination a service stands for. */
 export interface ZoneServiceDef {
@@ -33,6 +34,8 @@ export interface ZoneRuleText {
   services: string[];
   action: 'accept' | 'drop' | 'reject';
   disabled: boolean;
+  /** An address family the rule is bound to (pfSense `inet`/`inet6`); both when absent. */
+  family?: AddressFamily;
   description?: string;
   /** Why the rule cannot be evaluated exactly although its names resolve (e.g. App-ID). */
   unevaluable?: string;
@@ -60,6 +63,18 @@ export interface Zones {
   inside: string;
   /** Why these zones were taken when the user named none (reported as a warning). */
   assumed?: string;
+}
+
+/**
+ * The zones to audit between: those the user named, the rest from the platform's defaults for
+ * this firewall (the names its renderer writes), saying which were assumed.
+ */
+export function resolveZones(options: ParseOptions, defaults: (firewall: string) => { outside: string; inside: string }): Zones {
+  const firewall = options.firewall ?? 'external';
+  const d = defaults(firewall);
+  const outside = options.zones?.outside ?? d.outside, inside = options.zones?.inside ?? d.inside;
+  const missing = [...(options.zones?.outside ? [] : ['outside']), ...(options.zones?.inside ? [] : ['inside'])];
+  return { outside, inside, ...(missing.length ? { assumed: `${missing.join(' and ')} as render writes them for the ${firewall} firewall` } : {}) };
 }
 
 const ANY_SERVICE: ZoneServiceDef[] = [{ transports: 'any', sport: ANY_PORT, dport: ANY_PORT }];
@@ -152,7 +167,7 @@ export function zonePolicies(c: ZoneConfig, zones: Zones, w: Warnings, file: str
     for (const d of dirs) {
       for (const s of svc.value) {
         builders[d].add(
-          { family: 'any', transports: s.transports, source: src.value, destination: dst.value, sourcePorts: s.sport, destinationPorts: s.dport },
+          { family: r.family ?? 'any', transports: s.transports, source: src.value, destination: dst.value, sourcePorts: s.sport, destinationPorts: s.dport },
           r.action, d, { file, line: r.line, ...(r.text ? { text: r.text } : {}) }, r.description ?? r.name, undefined, r.name,
         );
       }

@@ -9,11 +9,12 @@ import { azureRenderer } from './azure.ts';
 import { fortigateRenderer } from './fortigate.ts';
 import { junosRenderer } from './junos.ts';
 import { panosRenderer } from './panos.ts';
+import { pfsenseRenderer } from './pfsense.ts';
 import type { Renderer } from './types.ts';
 
 export const RENDERERS: Renderer[] = [
   nftablesRenderer, iptablesRenderer, ip6tablesRenderer, haproxyRenderer,
-  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer, panosRenderer, junosRenderer, fortigateRenderer,
+  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer, panosRenderer, junosRenderer, fortigateRenderer, pfsenseRenderer,
 ];
 
 export function findRenderer(target: string): Renderer | undefined {

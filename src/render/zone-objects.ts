@@ -6,6 +6,7 @@ import type { Direction } from '../catalog/types.ts';
 import type { AddressFamily } from '../flows/types.ts';
 import { canonicalAddress, parseAddress } from '../policy/expand.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import { zonesFor } from '../policy/zones.ts';
 import { RenderError } from './types.ts';
 
 export interface ZoneAddress {
@@ -55,17 +56,6 @@ export interface ZoneNaming {
   max: number;
   /** A name made of the platform's allowed characters. */
   clean(text: string): string;
-}
-
-/** Zone names toward the less trusted (outside) and more trusted (inside) side, by firewall. */
-export const DEFAULT_ZONES: Record<string, { outside: string; inside: string }> = {
-  external: { outside: 'untrust', inside: 'dmz' },
-  internal: { outside: 'dmz', inside: 'trust' },
-};
-
-export function zonesFor(firewall: string, given?: { outside?: string; inside?: string }): { outside: string; inside: string } {
-  const d = DEFAULT_ZONES[firewall] ?? { outside: 'untrust', inside: 'trust' };
-  return { outside: given?.outside ?? d.outside, inside: given?.inside ?? d.inside };
 }
 
 export const ALL_PORTS: PortRange[] = [{ from: 0, to: 65535 }];

@@ -10,7 +10,7 @@ import { compileFlows } from '../../src/flows/compile.ts';
 import type { FirewallName, Flow } from '../../src/flows/types.ts';
 import { PARSERS } from '../../src/parse/index.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
-import { zonesFor } from '../../src/render/zone-objects.ts';
+import { zonesFor } from '../../src/policy/zones.ts';
 import { loadTopology } from '../../src/topology/load.ts';
 import type { Topology } from '../../src/topology/model.ts';
 import { aclgen, capircaPolicy } from '../support/capirca.ts';
@@ -19,7 +19,7 @@ const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort
 const TARGETS = ['panos', 'junos'] as const;
 
 function audit(topology: Topology, flows: Flow[], platform: string, firewall: string, file: string, content: string): AuditReport {
-  const parsed = PARSERS[platform]!(content, file, { zones: zonesFor(firewall) });
+  const parsed = PARSERS[platform]!(content, file, { firewall });
   return runAudit({ topology, flows, parsed, config: file, platform, firewall: firewall as FirewallName, outsideInterface: 'outside' });
 }
 

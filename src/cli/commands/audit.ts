@@ -4,7 +4,6 @@ import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { PARSERS } from '../../parse/index.ts';
 import { runAudit } from '../../audit/run.ts';
-import { zonesFor } from '../../render/zone-objects.ts';
 import { auditJson, auditSarif, auditText } from '../../report/audit.ts';
 import { loadTopology } from '../../topology/load.ts';
 import { InputError, UsageError } from '../../errors.ts';
@@ -73,12 +72,8 @@ export const auditCommand: Command = {
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && platform !== 'cisco-asa') throw new UsageError('--hit-counts is for --platform cisco-asa (show access-list output)');
     const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
-    const defaults = zonesFor(firewall);
-    const zones = {
-      outside: values.outside ?? defaults.outside, inside: values.inside ?? defaults.inside,
-      ...(values.outside && values.inside ? {} : { assumed: `the ${firewall} firewall's defaults, as render uses them` }),
-    };
-    const parsed = PARSERS[platform](text, values.config, { ...hits, zones });
+    const zones = { ...(values.outside ? { outside: values.outside } : {}), ...(values.inside ? { inside: values.inside } : {}) };
+    const parsed = PARSERS[platform](text, values.config, { ...hits, zones, firewall });
     const report = runAudit({
       topology, flows: compileFlows(topology), parsed, config: values.config, platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
