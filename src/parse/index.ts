@@ -7,6 +7,7 @@ import { parseCiscoAsa } from './cisco-asa.ts';
 import { parseIptables } from './iptables.ts';
 import { parseNftablesJson } from './nftables-json.ts';
 import { parseNftablesText } from './nftables-text.ts';
+import { parseCheckpoint } from './checkpoint.ts';
 import { parseFortigate } from './fortigate.ts';
 import { parseJunos } from './junos.ts';
 import { parsePfsense } from './pfsense.ts';
@@ -32,6 +33,7 @@ export const PARSERS: Readonly<Record<string, ConfigParser>> = {
   fortigate: parseFortigate,
   pfsense: parsePfsense,
   opnsense: parsePfsense,
+  checkpoint: parseCheckpoint,
 };
 
 export function parserFor(platform: string): ConfigParser | undefined {
