@@ -23,7 +23,7 @@ interface Entry {
 /** The tables of a configuration (`config firewall policy` → entries), nested tables skipped. */
 function tables(text: string, file: string): Map<string, Entry[]> {
   const out = new Map<string, Entry[]>();
-  const stack: { table: string; entry?: Entry }[] = [];
+  const stack: { table: string; entry?: Entry; line: number; col: number }[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -38,7 +38,7 @@ function tables(text: string, file: string): Map<string, Entry[]> {
     if (verb === 'config') {
       const table = w.slice(1).map((x) => x.v).join(' ');
       // Tables inside an entry (e.g. `config entries`) belong to that entry: named by their path.
-      stack.push({ table: top?.entry ? `${top.table}/${table}` : table });
+      stack.push({ table: top?.entry ? `${top.table}/${table}` : table, line: ln, col: w[0]!.col });
       if (!top?.entry) out.set(table, out.get(table) ?? []);
     } else if (verb === 'edit') {
       if (!top) throw new InputError('"edit" outside a "config" block', { file, line: ln, col: w[0]!.col });
@@ -61,7 +61,8 @@ function tables(text: string, file: string): Map<string, Entry[]> {
       throw new InputError(`expected config, edit, set, next or end, found '${verb}'`, { file, line: ln, col: w[0]!.col });
     }
   }
-  if (stack.length) throw new InputError(`"config ${stack[stack.length - 1]!.table}" is never closed with "end"`, { file, line: lines.length, col: 1 });
+  const open = stack[stack.length - 1];
+  if (open) throw new InputError(`"config ${open.table}" is never closed with "end"`, { file, line: open.line, col: open.col });
   return out;
 }
 

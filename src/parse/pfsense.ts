@@ -87,8 +87,8 @@ export const parsePfsense: ConfigParser = (xml, file, options = {}) => {
     const fam = text(childNamed(r, 'ipprotocol')) || 'inet';
     const family: AddressFamily | undefined = fam === 'inet' ? 'ipv4' : fam === 'inet6' ? 'ipv6' : undefined;
     if (family) rule.family = family;
-    if (flag(childNamed(r, 'floating'))) rule.unevaluable = 'floating rules are not evaluated';
-    else if (text(childNamed(r, 'direction')) === 'out') rule.unevaluable = 'an outbound-direction rule is not evaluated';
+    if (flag(childNamed(r, 'floating'))) rule.unevaluable = 'a floating rule (applied before interface rules, possibly on several interfaces) is not modelled';
+    else if (text(childNamed(r, 'direction')) === 'out') rule.unevaluable = 'an outbound-direction rule is not modelled';
     const sides: Record<'source' | 'destination', PortRange[] | undefined> = { source: undefined, destination: undefined };
     for (const side of ['source', 'destination'] as const) {
       const s = childNamed(r, side);
@@ -105,8 +105,8 @@ export const parsePfsense: ConfigParser = (xml, file, options = {}) => {
         // Otherwise an alias name: resolved (or reported) with the others.
         rule[side].push(c.addresses.has(key) ? key : addr);
       } else if (net) {
-        const key = `rule ${n} ${side}`;
-        c.addresses.set(key, { ok: false, why: `${side} "${net}" is an interface network or address the configuration names only by interface` });
+        const key = `"${net}"`;
+        c.addresses.set(key, { ok: false, why: 'an interface network or address, which config.xml gives only through the interface settings' });
         rule[side].push(key);
       } else rule[side].push('any');
       const p = text(childNamed(s ?? r, 'port'));

@@ -16,7 +16,36 @@ import type { Topology } from '../../src/topology/model.ts';
 import { aclgen, capircaPolicy } from '../support/capirca.ts';
 
 const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
-const TARGETS = ['panos', 'junos'] as const;
+const TARGETS = ['panos', 'junos', 'fortigate', 'checkpoint', 'pfsense'] as const;
+
+/** Per target: the rendered file to mutate, and how to remove / widen its first rule (portolan-r1). */
+const MUTATE: Record<(typeof TARGETS)[number], { file: RegExp; remove(t: string): string; widen(t: string): string }> = {
+  panos: {
+    file: /\.set$/,
+    remove: (t) => t.split('\n').filter((l) => !/ rules portolan-r1 /.test(l)).join('\n'),
+    widen: (t) => t.replace(/(rules portolan-r1 .* source )(\S+|\[ [^\]]* \]) destination (\S+|\[ [^\]]* \])/, '$1any destination any'),
+  },
+  junos: {
+    file: /\.set$/,
+    remove: (t) => t.split('\n').filter((l) => !/ policy portolan-r1 /.test(l)).join('\n'),
+    widen: (t) => t.replace(/(policy portolan-r1 match (source|destination)-address )\S+/g, '$1any'),
+  },
+  fortigate: {
+    file: /\.conf$/,
+    remove: (t) => t.replace(/\n {4}edit 1\n[\s\S]*?\n {4}next/, ''),
+    widen: (t) => t.replace(/(\n {4}edit 1\n[\s\S]*?\n {4}next)/, (b) => b.replace(/set (src|dst)addr(6?) .*/g, 'set $1addr$2 "all"')),
+  },
+  checkpoint: {
+    file: /\.sh$/,
+    remove: (t) => t.split('\n').filter((l) => !/name "portolan-r1"/.test(l)).join('\n'),
+    widen: (t) => t.replace(/^(.*name "portolan-r1".*)$/m, (l) => l.replace(/ (source|destination)\.\d+ "[^"]*"/g, '').replace('name "portolan-r1"', 'name "portolan-r1" source.1 "Any" destination.1 "Any"')),
+  },
+  pfsense: {
+    file: /\.xml$/,
+    remove: (t) => t.replace(/\t\t<rule>[\s\S]*?<\/rule>\n/, ''),
+    widen: (t) => t.replace(/\t\t<rule>[\s\S]*?<\/rule>/, (r) => r.replace(/<(source|destination)>[\s\S]*?<\/\1>/g, '<$1><any></any></$1>')),
+  },
+};
 
 function audit(topology: Topology, flows: Flow[], platform: string, firewall: string, file: string, content: string): AuditReport {
   const parsed = PARSERS[platform]!(content, file, { firewall });
@@ -45,14 +74,15 @@ for (const example of EXAMPLES) {
       for (const f of files) {
         const mine = flows.filter((x) => x.firewall === f.firewall);
         assertClean(audit(topology, mine, target, f.firewall, f.file, f.content), `${example} ${f.file}`, mine);
-        if (!f.file.endsWith('.set')) continue;
-        // Remove rule portolan-r1 (every line naming it): its flows are no longer allowed.
-        const removed = f.content.split('\n').filter((l) => !/ (rules|policy) portolan-r1 /.test(l)).join('\n');
+        const m = MUTATE[target];
+        if (!m.file.test(f.file)) continue;
+        // Remove the first rule: its flows are no longer allowed.
+        const removed = m.remove(f.content);
+        assert.notEqual(removed, f.content);
         const gone = audit(topology, mine, target, f.firewall, f.file, removed);
         assert.ok(verdicts(gone).length > 0 && !gone.ok, `${example} ${f.file}: removing portolan-r1 is not found`);
-        // Widen rule portolan-r1 to every source and destination: over-permission.
-        const widened = f.content.replace(/(rules portolan-r1 .* source )(\S+|\[ [^\]]* \]) destination (\S+|\[ [^\]]* \])/, '$1any destination any')
-          .replace(/(policy portolan-r1 match (source|destination)-address )\S+/g, '$1any');
+        // Widen the first rule to every source and destination: over-permission.
+        const widened = m.widen(f.content);
         assert.notEqual(widened, f.content);
         const wide = audit(topology, mine, target, f.firewall, f.file, widened);
         assert.ok(over(wide).length > 0, `${example} ${f.file}: widening portolan-r1 is not found`);
