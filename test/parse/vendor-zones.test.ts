@@ -79,7 +79,7 @@ test('pfSense config.xml: aliases (host, port with ranges, URL tables), rules pe
     '165 1700000108 accept ipv4 TCP any:any > any:443',
   ]);
   const outbound = policy(r.policies, 'opt1 to wan outbound');
-  assert.deepEqual(lines(outbound.rules), ['182 1700000201 accept ipv4 UDP 10.45.16.30:50000-59999 > any:any']);
+  assert.deepEqual(lines(outbound.rules), ['180 1700000201 accept ipv4 UDP 10.45.16.30:50000-59999 > any:any']);
   assert.deepEqual(warnings(r), [
     '104:3 rule 1700000104: address Partners: a urltable alias is filled at run time; the rule is not evaluated',
     '118:3 rule 1700000105: address "opt1ip": an interface network or address, which config.xml gives only through the interface settings; the rule is not evaluated',
