@@ -27,16 +27,18 @@ firewalls: ${FIREWALL_ORDER.join(', ')} (default external)
 
 options:
   --config FILE   the configuration (nft list ruleset, nft -j list ruleset, iptables-save,
-                  show running-config, describe-security-groups JSON, NSG JSON, Terraform)
+                  show running-config, describe-security-groups JSON, NSG JSON, Terraform,
+                  PAN-OS set or XML, Junos display set or curly braces, FortiOS, Check Point
+                  show access-rulebase JSON or mgmt_cli, pfSense / OPNsense config.xml)
   --platform P    how to read it
   --firewall F    whose required flows to check (names as in 'portolan flows')
   --policy NAME   only these parsed filters (chain / ACL / group names as the report shows)
   --outside IF    ASA: the interface toward the less trusted side (default outside for the
-                  external firewall, dmz for the internal one); zone-based platforms (panos,
-                  junos): the zone toward the less trusted side (default untrust for the
-                  external firewall, dmz for the internal one)
-  --inside Z      zone-based platforms: the zone toward the more trusted side (default dmz
-                  for the external firewall, trust for the internal one)
+                  external firewall, dmz for the internal one). panos, junos, fortigate,
+                  pfsense: the zone or interface toward the less trusted side (defaults as
+                  render writes them, see docs/targets; the report says when it assumed them)
+  --inside Z      panos, junos, fortigate, pfsense: the zone or interface toward the more
+                  trusted side
   --hit-counts F  ASA: \`show access-list\` output; rules with hitcnt=0 are reported unused
   --format F      table (default), json or sarif (SARIF 2.1.0 with the requirement id and
                   the configuration line of every finding)
