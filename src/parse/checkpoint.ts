@@ -76,15 +76,26 @@ function addObject(c: ZoneConfig, o: CpObject, nameOf: (x: string | CpObject) =>
   return undefined;
 }
 
+/** An object the server could not have stored: said where; rules naming it are not evaluated. */
+function invalid(c: ZoneConfig, o: CpObject, why: string, w: Warnings, p: Pos): void {
+  w.add(p.line, why, p.col);
+  const unresolved = { ok: false as const, why: 'is not valid (see the warning at its definition)' };
+  if (o.type?.startsWith('service')) c.services.set(o.name ?? o.uid ?? '', unresolved);
+  else c.addresses.set(o.name ?? o.uid ?? '', unresolved);
+}
+
 const ACTIONS: Record<string, ZoneRuleText['action']> = { Accept: 'accept', Drop: 'drop', Reject: 'reject' };
 
-function fromJson(text: string, file: string): ZoneConfig {
+function fromJson(text: string, file: string, w: Warnings): ZoneConfig {
   const j = parseLocatedJson(text, file);
   const at = (n: unknown): Pos => j.at(n) ?? { line: 1, col: 1 };
-  const root = j.value as { rulebase?: unknown; 'objects-dictionary'?: unknown } | null;
-  if (!root || typeof root !== 'object' || !Array.isArray(root.rulebase)) throw new InputError('expected the JSON of show access-rulebase (a "rulebase" array)', { file, ...at(root) });
+  // One page as mgmt_cli prints it, or several pages in a list (collectors store all pages).
+  const pages = (Array.isArray(j.value) ? j.value : [j.value]) as ({ rulebase?: unknown; 'objects-dictionary'?: unknown } | null)[];
+  for (const page of pages) {
+    if (!page || typeof page !== 'object' || !Array.isArray(page.rulebase)) throw new InputError('expected the JSON of show access-rulebase (a "rulebase" array, or a list of such pages)', { file, ...at(page ?? j.value) });
+  }
   const c = emptyZoneConfig();
-  const dict = Array.isArray(root['objects-dictionary']) ? (root['objects-dictionary'] as CpObject[]) : [];
+  const dict = pages.flatMap((p) => (Array.isArray(p!['objects-dictionary']) ? (p!['objects-dictionary'] as CpObject[]) : []));
   const byUid = new Map(dict.filter((o) => o && typeof o === 'object' && o.uid).map((o) => [o.uid!, o]));
   const nameOf = (x: string | CpObject) => (typeof x === 'string' ? byUid.get(x)?.name ?? x : x.name ?? x.uid ?? '');
   const seen = new Set<CpObject>();
@@ -92,7 +103,7 @@ function fromJson(text: string, file: string): ZoneConfig {
     if (seen.has(o)) return;
     seen.add(o);
     const why = addObject(c, o, nameOf);
-    if (why) throw new InputError(why, { file, ...at(o) });
+    if (why) invalid(c, o, why, w, at(o));
     for (const m of o.members ?? []) if (typeof m === 'object' && m) visit(m);
   };
   for (const o of dict) if (o && typeof o === 'object') visit(o);
@@ -105,7 +116,7 @@ function fromJson(text: string, file: string): ZoneConfig {
       else if (x.type === 'access-rule' || x.type === undefined) rules.push(x);
     }
   };
-  walk(root.rulebase as unknown[]);
+  for (const page of pages) walk(page!.rulebase as unknown[]);
   const names = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => nameOf(x as string | CpObject));
   for (const x of rules) {
     const p = at(x);
@@ -131,7 +142,7 @@ function fromJson(text: string, file: string): ZoneConfig {
 }
 
 /** `mgmt_cli [-s FILE] [-f json] add TYPE key value key.1 value …` → objects and rules, in order. */
-function fromScript(text: string, file: string): ZoneConfig {
+function fromScript(text: string, file: string, w: Warnings): ZoneConfig {
   const c = emptyZoneConfig();
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -140,11 +151,11 @@ function fromScript(text: string, file: string): ZoneConfig {
     if (!s || s.startsWith('#')) continue;
     const parsed = setWords(raw);
     if ('error' in parsed) throw new InputError(parsed.error, { file, line: i + 1, col: parsed.col });
-    let w = parsed.words;
-    if (w[0]?.v !== 'mgmt_cli') throw new InputError(`expected a mgmt_cli command, found '${w[0]!.v}'`, { file, line: i + 1, col: w[0]!.col });
-    w = w.slice(1);
-    while (w[0]?.v.startsWith('-')) w = w.slice(w[0].v === '--format' || w[0].v.length === 2 ? 2 : 1);
-    const [verb, type, ...kv] = w;
+    let words = parsed.words;
+    if (words[0]?.v !== 'mgmt_cli') throw new InputError(`expected a mgmt_cli command, found '${words[0]!.v}'`, { file, line: i + 1, col: words[0]!.col });
+    words = words.slice(1);
+    while (words[0]?.v.startsWith('-')) words = words.slice(words[0].v === '--format' || words[0].v.length === 2 ? 2 : 1);
+    const [verb, type, ...kv] = words;
     if (!verb || verb.v !== 'add' || !type) continue; // login, publish, install-policy, set …
     const fields = new Map<string, string[]>();
     for (let k = 0; k + 1 < kv.length; k += 2) {
@@ -177,14 +188,14 @@ function fromScript(text: string, file: string): ZoneConfig {
     if (o['ipv4-address'] && cidrFamily(o['ipv4-address']) === 'ipv6') { o['ipv6-address'] = o['ipv4-address']; delete o['ipv4-address']; }
     if (o.subnet4 && cidrFamily(o.subnet4) === 'ipv6') { o.subnet6 = o.subnet4; o['mask-length6'] = o['mask-length4']; delete o.subnet4; }
     const why = addObject(c, o, (x) => (typeof x === 'string' ? x : x.name ?? ''));
-    if (why) throw new InputError(why, { file, line: i + 1, col: type.col });
+    if (why) invalid(c, o, why, w, { line: i + 1, col: type.col });
   }
   return c;
 }
 
 export const parseCheckpoint: ConfigParser = (text, file) => {
   const w = new Warnings();
-  const c = /^\s*[{[]/.test(text) ? fromJson(text, file) : fromScript(text, file);
+  const c = /^\s*[{[]/.test(text) ? fromJson(text, file, w) : fromScript(text, file, w);
   // Rules match either direction across the gateway: one rule list sees both, as a forward chain does.
   const { policies } = zonePolicies(c, { outside: 'any', inside: 'any' }, w, file);
   return { policies: [{ ...policies[0]!, firewall: 'access rulebase forward' }], warnings: w.list };

@@ -7,7 +7,7 @@ import { InputError } from '../errors.ts';
 import { cidrFamily, maskToPrefix, rangeToCidrs } from './net.ts';
 import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
-import { setWords } from './set-lines.ts';
+import { setWords, type SetWord } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
 import { emptyZoneConfig, resolveZones, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
 import type { PortRange } from '../policy/types.ts';
@@ -21,7 +21,7 @@ interface Entry {
 }
 
 /** The tables of a configuration (`config firewall policy` → entries), nested tables skipped. */
-function tables(text: string, file: string): Map<string, Entry[]> {
+function tables(text: string, file: string, warn: Warnings): Map<string, Entry[]> {
   const out = new Map<string, Entry[]>();
   const stack: { table: string; entry?: Entry; line: number; col: number }[] = [];
   const lines = text.split('\n');
@@ -57,13 +57,42 @@ function tables(text: string, file: string): Map<string, Entry[]> {
       if (top) top.entry = undefined;
     } else if (verb === 'end') {
       if (!stack.pop()) throw new InputError('"end" without "config"', { file, line: ln, col: w[0]!.col });
+    } else if ((verb === 'delete' || verb === 'move' || verb === 'rename' || verb === 'clone') && top && !top.entry) {
+      tableCommand(out.get(top.table), w, ln, warn);
+    } else if ((verb === 'select' || verb === 'unselect') && top?.entry && w[1]) {
+      // FortiOS 7.4 list edits: select adds members, unselect removes them.
+      const have = top.entry.sets.get(w[1].v)?.values ?? [];
+      const vals = w.slice(2).map((x) => x.v);
+      top.entry.sets.set(w[1].v, { values: verb === 'select' ? [...have, ...vals] : have.filter((v) => !vals.includes(v)), line: ln, col: w[1].col });
+    } else if (!top) {
+      throw new InputError(`expected a FortiOS configuration (config, edit, set, next, end), found '${verb}'`, { file, line: ln, col: w[0]!.col });
     } else {
-      throw new InputError(`expected config, edit, set, next or end, found '${verb}'`, { file, line: ln, col: w[0]!.col });
+      warn.add(ln, `'${verb}' is not a FortiOS configuration command; line ignored`, w[0]!.col);
     }
   }
   const open = stack[stack.length - 1];
   if (open) throw new InputError(`"config ${open.table}" is never closed with "end"`, { file, line: open.line, col: open.col });
   return out;
+}
+
+/** `delete ID`, `move ID before|after ID`, `rename A to B`, `clone A to B` on a table's entries. */
+function tableCommand(entries: Entry[] | undefined, w: SetWord[], ln: number, warn: Warnings): void {
+  if (!entries) return;
+  const at = (name: string | undefined) => entries.findIndex((e) => e.name === name);
+  const [verb, a, word, b] = w.map((x) => x.v);
+  const i = at(a);
+  if (i < 0) { warn.add(ln, `${verb} ${a ?? ''}: no such entry; line ignored`, w[0]!.col); return; }
+  if (verb === 'delete') { entries.splice(i, 1); return; }
+  if (verb === 'rename' && word === 'to' && b) { entries[i]!.name = b; return; }
+  if (verb === 'clone' && word === 'to' && b) { entries.push({ ...entries[i]!, name: b, sets: new Map(entries[i]!.sets) }); return; }
+  const j = at(b);
+  if (verb === 'move' && (word === 'before' || word === 'after') && j >= 0) {
+    const [e] = entries.splice(i, 1);
+    const k = at(b);
+    entries.splice(word === 'before' ? k : k + 1, 0, e!);
+    return;
+  }
+  warn.add(ln, `${w.map((x) => x.v).join(' ')}: not understood; line ignored`, w[0]!.col);
 }
 
 const all = (f: 4 | 6): { ok: true; value: string[] } => ({ ok: true, value: [f === 4 ? '0.0.0.0/0' : '::/0'] });
@@ -100,11 +129,17 @@ const PREDEFINED: Record<string, ZoneServiceDef[]> = {
   SMTP: [tcp(25)], NTP: [tcp(123), udp(123)], RDP: [tcp(3389)], SIP: [udp(5060)], 'SIP-MSNmessenger': [tcp(1863)],
 };
 
-function readZoneConfig(t: Map<string, Entry[]>, file: string): ZoneConfig {
+function readZoneConfig(t: Map<string, Entry[]>, warn: Warnings): ZoneConfig {
   const c = emptyZoneConfig();
   const v = (e: Entry, k: string) => e.sets.get(k)?.values ?? [];
   const one = (e: Entry, k: string) => v(e, k)[0];
-  const bad = (e: Entry, k: string, msg: string) => { const s = e.sets.get(k); return new InputError(msg, { file, line: s?.line ?? e.line, col: s?.col ?? e.col }); };
+  // An object the device could not have accepted: said where, and rules naming it are not evaluated.
+  const bad = (e: Entry, k: string, msg: string, table: 'address' | 'service' = 'address') => {
+    const s = e.sets.get(k);
+    warn.add(s?.line ?? e.line, msg, s?.col ?? e.col);
+    const unresolved = { ok: false as const, why: 'is not valid (see the warning at its definition)' };
+    if (table === 'address') c.addresses.set(e.name, unresolved); else c.services.set(e.name, unresolved);
+  };
   c.addresses.set('all', all(4));
   c.addresses.set('none', { ok: true, value: [] });
   for (const e of t.get('firewall address') ?? []) {
@@ -114,11 +149,11 @@ function readZoneConfig(t: Map<string, Entry[]>, file: string): ZoneConfig {
       if (ip === undefined) { c.addresses.set(e.name, all(4)); continue; }
       const len = ip.includes('/') ? Number(ip.split('/')[1]) : mask === undefined ? 32 : maskToPrefix(mask);
       const base = ip.split('/')[0]!;
-      if (len === undefined || Number.isNaN(len) || cidrFamily(`${base}/${len}`) !== 'ipv4') throw bad(e, 'subnet', `address ${e.name}: subnet ${v(e, 'subnet').join(' ')} is not valid`);
+      if (len === undefined || Number.isNaN(len) || cidrFamily(`${base}/${len}`) !== 'ipv4') { bad(e, 'subnet', `address ${e.name}: subnet ${v(e, 'subnet').join(' ')} is not valid`); continue; }
       c.addresses.set(e.name, { ok: true, value: [`${base}/${len}`] });
     } else if (type === 'iprange') {
       const r = rangeToCidrs(one(e, 'start-ip') ?? '', one(e, 'end-ip') ?? '');
-      if (!r) throw bad(e, 'start-ip', `address ${e.name}: range ${one(e, 'start-ip')}-${one(e, 'end-ip')} is not valid`);
+      if (!r) { bad(e, 'start-ip', `address ${e.name}: range ${one(e, 'start-ip') ?? '(no start-ip)'}-${one(e, 'end-ip') ?? '(no end-ip)'} is not valid`); continue; }
       c.addresses.set(e.name, { ok: true, value: r });
     } else {
       c.addresses.set(e.name, { ok: false, why: `a ${type} address is resolved by the firewall at run time or not modelled` });
@@ -129,12 +164,12 @@ function readZoneConfig(t: Map<string, Entry[]>, file: string): ZoneConfig {
     const type = one(e, 'type') ?? 'ipprefix';
     const ip6 = one(e, 'ip6') ?? '::/0';
     if (type === 'ipprefix') {
-      if (cidrFamily(ip6) !== 'ipv6') throw bad(e, 'ip6', `address6 ${e.name}: ${ip6} is not an IPv6 prefix`);
+      if (cidrFamily(ip6) !== 'ipv6') { bad(e, 'ip6', `address6 ${e.name}: ${ip6} is not an IPv6 prefix`); continue; }
       // FortiOS names its IPv6 Any "all" too; the table it sits in says which.
       c.addresses.set(e.name === 'all' ? 'all6' : e.name, { ok: true, value: [ip6] });
     } else if (type === 'iprange') {
       const r = rangeToCidrs(one(e, 'start-ip') ?? '', one(e, 'end-ip') ?? '');
-      if (!r) throw bad(e, 'start-ip', `address6 ${e.name}: range is not valid`);
+      if (!r) { bad(e, 'start-ip', `address6 ${e.name}: range is not valid`); continue; }
       c.addresses.set(e.name, { ok: true, value: r });
     } else c.addresses.set(e.name, { ok: false, why: `a ${type} address is resolved by the firewall at run time or not modelled` });
   }
@@ -160,9 +195,10 @@ function readZoneConfig(t: Map<string, Entry[]>, file: string): ZoneConfig {
       const vals = v(e, key);
       if (!vals.length) continue;
       const r = portranges(p, vals);
-      if (typeof r === 'string') throw bad(e, key, `service ${e.name}: ${r}`);
+      if (typeof r === 'string') { bad(e, key, `service ${e.name}: ${r}`, 'service'); why = 'invalid'; break; }
       defs.push(...r);
     }
+    if (why === 'invalid') continue;
     if (v(e, 'sctp-portrange').length && !defs.length) why = 'SCTP is not modelled';
     c.services.set(e.name, why ? { ok: false, why } : { ok: true, value: defs });
   }
@@ -198,7 +234,7 @@ function readZoneConfig(t: Map<string, Entry[]>, file: string): ZoneConfig {
 
 export const parseFortigate: ConfigParser = (text, file, options = {}) => {
   const w = new Warnings();
-  const c = readZoneConfig(tables(text, file), file);
+  const c = readZoneConfig(tables(text, file, w), w);
   const { policies } = zonePolicies(c, resolveZones(options, zonesFor), w, file);
   return { policies, warnings: w.list };
 };

@@ -60,6 +60,11 @@ function readSetLines(lines: SetLine[], file: string, w: Warnings): ZoneConfig {
   const order: string[] = [];
   let groupsWarned = false;
   const err = (l: SetLine, word: SetWord | undefined, msg: string) => new InputError(msg, { file, line: l.line, col: l.col + (word ? word.col - 1 : 0) });
+  // An address the device would not have accepted: said where; policies naming it are not evaluated.
+  const invalid = (name: string, l: SetLine, word: SetWord, msg: string) => {
+    w.add(l.line, msg, l.col + word.col - 1);
+    c.addresses.set(name, { ok: false, why: 'is not valid (see the warning at its definition)' });
+  };
   for (const l of lines) {
     const parsed = setWords(l.text);
     if ('error' in parsed) throw new InputError(parsed.error, { file, line: l.line, col: l.col + parsed.col - 1 });
@@ -104,13 +109,14 @@ function readSetLines(lines: SetLine[], file: string, w: Warnings): ZoneConfig {
         if (cidrFamily(what.v)) { c.addresses.set(name.v, { ok: true, value: [what.v] }); continue; }
         if (what.v === 'range-address' && v1 && v2?.v === 'to' && v3) {
           const r = rangeToCidrs(v1.v, v3.v);
-          if (!r) throw err(l, v1, `address ${name.v}: range ${v1.v} to ${v3.v} is not valid`);
+          if (!r) { invalid(name.v, l, v1, `address ${name.v}: range ${v1.v} to ${v3.v} is not valid`); continue; }
           c.addresses.set(name.v, { ok: true, value: r });
           continue;
         }
         if (what.v === 'dns-name') { c.addresses.set(name.v, { ok: false, why: `DNS name ${v1?.v ?? ''} is resolved by the firewall at run time` }); continue; }
         if (what.v === 'wildcard-address') { c.addresses.set(name.v, { ok: false, why: `wildcard address ${v1?.v ?? ''} is not modelled` }); continue; }
-        throw err(l, what, `address ${name.v}: '${what.v}' is not an address`);
+        invalid(name.v, l, what, `address ${name.v}: '${what.v}' is not an address`);
+        continue;
       }
       if (kind?.v === 'address-set' && name && (what?.v === 'address' || what?.v === 'address-set') && v1) {
         c.addressGroups.set(name.v, [...(c.addressGroups.get(name.v) ?? []), v1.v]);
@@ -179,6 +185,9 @@ function readSetLines(lines: SetLine[], file: string, w: Warnings): ZoneConfig {
     }
   }
   for (const [name, a] of apps) c.services.set(name, appDefs(name, a));
+  // Address keywords of Junos security policies.
+  if (!c.addresses.has('any-ipv4')) c.addresses.set('any-ipv4', { ok: true, value: ['0.0.0.0/0'] });
+  if (!c.addresses.has('any-ipv6')) c.addresses.set('any-ipv6', { ok: true, value: ['::/0'] });
   for (const [name, defs] of Object.entries(JUNOS_PREDEFINED)) if (!c.services.has(name)) c.services.set(name, { ok: true, value: defs });
   const drafts = order.map((key) => policies.get(key)!);
   // Zone-pair policies first (in their order), then global policies, then the default policy.

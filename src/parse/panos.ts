@@ -141,7 +141,12 @@ function parseSet(text: string, file: string, w: Warnings): ZoneConfig {
       const kind = t[2]?.v;
       if (!kind || kind === 'description' || kind === 'tag') { if (!c.addresses.has(name)) c.addresses.set(name, { ok: false, why: 'has no address' }); continue; }
       const v = addressValue(kind, t[3]?.v ?? '');
-      if (!v) throw new InputError(`address ${name}: ${kind} "${t[3]?.v ?? ''}" is not valid`, { file, line: ln, col: t[3]?.col ?? t[2]!.col });
+      if (!v) {
+        // The device would not have accepted it: said where; rules naming it are not evaluated.
+        w.add(ln, `address ${name}: ${kind} "${t[3]?.v ?? ''}" is not valid`, t[3]?.col ?? t[2]!.col);
+        c.addresses.set(name, { ok: false, why: 'is not valid (see the warning at its definition)' });
+        continue;
+      }
       c.addresses.set(name, v);
     } else if (k === 'address-group' && t[1]) {
       const name = t[1].v;
@@ -225,13 +230,17 @@ function entries(scope: XmlNode, container: string): XmlNode[] {
   return n ? childrenNamed(n, 'entry') : [];
 }
 
-function readXmlScope(scope: XmlNode, c: ZoneConfig, rules: { node: XmlNode; rank: number }[], file: string): void {
+function readXmlScope(scope: XmlNode, c: ZoneConfig, rules: { node: XmlNode; rank: number }[], w: Warnings): void {
   for (const e of entries(scope, 'address')) {
     const name = e.attrs.name ?? '';
     const kindNode = e.children.find((x) => ['ip-netmask', 'ip-range', 'fqdn', 'ip-wildcard'].includes(x.name));
     if (!kindNode) { c.addresses.set(name, { ok: false, why: 'has no address' }); continue; }
     const v = addressValue(kindNode.name, kindNode.text.trim());
-    if (!v) throw new InputError(`address ${name}: ${kindNode.name} "${kindNode.text.trim()}" is not valid`, { file, line: kindNode.line, col: kindNode.col });
+    if (!v) {
+      w.add(kindNode.line, `address ${name}: ${kindNode.name} "${kindNode.text.trim()}" is not valid`, kindNode.col);
+      c.addresses.set(name, { ok: false, why: 'is not valid (see the warning at its definition)' });
+      continue;
+    }
     c.addresses.set(name, v);
   }
   for (const e of entries(scope, 'address-group')) {
@@ -257,16 +266,16 @@ function readXmlScope(scope: XmlNode, c: ZoneConfig, rules: { node: XmlNode; ran
   }
 }
 
-function parseXml(text: string, file: string): ZoneConfig {
+function parseXml(text: string, file: string, w: Warnings): ZoneConfig {
   const doc = parseXmlDocument(text, file);
   const config = doc.name === 'config' ? doc : doc.name === 'response' ? pathOf(doc, 'result', 'config') : undefined;
   if (!config) throw new InputError(`expected a PAN-OS configuration (<config> or <response><result><config>), found <${doc.name}>`, { file, line: doc.line, col: doc.col });
   const c = emptyZoneConfig();
   const rules: { node: XmlNode; rank: number }[] = [];
   const shared = childNamed(config, 'shared');
-  if (shared) readXmlScope(shared, c, rules, file);
+  if (shared) readXmlScope(shared, c, rules, w);
   for (const dev of entries(config, 'devices')) {
-    for (const group of ['vsys', 'device-group']) for (const scope of entries(dev, group)) readXmlScope(scope, c, rules, file);
+    for (const group of ['vsys', 'device-group']) for (const scope of entries(dev, group)) readXmlScope(scope, c, rules, w);
   }
   rules.sort((a, b) => a.rank - b.rank);
   c.rules = rules.map(({ node: e }) => {
@@ -283,7 +292,7 @@ function parseXml(text: string, file: string): ZoneConfig {
 export const parsePanos: ConfigParser = (text, file, options = {}) => {
   const w = new Warnings();
   const isXml = /^\s*</.test(text);
-  const c = isXml ? parseXml(text, file) : parseSet(text, file, w);
+  const c = isXml ? parseXml(text, file, w) : parseSet(text, file, w);
   for (const [name, def] of Object.entries(PREDEFINED_SERVICES)) if (!c.services.has(name)) c.services.set(name, { ok: true, value: def });
   const { policies } = zonePolicies(c, resolveZones(options, zonesFor), w, file);
   return { policies, warnings: w.list };

@@ -63,6 +63,53 @@ function readAliases(root: XmlNode, c: ZoneConfig, portAliases: Map<string, stri
   }
 }
 
+/** One rule side, from either form: <source><address>…</address><port>…</port><not/></source> or source_net/source_port/source_not. */
+interface Side { any: boolean; address?: string; network?: string; not: boolean; port?: string }
+
+/** A rule of either form, as the reader needs it. */
+interface RuleText {
+  node: XmlNode; name: string; interfaces: string[]; action: string; disabled: boolean; family: string;
+  floating: boolean; direction: string; protocol: string; source: Side; destination: Side; description: string;
+}
+
+/** pfSense and legacy OPNsense `<filter><rule>`. */
+function legacyRule(r: XmlNode, n: number): RuleText {
+  const side = (name: string): Side => {
+    const s = childNamed(r, name);
+    if (!s) return { any: true, not: false };
+    const address = text(childNamed(s, 'address')), network = text(childNamed(s, 'network')), port = text(childNamed(s, 'port'));
+    return { any: !!childNamed(s, 'any') || (!address && !network), ...(address ? { address } : {}), ...(network ? { network } : {}), not: flag(childNamed(s, 'not')), ...(port ? { port } : {}) };
+  };
+  return {
+    node: r, name: text(childNamed(r, 'tracker')) || `#${n}`,
+    interfaces: text(childNamed(r, 'interface')).split(',').map((x) => x.trim()).filter(Boolean),
+    action: text(childNamed(r, 'type')) || 'pass',
+    disabled: flag(childNamed(r, 'disabled')) || (childNamed(r, 'enabled') !== undefined && !flag(childNamed(r, 'enabled'))),
+    family: text(childNamed(r, 'ipprotocol')) || 'inet', floating: flag(childNamed(r, 'floating')),
+    direction: text(childNamed(r, 'direction')) || 'in', protocol: text(childNamed(r, 'protocol')).toLowerCase(),
+    source: side('source'), destination: side('destination'), description: text(childNamed(r, 'descr')),
+  };
+}
+
+/** OPNsense's MVC rules (<OPNsense><Firewall><Filter><rules><rule>, OPNsense 24.7 and later). */
+function mvcRule(r: XmlNode, n: number): RuleText {
+  const f = (k: string) => text(childNamed(r, k));
+  const side = (k: 'source' | 'destination'): Side => {
+    const net = f(`${k}_net`) || 'any';
+    const port = f(`${k}_port`);
+    const literal = net === 'any' ? {} : cidrFamily(net) || /^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(net) || !/^(lan|wan|opt\d+|\(self\)|[a-z]+ip)$/.test(net) ? { address: net } : { network: net };
+    return { any: net === 'any', ...literal, not: f(`${k}_not`) === '1', ...(port ? { port } : {}) };
+  };
+  const interfaces = f('interface').split(',').map((x) => x.trim()).filter(Boolean);
+  return {
+    node: r, name: `#${n}`, interfaces,
+    action: f('action') || 'pass', disabled: childNamed(r, 'enabled') !== undefined && !flag(childNamed(r, 'enabled')),
+    family: f('ipprotocol') || 'inet', floating: interfaces.length === 0 || f('interfacenot') === '1',
+    direction: f('direction') || 'in', protocol: f('protocol').toLowerCase(),
+    source: side('source'), destination: side('destination'), description: f('description'),
+  };
+}
+
 export const parsePfsense: ConfigParser = (xml, file, options = {}) => {
   const w = new Warnings();
   const root = parseXmlDocument(xml, file);
@@ -70,60 +117,55 @@ export const parsePfsense: ConfigParser = (xml, file, options = {}) => {
   const c = emptyZoneConfig();
   const portAliases = new Map<string, string[]>();
   readAliases(root, c, portAliases);
+  // OPNsense's MVC rules come first (in sequence order), then the <filter> rules.
+  const mvc = pathOf(root, 'OPNsense', 'Firewall', 'Filter', 'rules');
+  const seq = (r: XmlNode) => Number(text(childNamed(r, 'sequence')) || 0);
+  const mvcRules = (mvc ? childrenNamed(mvc, 'rule') : []).map((r, i) => ({ r, i })).sort((a, b) => seq(a.r) - seq(b.r) || a.i - b.i).map((x) => x.r);
   const filter = childNamed(root, 'filter');
-  let n = 0;
-  for (const r of filter ? childrenNamed(filter, 'rule') : []) {
-    n++;
-    const name = text(childNamed(r, 'tracker')) || `rule ${n}`;
-    const interfaces = text(childNamed(r, 'interface')).split(',').map((s) => s.trim()).filter(Boolean);
-    const type = text(childNamed(r, 'type')) || 'pass';
+  const all = [...mvcRules.map((r, i) => mvcRule(r, i + 1)), ...(filter ? childrenNamed(filter, 'rule') : []).map((r, i) => legacyRule(r, mvcRules.length + i + 1))];
+  all.forEach((t, idx) => {
+    const n = idx + 1;
+    const r = t.node;
     const rule: ZoneRuleText = {
-      name, line: r.line, col: r.col, text: '<rule>', from: interfaces, to: ['any'],
-      source: [], destination: [], negateSource: false, negateDestination: false, services: [],
-      action: type === 'pass' ? 'accept' : type === 'reject' ? 'reject' : 'drop',
-      disabled: flag(childNamed(r, 'disabled')) || (childNamed(r, 'enabled') !== undefined && !flag(childNamed(r, 'enabled'))),
-      ...(text(childNamed(r, 'descr')) ? { description: text(childNamed(r, 'descr')) } : {}),
+      name: t.name, line: r.line, col: r.col, text: '<rule>', from: t.interfaces, to: ['any'],
+      source: [], destination: [], negateSource: t.source.not && !t.source.any, negateDestination: t.destination.not && !t.destination.any, services: [],
+      action: t.action === 'pass' ? 'accept' : t.action === 'reject' ? 'reject' : 'drop',
+      disabled: t.disabled, ...(t.description ? { description: t.description } : {}),
     };
-    const fam = text(childNamed(r, 'ipprotocol')) || 'inet';
-    const family: AddressFamily | undefined = fam === 'inet' ? 'ipv4' : fam === 'inet6' ? 'ipv6' : undefined;
+    const family: AddressFamily | undefined = t.family === 'inet' ? 'ipv4' : t.family === 'inet6' ? 'ipv6' : undefined;
     if (family) rule.family = family;
-    if (flag(childNamed(r, 'floating'))) rule.unevaluable = 'a floating rule (applied before interface rules, possibly on several interfaces) is not modelled';
-    else if (text(childNamed(r, 'direction')) === 'out') rule.unevaluable = 'an outbound-direction rule is not modelled';
+    if (t.floating) rule.unevaluable = 'a floating rule (applied before interface rules, possibly on several interfaces) is not modelled';
+    else if (t.direction === 'out') rule.unevaluable = 'an outbound-direction rule is not modelled';
     const sides: Record<'source' | 'destination', PortRange[] | undefined> = { source: undefined, destination: undefined };
     for (const side of ['source', 'destination'] as const) {
-      const s = childNamed(r, side);
-      const neg = flag(childNamed(s ?? r, 'not')) && !!s;
-      if (side === 'source') rule.negateSource = neg; else rule.negateDestination = neg;
-      const addr = text(childNamed(s ?? r, 'address'));
-      const net = text(childNamed(s ?? r, 'network'));
-      if (!s || childNamed(s, 'any')) rule[side].push('any');
-      else if (addr) {
+      const s = t[side];
+      if (s.any) rule[side].push('any');
+      else if (s.address) {
         const key = `rule ${n} ${side}`;
-        const r2 = /^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(addr) ? rangeToCidrs(...(addr.split('-') as [string, string])) : undefined;
-        if (cidrFamily(addr)) c.addresses.set(key, { ok: true, value: [addr] });
+        const r2 = /^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(s.address) ? rangeToCidrs(...(s.address.split('-') as [string, string])) : undefined;
+        if (cidrFamily(s.address)) c.addresses.set(key, { ok: true, value: [s.address] });
         else if (r2) c.addresses.set(key, { ok: true, value: r2 });
         // Otherwise an alias name: resolved (or reported) with the others.
-        rule[side].push(c.addresses.has(key) ? key : addr);
-      } else if (net) {
-        const key = `"${net}"`;
+        rule[side].push(c.addresses.has(key) ? key : s.address);
+      } else if (s.network) {
+        const key = `"${s.network}"`;
         c.addresses.set(key, { ok: false, why: 'an interface network or address, which config.xml gives only through the interface settings' });
         rule[side].push(key);
-      } else rule[side].push('any');
-      const p = text(childNamed(s ?? r, 'port'));
-      if (p) {
-        const pr = ports(p, portAliases);
+      }
+      if (s.port) {
+        const pr = ports(s.port, portAliases);
         if (typeof pr === 'string') rule.unevaluable ??= pr;
         else sides[side] = pr;
       }
     }
-    const proto = text(childNamed(r, 'protocol'));
+    const proto = t.protocol;
     const transports = proto === 'tcp' ? ['TCP'] as const : proto === 'udp' ? ['UDP'] as const : proto === 'tcp/udp' ? ['TCP', 'UDP'] as const : proto === '' || proto === 'any' ? 'any' : undefined;
     const svc = `rule ${n} service`;
     if (transports === undefined) c.services.set(svc, { ok: true, value: [{ transports: [], sport: { any: true }, dport: { any: true } }] });
     else c.services.set(svc, { ok: true, value: [{ transports: transports === 'any' ? 'any' : [...transports], sport: portMatch(sides.source), dport: portMatch(sides.destination) }] });
     rule.services.push(svc);
     c.rules.push(rule);
-  }
+  });
   const { policies } = zonePolicies(c, resolveZones(options, pfsenseInterfaces), w, file);
   return { policies, warnings: w.list };
 };

@@ -5,7 +5,7 @@
 import type { Direction } from '../catalog/types.ts';
 import type { AddressFamily } from '../flows/types.ts';
 import type { AddressMatch, Policy, PortMatch, PortRange } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily, complementAddresses, mergePorts } from './net.ts';
+import { ANY_ADDR, ANY_PORT, cidrFamily, complementAddresses, mergePorts, rangeToCidrs } from './net.ts';
 import { type L4, PolicyBuilder, Warnings } from './rules.ts';
 import type { ParseOptions } from './types.ts';
 
@@ -101,13 +101,21 @@ function expand<T>(name: string, leaf: (n: string) => Resolved<T[]> | undefined,
   return { ok: true, value: out };
 }
 
+/** An address written in a rule instead of an object name (PAN-OS allows `10.0.0.1`, `10.0.0.0/8`, `10.0.0.1-10.0.0.9`). */
+function literal(name: string): Resolved<string[]> | undefined {
+  if (cidrFamily(name)) return { ok: true, value: [name] };
+  const [a, b, extra] = name.split('-');
+  const r = a && b && extra === undefined ? rangeToCidrs(a, b) : undefined;
+  return r ? { ok: true, value: r } : undefined;
+}
+
 function addressesOf(c: ZoneConfig, names: string[], negate: boolean): Resolved<AddressMatch> {
   if (names.length === 0 || names.some((n) => n === 'any')) {
     return negate ? { ok: true, value: { any: false, addresses: [] } } : { ok: true, value: ANY_ADDR };
   }
   const all: string[] = [];
   for (const n of names) {
-    const r = expand(n, (x) => c.addresses.get(x), c.addressGroups, 'address');
+    const r = expand(n, (x) => c.addresses.get(x) ?? literal(x), c.addressGroups, 'address');
     if (!r.ok) return r;
     all.push(...r.value);
   }

@@ -77,7 +77,12 @@ test('PAN-OS: App-ID and users narrow an allow rule (noted), make a deny rule un
 });
 
 test('PAN-OS: bad input is an error at file:line:col', () => {
-  assertInputError(() => parsePanos('set address a ip-netmask 10.0.0.300\n', 'f.set'), 'f.set', 1, 26, /address a: ip-netmask "10.0.0.300" is not valid/);
+  // An object the device could not have accepted is a located warning; rules naming it are not evaluated.
+  const bad = parsePanos('set address a ip-netmask 10.0.0.300\nset rulebase security rules r from untrust to dmz source any destination a application any service any action allow\n', 'f.set', ZONES);
+  assert.deepEqual(bad.warnings.map((w) => `${w.line}:${w.col} ${w.message}`), [
+    '1:26 address a: ip-netmask "10.0.0.300" is not valid',
+    '2:29 rule r: address a: is not valid (see the warning at its definition); the rule is not evaluated',
+  ]);
   assertInputError(() => parsePanos('set address a description "open\n', 'f.set'), 'f.set', 1, 27, /unterminated quoted string/);
   assertInputError(() => parsePanos('set address a ip-netmask 10.0.0.1\nshow running\n', 'f.set'), 'f.set', 2, 1, /expected a PAN-OS set command/);
   assertInputError(() => parsePanos('<config><devices></config>', 'f.xml'), 'f.xml', 1, 18, /does not match <devices>/);
