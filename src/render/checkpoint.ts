@@ -4,21 +4,10 @@
 // and destination; anything else meets the layer's cleanup rule (drop).
 import type { Policy, PortRange } from '../policy/types.ts';
 import { ruleRemark } from './cisco-asa.ts';
-import { buildZoneObjects } from './zone-objects.ts';
-import { canServeWith, plainComment, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { buildZoneObjects, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
+import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';
 
 const TARGET = 'checkpoint';
-
-export const CHECKPOINT_CAPABILITIES: RendererCapabilities = {
-  kinds: ['perimeter'],
-  sourcePorts: true,
-  portRanges: true,
-  ipv6: true,
-  namedGroups: true,
-  stateful: true,
-  transports: ['TCP', 'UDP'],
-  comments: true,
-};
 
 /** Object names: at most 63 characters here (the API allows more; Check Point's own limit for rule names is 100). */
 export const CHECKPOINT_NAMING = { max: 63, clean: (t: string) => t.replace(/["\\$`]/g, '').replace(/\s+/g, '-') };
@@ -35,7 +24,7 @@ const q = (s: string) => `"${s}"`;
 const indexed = (key: string, list: string[]) => list.map((v, i) => `${key}.${i + 1} ${q(v)}`).join(' ');
 
 export function renderCheckpoint(policy: Policy, options: RenderOptions & { layer?: string } = {}): string {
-  const why = canServeWith(policy, CHECKPOINT_CAPABILITIES);
+  const why = canServeWith(policy, ZONE_FIREWALL_CAPABILITIES);
   if (why !== true) throw new RenderError(TARGET, policy.firewall, why);
   const o = buildZoneObjects(policy, CHECKPOINT_NAMING, TARGET, options.interfaces, (r) => plainComment(ruleRemark(r), COMMENT_MAX));
   const layer = options.layer ?? DEFAULT_LAYER;
@@ -77,7 +66,7 @@ export const checkpointRenderer: Renderer = {
   target: TARGET,
   extension: '.sh',
   description: 'Check Point Management API (mgmt_cli): hosts, networks, groups, services and access rules',
-  capabilities: CHECKPOINT_CAPABILITIES,
-  canServe: (policy) => canServeWith(policy, CHECKPOINT_CAPABILITIES),
+  capabilities: ZONE_FIREWALL_CAPABILITIES,
+  canServe: (policy) => canServeWith(policy, ZONE_FIREWALL_CAPABILITIES),
   render: (policy, options) => renderCheckpoint(policy, options),
 };

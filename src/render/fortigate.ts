@@ -5,21 +5,10 @@
 import type { AddressFamily } from '../flows/types.ts';
 import type { Policy, PortRange } from '../policy/types.ts';
 import { ruleRemark } from './cisco-asa.ts';
-import { buildZoneObjects, type ZoneObjects } from './zone-objects.ts';
-import { canServeWith, plainComment, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { buildZoneObjects, type ZoneObjects, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
+import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';
 
 const TARGET = 'fortigate';
-
-export const FORTIGATE_CAPABILITIES: RendererCapabilities = {
-  kinds: ['perimeter'],
-  sourcePorts: true,
-  portRanges: true,
-  ipv6: true,
-  namedGroups: true,
-  stateful: true,
-  transports: ['TCP', 'UDP'],
-  comments: true,
-};
 
 /** FortiOS object names: at most 63 characters (policy names 35); quotes are not allowed. */
 export const FORTIGATE_NAMING = { max: 63, clean: (t: string) => t.replace(/["\\]/g, '').replace(/\s+/g, '-') };
@@ -50,7 +39,7 @@ function sides(o: ZoneObjects, list: string[] | 'any'): Record<AddressFamily, st
 }
 
 export function renderFortigate(policy: Policy, options: RenderOptions = {}): string {
-  const why = canServeWith(policy, FORTIGATE_CAPABILITIES);
+  const why = canServeWith(policy, ZONE_FIREWALL_CAPABILITIES);
   if (why !== true) throw new RenderError(TARGET, policy.firewall, why);
   const o = buildZoneObjects(policy, FORTIGATE_NAMING, TARGET, options.interfaces, (r) => plainComment(ruleRemark(r), COMMENT_MAX));
   const family = new Map(o.addresses.map((a) => [a.name, a.family]));
@@ -108,7 +97,7 @@ export const fortigateRenderer: Renderer = {
   target: TARGET,
   extension: '.conf',
   description: 'Fortinet FortiGate (FortiOS 7.x CLI): addresses, custom services, firewall policies between interfaces',
-  capabilities: FORTIGATE_CAPABILITIES,
-  canServe: (policy) => canServeWith(policy, FORTIGATE_CAPABILITIES),
+  capabilities: ZONE_FIREWALL_CAPABILITIES,
+  canServe: (policy) => canServeWith(policy, ZONE_FIREWALL_CAPABILITIES),
   render: renderFortigate,
 };

@@ -4,36 +4,20 @@
 // (deny-all); sessions allow return traffic.
 import type { Policy, PortRange } from '../policy/types.ts';
 import { ruleRemark } from './cisco-asa.ts';
-import { buildZoneObjects } from './zone-objects.ts';
-import { canServeWith, plainComment, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { buildZoneObjects, WORD_NAMING, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
+import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';
 
 const TARGET = 'junos';
 
-export const JUNOS_CAPABILITIES: RendererCapabilities = {
-  kinds: ['perimeter'],
-  sourcePorts: true,
-  portRanges: true,
-  ipv6: true,
-  namedGroups: true,
-  stateful: true,
-  transports: ['TCP', 'UDP'],
-  comments: true,
-};
-
-/** Junos security object names: at most 63 characters; letters, digits, `-`, `_`, `.`. */
-export const JUNOS_NAMING = {
-  max: 63,
-  clean: (t: string) => t.replace(/\//g, '_').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, ''),
-};
 /** Policy descriptions are at most 900 characters. */
 const DESCRIPTION_MAX = 900;
 
 const port = (p: PortRange) => (p.from === p.to ? `${p.from}` : `${p.from}-${p.to}`);
 
 export function renderJunos(policy: Policy, options: RenderOptions = {}): string {
-  const why = canServeWith(policy, JUNOS_CAPABILITIES);
+  const why = canServeWith(policy, ZONE_FIREWALL_CAPABILITIES);
   if (why !== true) throw new RenderError(TARGET, policy.firewall, why);
-  const o = buildZoneObjects(policy, JUNOS_NAMING, TARGET, options.interfaces, (r) => plainComment(ruleRemark(r), DESCRIPTION_MAX));
+  const o = buildZoneObjects(policy, WORD_NAMING, TARGET, options.interfaces, (r) => plainComment(ruleRemark(r), DESCRIPTION_MAX));
   const out: string[] = [
     `# Portolan: Junos SRX configuration for perimeter firewall "${policy.firewall}": ${o.rules.length} security policies.`,
     `# Zones: traffic "in" goes from ${o.zones.in.from} to ${o.zones.in.to}, traffic "out" from ${o.zones.out.from} to ${o.zones.out.to}.`,
@@ -66,7 +50,7 @@ export const junosRenderer: Renderer = {
   target: TARGET,
   extension: '.set',
   description: 'Juniper SRX (Junos): global address book, applications, security policies between zones, as set commands',
-  capabilities: JUNOS_CAPABILITIES,
-  canServe: (policy) => canServeWith(policy, JUNOS_CAPABILITIES),
+  capabilities: ZONE_FIREWALL_CAPABILITIES,
+  canServe: (policy) => canServeWith(policy, ZONE_FIREWALL_CAPABILITIES),
   render: renderJunos,
 };

@@ -6,27 +6,11 @@
 import type { Policy, PortRange } from '../policy/types.ts';
 import { escapeXml } from '../probe/xmpp.ts';
 import { ruleRemark } from './cisco-asa.ts';
-import { buildZoneObjects, type ZoneObjects } from './zone-objects.ts';
-import { canServeWith, plainComment, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { buildZoneObjects, type ZoneObjects, WORD_NAMING, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
+import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';
 
 const TARGET = 'panos';
 
-export const PANOS_CAPABILITIES: RendererCapabilities = {
-  kinds: ['perimeter'],
-  sourcePorts: true,
-  portRanges: true,
-  ipv6: true,
-  namedGroups: true,
-  stateful: true,
-  transports: ['TCP', 'UDP'],
-  comments: true,
-};
-
-/** PAN-OS object and rule names: at most 63 characters of letters, digits, `.`, `_`, `-`. */
-export const PANOS_NAMING = {
-  max: 63,
-  clean: (t: string) => t.replace(/\//g, '_').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, ''),
-};
 /** Security rule descriptions are at most 1024 characters. */
 const DESCRIPTION_MAX = 1024;
 
@@ -34,9 +18,9 @@ const ports = (ps: PortRange[]) => ps.map((p) => (p.from === p.to ? `${p.from}` 
 const members = (list: string[] | 'any') => (list === 'any' ? 'any' : list.length === 1 ? list[0]! : `[ ${list.join(' ')} ]`);
 
 export function panosObjects(policy: Policy, options: RenderOptions = {}): ZoneObjects {
-  const why = canServeWith(policy, PANOS_CAPABILITIES);
+  const why = canServeWith(policy, ZONE_FIREWALL_CAPABILITIES);
   if (why !== true) throw new RenderError(TARGET, policy.firewall, why);
-  return buildZoneObjects(policy, PANOS_NAMING, TARGET, options.interfaces, (r) => plainComment(ruleRemark(r), DESCRIPTION_MAX));
+  return buildZoneObjects(policy, WORD_NAMING, TARGET, options.interfaces, (r) => plainComment(ruleRemark(r), DESCRIPTION_MAX));
 }
 
 /** `set` commands, as typed in configuration mode (no comments: the CLI would reject them). */
@@ -107,8 +91,8 @@ export const panosRenderer: Renderer = {
   target: TARGET,
   extension: '.set',
   description: 'Palo Alto Networks PAN-OS: address/service objects and security rules between zones, as set commands and as XML',
-  capabilities: PANOS_CAPABILITIES,
-  canServe: (policy) => canServeWith(policy, PANOS_CAPABILITIES),
+  capabilities: ZONE_FIREWALL_CAPABILITIES,
+  canServe: (policy) => canServeWith(policy, ZONE_FIREWALL_CAPABILITIES),
   render: renderPanosSet,
   renderFiles: (policy, options) => [
     { extension: '.set', content: renderPanosSet(policy, options) },

@@ -6,20 +6,10 @@ import type { Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { pfsenseInterfaces } from '../policy/zones.ts';
 import { escapeXml } from '../probe/xmpp.ts';
 import { ruleRemark } from './cisco-asa.ts';
-import { canServeWith, plainComment, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
+import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';
 
 const TARGET = 'pfsense';
-
-export const PFSENSE_CAPABILITIES: RendererCapabilities = {
-  kinds: ['perimeter'],
-  sourcePorts: true,
-  portRanges: true,
-  ipv6: true,
-  namedGroups: true,
-  stateful: true,
-  transports: ['TCP', 'UDP'],
-  comments: true,
-};
 
 /** Alias names: letters, digits and underscores, at most 31 characters. */
 const ALIAS_MAX = 31;
@@ -28,7 +18,7 @@ const aliasName = (t: string) => t.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+/
 interface Alias { name: string; type: 'host' | 'network' | 'port'; content: string[]; descr: string }
 
 export function renderPfsense(policy: Policy, options: RenderOptions = {}): string {
-  const why = canServeWith(policy, PFSENSE_CAPABILITIES);
+  const why = canServeWith(policy, ZONE_FIREWALL_CAPABILITIES);
   if (why !== true) throw new RenderError(TARGET, policy.firewall, why);
   const ifs = pfsenseInterfaces(policy.firewall, options.interfaces);
   if (ifs.outside === ifs.inside) throw new RenderError(TARGET, policy.firewall, `the outside and inside interfaces must differ (both ${ifs.outside})`);
@@ -100,7 +90,7 @@ export const pfsenseRenderer: Renderer = {
   target: TARGET,
   extension: '.xml',
   description: 'pfSense / OPNsense config.xml: host and port aliases, pass rules per interface',
-  capabilities: PFSENSE_CAPABILITIES,
-  canServe: (policy) => canServeWith(policy, PFSENSE_CAPABILITIES),
+  capabilities: ZONE_FIREWALL_CAPABILITIES,
+  canServe: (policy) => canServeWith(policy, ZONE_FIREWALL_CAPABILITIES),
   render: renderPfsense,
 };

@@ -7,7 +7,7 @@ import type { AddressFamily } from '../flows/types.ts';
 import { canonicalAddress, parseAddress } from '../policy/expand.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
 import { zonesFor } from '../policy/zones.ts';
-import { RenderError } from './types.ts';
+import { RenderError, type RendererCapabilities } from './types.ts';
 
 export interface ZoneAddress {
   name: string;
@@ -57,6 +57,24 @@ export interface ZoneNaming {
   /** A name made of the platform's allowed characters. */
   clean(text: string): string;
 }
+
+/** What every zone-based target here expresses: perimeter firewalls, source ports, ranges, IPv6, objects, state. */
+export const ZONE_FIREWALL_CAPABILITIES: RendererCapabilities = {
+  kinds: ['perimeter'],
+  sourcePorts: true,
+  portRanges: true,
+  ipv6: true,
+  namedGroups: true,
+  stateful: true,
+  transports: ['TCP', 'UDP'],
+  comments: true,
+};
+
+/** Object names of at most 63 letters, digits, `.`, `_` and `-` (PAN-OS, Junos). */
+export const WORD_NAMING: ZoneNaming = {
+  max: 63,
+  clean: (t: string) => t.replace(/\//g, '_').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+/, ''),
+};
 
 export const ALL_PORTS: PortRange[] = [{ from: 0, to: 65535 }];
 
