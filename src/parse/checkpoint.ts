@@ -5,12 +5,13 @@
 // gateway: both directions see the whole rulebase, then the implicit cleanup (drop).
 import { InputError } from '../errors.ts';
 import { type Pos, parseLocatedJson } from './located-json.ts';
-import { cidrFamily, rangeToCidrs } from './net.ts';
+import { cidrFamily } from '../net/address.ts';
+import { cidrsBetween } from '../net/address-list.ts';
 import { Warnings } from './rules.ts';
 import { setWords } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
 import { emptyZoneConfig, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
-import type { PortRange } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 
 /** One object as the Management API describes it (only the fields read here). */
 interface CpObject {
@@ -54,7 +55,7 @@ function addObject(c: ZoneConfig, o: CpObject, nameOf: (x: string | CpObject) =>
     const out: string[] = [];
     for (const [a, b] of [[o['ipv4-address-first'], o['ipv4-address-last']], [o['ipv6-address-first'], o['ipv6-address-last']]]) {
       if (!a || !b) continue;
-      const r = rangeToCidrs(a, b);
+      const r = cidrsBetween(a, b);
       if (!r) return `address-range ${name}: ${a}-${b} is not a range`;
       out.push(...r);
     }

@@ -4,13 +4,14 @@
 // `policy`/`policy6`, 7.x consolidated) in their configuration order; interfaces or zones from
 // options.zones decide the direction.
 import { InputError } from '../errors.ts';
-import { cidrFamily, maskToPrefix, rangeToCidrs } from './net.ts';
+import { cidrFamily, maskToPrefix } from '../net/address.ts';
+import { cidrsBetween } from '../net/address-list.ts';
 import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
 import { setWords, type SetWord } from './set-lines.ts';
 import type { ConfigParser } from './types.ts';
 import { emptyZoneConfig, resolveZones, portMatch, type ZoneConfig, type ZoneRuleText, zonePolicies, type ZoneServiceDef } from './zone-rules.ts';
-import type { PortRange } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 
 /** One `edit` entry: its `set` values, each with where it was written. */
 interface Entry {
@@ -152,7 +153,7 @@ function readZoneConfig(t: Map<string, Entry[]>, warn: Warnings): ZoneConfig {
       if (len === undefined || Number.isNaN(len) || cidrFamily(`${base}/${len}`) !== 'ipv4') { bad(e, 'subnet', `address ${e.name}: subnet ${v(e, 'subnet').join(' ')} is not valid`); continue; }
       c.addresses.set(e.name, { ok: true, value: [`${base}/${len}`] });
     } else if (type === 'iprange') {
-      const r = rangeToCidrs(one(e, 'start-ip') ?? '', one(e, 'end-ip') ?? '');
+      const r = cidrsBetween(one(e, 'start-ip') ?? '', one(e, 'end-ip') ?? '');
       if (!r) { bad(e, 'start-ip', `address ${e.name}: range ${one(e, 'start-ip') ?? '(no start-ip)'}-${one(e, 'end-ip') ?? '(no end-ip)'} is not valid`); continue; }
       c.addresses.set(e.name, { ok: true, value: r });
     } else {
@@ -168,7 +169,7 @@ function readZoneConfig(t: Map<string, Entry[]>, warn: Warnings): ZoneConfig {
       // FortiOS names its IPv6 Any "all" too; the table it sits in says which.
       c.addresses.set(e.name === 'all' ? 'all6' : e.name, { ok: true, value: [ip6] });
     } else if (type === 'iprange') {
-      const r = rangeToCidrs(one(e, 'start-ip') ?? '', one(e, 'end-ip') ?? '');
+      const r = cidrsBetween(one(e, 'start-ip') ?? '', one(e, 'end-ip') ?? '');
       if (!r) { bad(e, 'start-ip', `address6 ${e.name}: range is not valid`); continue; }
       c.addresses.set(e.name, { ok: true, value: r });
     } else c.addresses.set(e.name, { ok: false, why: `a ${type} address is resolved by the firewall at run time or not modelled` });

@@ -4,7 +4,9 @@
 // sets (with the junos-* predefined applications listed below), zone-pair policies in order,
 // then global policies, then the default policy.
 import { InputError } from '../errors.ts';
-import { cidrFamily, portNumber, rangeToCidrs } from './net.ts';
+import { cidrFamily } from '../net/address.ts';
+import { cidrsBetween } from '../net/address-list.ts';
+import { portNumber } from '../net/port.ts';
 import { junosSetLines, type SetLine } from './junos-hierarchy.ts';
 import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
@@ -108,7 +110,7 @@ function readSetLines(lines: SetLine[], file: string, w: Warnings): ZoneConfig {
         if (what.v === 'description') continue;
         if (cidrFamily(what.v)) { c.addresses.set(name.v, { ok: true, value: [what.v] }); continue; }
         if (what.v === 'range-address' && v1 && v2?.v === 'to' && v3) {
-          const r = rangeToCidrs(v1.v, v3.v);
+          const r = cidrsBetween(v1.v, v3.v);
           if (!r) { invalid(name.v, l, v1, `address ${name.v}: range ${v1.v} to ${v3.v} is not valid`); continue; }
           c.addresses.set(name.v, { ok: true, value: r });
           continue;

@@ -5,7 +5,8 @@
 // options.zones (which side is outside, which inside).
 import { InputError } from '../errors.ts';
 import { childNamed, childrenNamed, parseXmlDocument, pathOf, type XmlNode } from '../xml/document.ts';
-import { cidrFamily, rangeToCidrs } from './net.ts';
+import { cidrFamily } from '../net/address.ts';
+import { cidrsBetween } from '../net/address-list.ts';
 import { zonesFor } from '../policy/zones.ts';
 import { Warnings } from './rules.ts';
 import { setWords, values, type SetWord } from './set-lines.ts';
@@ -66,7 +67,7 @@ function addressValue(kind: string, value: string): { ok: true; value: string[] 
   if (kind === 'ip-netmask') return cidrFamily(value) ? { ok: true, value: [value] } : undefined;
   if (kind === 'ip-range') {
     const [a, b] = value.split('-');
-    const r = a && b ? rangeToCidrs(a, b) : undefined;
+    const r = a && b ? cidrsBetween(a, b) : undefined;
     return r ? { ok: true, value: r } : undefined;
   }
   if (kind === 'fqdn') return { ok: false, why: `FQDN ${value} is resolved by the firewall at run time` };

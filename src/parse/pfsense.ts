@@ -4,14 +4,16 @@
 // pfSense's <aliases><alias> (space-separated) and OPNsense's <OPNsense><Firewall><Alias>
 // (newline-separated <content>). Floating rules are reported and not evaluated.
 import { InputError } from '../errors.ts';
-import type { AddressFamily } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
 import { pfsenseInterfaces } from '../policy/zones.ts';
 import { childNamed, childrenNamed, parseXmlDocument, pathOf, type XmlNode } from '../xml/document.ts';
-import { cidrFamily, portNumber, rangeToCidrs } from './net.ts';
+import { cidrFamily } from '../net/address.ts';
+import { cidrsBetween } from '../net/address-list.ts';
+import { portNumber } from '../net/port.ts';
 import { Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';
 import { emptyZoneConfig, portMatch, resolveZones, type ZoneConfig, type ZoneRuleText, zonePolicies } from './zone-rules.ts';
-import type { PortRange } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 
 const text = (n: XmlNode | undefined) => n?.text.trim() ?? '';
 /** A flag element: present (pfSense `<disabled/>`), or with a true value (OPNsense `<disabled>1</disabled>`). */
@@ -44,7 +46,7 @@ function readAliases(root: XmlNode, c: ZoneConfig, portAliases: Map<string, stri
     const members: string[] = [];
     for (const item of items) {
       if (cidrFamily(item)) members.push(item);
-      else if (/^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(item) && rangeToCidrs(...(item.split('-') as [string, string]))) members.push(...rangeToCidrs(...(item.split('-') as [string, string]))!);
+      else if (/^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(item) && cidrsBetween(...(item.split('-') as [string, string]))) members.push(...cidrsBetween(...(item.split('-') as [string, string]))!);
       else { c.addressGroups.set(name, [...(c.addressGroups.get(name) ?? []), item]); continue; } // a nested alias, or an FQDN (unknown name: reported when used)
     }
     // Alias names have no spaces, so this key never meets a user's name.
@@ -142,7 +144,7 @@ export const parsePfsense: ConfigParser = (xml, file, options = {}) => {
       if (s.any) rule[side].push('any');
       else if (s.address) {
         const key = `rule ${n} ${side}`;
-        const r2 = /^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(s.address) ? rangeToCidrs(...(s.address.split('-') as [string, string])) : undefined;
+        const r2 = /^[\d.:a-fA-F]+-[\d.:a-fA-F]+$/.test(s.address) ? cidrsBetween(...(s.address.split('-') as [string, string])) : undefined;
         if (cidrFamily(s.address)) c.addresses.set(key, { ok: true, value: [s.address] });
         else if (r2) c.addresses.set(key, { ok: true, value: r2 });
         // Otherwise an alias name: resolved (or reported) with the others.

@@ -3,9 +3,13 @@
 // reader fills a ZoneConfig; this turns it into the policy IR, one policy per direction across
 // the firewall (outside zone → inside zone is `in`, the reverse `out`).
 import type { Direction } from '../catalog/types.ts';
-import type { AddressFamily } from '../flows/types.ts';
-import type { AddressMatch, Policy, PortMatch, PortRange } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily, complementAddresses, mergePorts, rangeToCidrs } from './net.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { PortRange } from '../net/port.ts';
+import type { AddressMatch, Policy, PortMatch } from '../policy/types.ts';
+import { ANY_ADDR, ANY_PORT } from '../policy/match.ts';
+import { cidrFamily } from '../net/address.ts';
+import { cidrsBetween, complementAddresses } from '../net/address-list.ts';
+import { mergePorts } from '../net/port.ts';
 import { type L4, PolicyBuilder, Warnings } from './rules.ts';
 import type { ParseOptions } from './types.ts';
 
@@ -105,7 +109,7 @@ function expand<T>(name: string, leaf: (n: string) => Resolved<T[]> | undefined,
 function literal(name: string): Resolved<string[]> | undefined {
   if (cidrFamily(name)) return { ok: true, value: [name] };
   const [a, b, extra] = name.split('-');
-  const r = a && b && extra === undefined ? rangeToCidrs(a, b) : undefined;
+  const r = a && b && extra === undefined ? cidrsBetween(a, b) : undefined;
   return r ? { ok: true, value: r } : undefined;
 }
 

@@ -2,7 +2,8 @@
 // port range each, grouped), and access rules appended to an access layer, then publish. Check
 // Point rules match traffic in either direction across the gateway, so each rule names its source
 // and destination; anything else meets the layer's cleanup rule (drop).
-import type { Policy, PortRange } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
+import type { Policy } from '../policy/types.ts';
 import { ruleRemark } from './cisco-asa.ts';
 import { buildZoneObjects, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
 import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';

@@ -2,8 +2,9 @@
 // services (tcp-portrange/udp-portrange with source ports), and firewall policies from one
 // interface (or zone) to another, IPv4 and IPv6 in the same policy as FortiOS 7 writes them.
 // Paste into the CLI; policies are appended in order, anything else meets the implicit deny.
-import type { AddressFamily } from '../flows/types.ts';
-import type { Policy, PortRange } from '../policy/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { PortRange } from '../net/port.ts';
+import type { Policy } from '../policy/types.ts';
 import { ruleRemark } from './cisco-asa.ts';
 import { buildZoneObjects, type ZoneObjects, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
 import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';

@@ -2,7 +2,8 @@
 // ports where the documents give them), and security policies from zone to zone, as `set`
 // commands for `load set terminal` / `load set FILE`. Anything else meets the default policy
 // (deny-all); sessions allow return traffic.
-import type { Policy, PortRange } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
+import type { Policy } from '../policy/types.ts';
 import { ruleRemark } from './cisco-asa.ts';
 import { buildZoneObjects, WORD_NAMING, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
 import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';

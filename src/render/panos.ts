@@ -3,8 +3,9 @@
 // rule matches exactly the documented ports). Two spellings of the same configuration: `set`
 // commands for the CLI's configuration mode, and the XML of the candidate configuration
 // (vsys1) for the XML API or `load config partial`.
-import type { Policy, PortRange } from '../policy/types.ts';
-import { escapeXml } from '../probe/xmpp.ts';
+import type { PortRange } from '../net/port.ts';
+import type { Policy } from '../policy/types.ts';
+import { escapeXml } from '../xml/escape.ts';
 import { ruleRemark } from './cisco-asa.ts';
 import { buildZoneObjects, type ZoneObjects, WORD_NAMING, ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
 import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';

@@ -4,7 +4,7 @@
 // aliases carry the rules' address and port lists; descriptions carry the citations.
 import type { Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { pfsenseInterfaces } from '../policy/zones.ts';
-import { escapeXml } from '../probe/xmpp.ts';
+import { escapeXml } from '../xml/escape.ts';
 import { ruleRemark } from './cisco-asa.ts';
 import { ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
 import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';

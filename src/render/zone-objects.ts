@@ -3,9 +3,10 @@
 // ports), and rules from a zone to a zone that name them. Built once from the policy IR; each
 // platform only spells it. Names are deterministic and respect the platform's length limit.
 import type { Direction } from '../catalog/types.ts';
-import type { AddressFamily } from '../flows/types.ts';
-import { canonicalAddress, parseAddress } from '../policy/expand.ts';
-import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { canonicalAddress, parseCidr } from '../net/address.ts';
+import type { PortRange } from '../net/port.ts';
+import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { zonesFor } from '../policy/zones.ts';
 import { RenderError, type RendererCapabilities } from './types.ts';
 
@@ -115,7 +116,7 @@ export function buildZoneObjects(
   const services = new Map<string, ZoneService>();
 
   const address = (text: string): string => {
-    const a = parseAddress(text);
+    const a = parseCidr(text);
     const canonical = canonicalAddress(text);
     const host = !canonical.includes('/');
     const prefix = host ? `${canonical}/${a.family === 'ipv4' ? 32 : 128}` : canonical;
