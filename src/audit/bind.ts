@@ -51,7 +51,7 @@ export function seesOf(b: FilterBinding | undefined, outsideInterface: string, k
     // An ACL applied `in` on the outside interface sees what enters from outside.
     return (b.direction === 'in') === (b.interfaces[0] === outsideInterface) ? 'in' : 'out';
   }
-  if ((b.attachment === 'instance' || b.attachment === 'subnet') && b.direction) return b.direction;
+  if ((b.attachment === 'instance' || b.attachment === 'subnet' || b.attachment === 'zones') && b.direction) return b.direction;
   return undefined;
 }
 

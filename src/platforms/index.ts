@@ -12,10 +12,15 @@ import { iptables } from './iptables.ts';
 import { nftables } from './nftables.ts';
 import type { Platform, PlatformReader } from './types.ts';
 import { windows } from './windows.ts';
+import { checkpoint } from './checkpoint.ts';
+import { fortigate } from './fortigate.ts';
+import { junos } from './junos.ts';
+import { panos } from './panos.ts';
+import { opnsense, pfsense } from './pfsense.ts';
 
 export type { AuditTraits, Platform, PlatformOption, PlatformReader } from './types.ts';
 
-export const PLATFORMS: readonly Platform[] = [nftables, iptables, haproxy, windows, ciscoAsa, aws, azure];
+export const PLATFORMS: readonly Platform[] = [nftables, iptables, haproxy, windows, ciscoAsa, aws, azure, panos, junos, fortigate, checkpoint, pfsense, opnsense];
 
 /** Every render target, with the platform it belongs to. */
 export const RENDERERS: readonly Renderer[] = PLATFORMS.flatMap((p) => p.renderers);

@@ -59,9 +59,10 @@ export interface FilterBinding {
   hook?: { name: NetfilterHook; priority: number };
   /**
    * ACLs, security groups, NSGs: the direction it is applied in, as the platform says it: ASA
-   * `access-group ACL in|out interface IF`, security group ingress / egress, NSG Inbound / Outbound.
+   * `access-group ACL in|out interface IF`, security group ingress / egress, NSG Inbound / Outbound;
+   * `both` for a rulebase whose rules match either way across the gateway (Check Point).
    */
-  direction?: Direction;
+  direction?: Direction | 'both';
   /** Interfaces it is applied on (ASA access-group); empty: not tied to an interface. */
   interfaces: string[];
   /** The address family it can see: an nftables ip / ip6 table, ip6tables-save, iptables-save. */
@@ -70,9 +71,10 @@ export interface FilterBinding {
    * What it is attached to: `chain` (a netfilter base chain on the firewall's path), `interface`
    * (an ACL bound to an interface), `global` (an ASA global ACL), `instance` (a security group on
    * the instances: a packet needs the destination's ingress and the source's egress), `subnet`
-   * (an NSG on a subnet or network interface, between the networks like a path).
+   * (an NSG on a subnet or network interface, between the networks like a path), `zones` (a
+   * zone-based rulebase between the outside and the inside zone: outside → inside is `in`).
    */
-  attachment: 'chain' | 'interface' | 'global' | 'instance' | 'subnet';
+  attachment: 'chain' | 'interface' | 'global' | 'instance' | 'subnet' | 'zones';
 }
 
 export interface Policy {

@@ -21,7 +21,7 @@ const PLATFORM = Object.fromEntries(RENDERERS.flatMap((r) => {
 const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
 
 test('the round trip covers the platforms that have a reader', () => {
-  assert.deepEqual(Object.entries(PLATFORM).map(([t, p]) => `${t}:${p.name}`), ['nftables:nftables', 'iptables:iptables', 'ip6tables:iptables', 'cisco-asa:cisco-asa', 'aws:aws', 'azure:azure']);
+  assert.deepEqual(Object.entries(PLATFORM).map(([t, p]) => `${t}:${p.name}`), ['nftables:nftables', 'iptables:iptables', 'ip6tables:iptables', 'cisco-asa:cisco-asa', 'aws:aws', 'azure:azure', 'panos:panos', 'junos:junos', 'fortigate:fortigate', 'checkpoint:checkpoint', 'pfsense:pfsense']);
   assert.ok(EXAMPLES.length >= 5);
 });
 
@@ -36,7 +36,7 @@ for (const example of EXAMPLES) {
       for (const f of files) {
         const family = /\.v4$/.test(f.file) ? 'ipv4' : /\.v6$/.test(f.file) || target === 'ip6tables' ? 'ipv6' : undefined;
         const mine = flows.filter((x) => x.firewall === f.firewall && (!family || x.family === 'any' || x.family === family));
-        const parsed = readConfig(platform, f.content, f.file);
+        const parsed = readConfig(platform, f.content, f.file, { firewall: f.firewall });
         const report = runAudit({
           topology, flows: mine, parsed, config: f.file, platform: platform.name, firewall: f.firewall as FirewallName,
           ...(platform.audit?.implicitRule ? { implicitRule: platform.audit.implicitRule } : {}),

@@ -17,10 +17,11 @@ import { parseAzureTerraform } from '../../src/parse/azure-terraform.ts';
 import { fixture, read } from '../parse/helpers.ts';
 
 test('descriptors: names, targets, docs pages and readers', () => {
-  assert.deepEqual(rendererTargets(), ['nftables', 'iptables', 'ip6tables', 'haproxy', 'windows', 'cisco-asa', 'aws', 'azure']);
-  assert.deepEqual(auditPlatforms(), ['nftables', 'iptables', 'cisco-asa', 'aws', 'azure']);
+  assert.deepEqual(rendererTargets(), ['nftables', 'iptables', 'ip6tables', 'haproxy', 'windows', 'cisco-asa', 'aws', 'azure', 'panos', 'junos', 'fortigate', 'checkpoint', 'pfsense']);
+  assert.deepEqual(auditPlatforms(), ['nftables', 'iptables', 'cisco-asa', 'aws', 'azure', 'panos', 'junos', 'fortigate', 'checkpoint', 'pfsense', 'opnsense']);
   for (const p of PLATFORMS) {
-    assert.equal(p.renderers[0]!.target, p.name, `${p.name}: its main target carries its name`);
+    if (p.renderers.length) assert.equal(p.renderers[0]!.target, p.name, `${p.name}: its main target carries its name`);
+    else assert.ok(p.readers.length, `${p.name}: rendered or read`);
     assert.ok(existsSync(p.docs), p.docs);
     assert.equal(p.readers.length > 0, !!p.audit, `${p.name}: audit traits exactly when it has readers`);
     const fallback = p.readers.findIndex((r) => !r.recognizes);
@@ -79,5 +80,5 @@ test('audit --platform aws-terraform: a note on standard error, the same report 
   assert.deepEqual({ ...JSON.parse(old.out), platform: 'aws' }, JSON.parse(now.out));
   const bad = await run('haproxy');
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /--platform must be one of nftables, iptables, cisco-asa, aws, azure/);
+  assert.match(bad.err, /--platform must be one of nftables, iptables, cisco-asa, aws, azure, panos/);
 });
