@@ -3,16 +3,18 @@
 import type { ProductVersion } from './types.ts';
 import type { EdgeLoadBalancing } from '../topology/model.ts';
 
+/** Source document ids (see sources.ts for their titles, URLs and files). */
 export const DOC = {
-  d000: '000_c23ff52519b5b8f4.txt',
-  d001: '001_2e1c46551e3382ad.txt',
-  d002: '002_05efe164eb02fb9d.txt',
-  d003: '003_eb0f73e4495f5ce0.txt',
-  d004: '004_8b5a42377f2fcd8b.txt',
+  d000: '000',
+  d001: '001',
+  d002: '002',
+  d003: '003',
+  d004: '004',
 } as const;
 
 export interface SourceTable {
   key: string;
+  /** Source document id (sources.ts). */
   document: string;
   heading: string;
   versions: ProductVersion[];
@@ -56,11 +58,13 @@ export const TABLES: SourceTable[] = [
     heading: 'External Ports Settings Required for Single Consolidated Edge Topology' },
   { key: '002-internal', document: DOC.d002, versions: ['lync2010'], edgeLoadBalancing: DNS_LB, rows: 9,
     heading: 'Internal Ports Settings Required for Single Consolidated Edge Topology' },
-  { key: '003-federation', document: DOC.d003, versions: ['lync2013'], edgeLoadBalancing: DNS_LB, rows: 1,
+  // 003 is not specific to an edge topology: its rows bind every edge pool (see the
+  // interpretation 'access-interface-behind-hlb' for which address they name there).
+  { key: '003-federation', document: DOC.d003, versions: ['lync2013'], rows: 1,
     heading: 'Firewall Summary - SIP Federation' },
-  { key: '003-pic', document: DOC.d003, versions: ['lync2013'], edgeLoadBalancing: DNS_LB, rows: 6,
+  { key: '003-pic', document: DOC.d003, versions: ['lync2013'], rows: 6,
     heading: 'Firewall Summary – Public Instant Messaging Connectivity' },
-  { key: '003-xmpp', document: DOC.d003, versions: ['lync2013'], edgeLoadBalancing: DNS_LB, rows: 3,
+  { key: '003-xmpp', document: DOC.d003, versions: ['lync2013'], rows: 3,
     heading: 'Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)' },
   { key: '004-server', document: DOC.d004, versions: ['lync2010'], rows: 40,
     heading: 'Required Server Ports (by Server Role)' },

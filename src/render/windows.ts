@@ -2,6 +2,8 @@
 // `New-NetFirewallRule` commands: the host firewall of one Lync server role or edge server.
 import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { citationText } from '../catalog/citation-text.ts';
+import { source } from '../catalog/sources.ts';
 
 const TARGET = 'windows';
 
@@ -111,7 +113,7 @@ export function ruleDescription(rule: PolicyRule): string {
   const reqs = rule.requirements.filter((r) => !rule.comment.includes(r));
   if (reqs.length) parts.push(`requirements ${reqs.join(', ')}`);
   for (const c of rule.citations) {
-    if (!rule.comment.includes(c.document)) parts.push(`cites ${c.document} "${c.table}" row ${c.row}`);
+    if (!rule.comment.includes(source(c.document).title)) parts.push(`cites ${citationText(c)}`);
   }
   return parts.join('; ');
 }

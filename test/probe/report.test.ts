@@ -73,7 +73,7 @@ function flow(requirement: string, firewall: Flow['firewall'] = 'external'): Flo
   return {
     firewall, direction: 'in', role: 'Access', source: 'Any', sourcePort: 'Any', destination: ['10.45.16.10'],
     destinationPort: { from: 443, to: 443 }, transport: 'TCP', application: 'SIP (TLS)', family: 'ipv4', requirement,
-    citations: [{ document: '002_05efe164eb02fb9d.txt', table: `External Ports Settings ${NASTY}`, row: 3 }], note: '', sourceName: 'a', destinationName: 'b',
+    citations: [{ document: '002', table: `External Ports Settings ${NASTY}`, row: 3 }], notes: [], sourceName: 'a', destinationName: 'b',
   };
 }
 

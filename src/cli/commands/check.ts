@@ -1,11 +1,11 @@
 // portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
 import { loadTopology } from '../../topology/load.ts';
-import { lintTopology, type Finding } from '../../topology/lint.ts';
+import { findingSource, lintTopology, type Finding } from '../../topology/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export function findingLine(f: Finding): string {
-  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${f.citation.document}: ${f.citation.section}]`;
+  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${findingSource(f)}]`;
 }
 
 const HELP = `usage: portolan check TOPOLOGY [--format text|json]
