@@ -2,7 +2,7 @@
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
 import { INTERPRETATIONS } from '../catalog/interpretations.ts';
 import { citedSources, saysText } from '../catalog/citation-text.ts';
-import { source, type SourceDocument } from '../catalog/sources.ts';
+import { source, SOURCES, type SourceDocument } from '../catalog/sources.ts';
 import type { Citation, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, notesText, portText } from '../flows/format.ts';
@@ -43,8 +43,11 @@ export interface PlanDocument {
   sections: PlanSection[];
   discrepancies: { id: string; summary: string; readings: PlanQuote[]; handling: string }[];
   interpretations: { id: string; quotes: PlanQuote[]; reading: string; why: string }[];
-  /** Every document the plan cites: Microsoft's title, the products, the URL where known. */
-  sources: SourceDocument[];
+  /**
+   * Every document of the catalog (Microsoft's title, products, URL where known), those this plan
+   * cites first: a reviewer sees what was cited and what else the catalog was built from.
+   */
+  sources: { document: SourceDocument; cited: boolean }[];
 }
 
 export const PLAN_COLUMNS = ['Role', 'Source address', 'Source port', 'Destination address', 'Destination port', 'Transport', 'Application', 'Notes', 'Citation', 'Direction'];
@@ -127,6 +130,9 @@ export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
     sections,
     discrepancies: discrepancies.map((d) => ({ id: d.id, summary: d.summary, readings: d.readings.map(planQuote), handling: d.handling })),
     interpretations: interpretations.map((x) => ({ id: x.id, quotes: x.quotes.map(planQuote), reading: x.reading, why: x.why })),
-    sources: citedSources(cited),
+    sources: [
+      ...citedSources(cited).map((document) => ({ document, cited: true })),
+      ...SOURCES.filter((s) => !cited.includes(s.id)).map((document) => ({ document, cited: false })),
+    ],
   };
 }

@@ -280,8 +280,9 @@ test('finding 9: plans and flows cite titles, table and row, link 000\'s URL, li
     for (const out of [planMarkdown(d), planHtml(d)]) {
       assert.doesNotMatch(out, fileName, name);
       assert.match(out, /Sources/);
-      for (const s of d.sources) assert.ok(out.includes(s.title.replace(/&/g, '&amp;')), `${name}: ${s.title}`);
-      if (t.version === 'lync2013') assert.ok(out.includes(source('000').url!), `${name}: 000's URL`);
+      for (const { document: s } of d.sources) assert.ok(out.includes(s.title.replace(/&/g, '&amp;')), `${name}: ${s.title}`);
+      assert.ok(out.includes(source('000').url!), `${name}: 000's URL`);
+      for (const f of flows) for (const c of f.citations) assert.ok(d.sources.some((s) => s.cited && s.document.id === c.document), `${name}: ${c.document} cited`);
     }
     for (const out of [flowsMarkdown(flows), flowsCsv(flows), flowsTable(flows)]) assert.doesNotMatch(out, fileName, name);
     assert.match(flowsJson(flows), fileName, 'the local file name stays in JSON');

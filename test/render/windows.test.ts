@@ -240,7 +240,7 @@ test('windows: descriptions carry the requirement and the citation', () => {
   const { rules } = readScript(windowsRenderer.render(frontEnd()));
   const d = rules[0]!.params.get('Description')![0]!;
   assert.match(d, /2010\.host\.fe\.sip-5061/);
-  assert.match(d, /004_8b5a42377f2fcd8b\.txt "Required Server Ports \(by Server Role\)" row 1/);
+  assert.match(d, /Ports and Protocols for Internal Servers, "Required Server Ports \(by Server Role\)", row 1/);
 });
 
 test('windows: quotes and non-ASCII text in comments cannot break the script', () => {
