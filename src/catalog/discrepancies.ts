@@ -179,7 +179,7 @@ export const DISCREPANCIES: Discrepancy[] = [
       at('002-internal', 8, 'Reverse proxy: N/A | 172.25.33.40 | Any | 192.168.10.190 | 8080 | TCP | HTTPS'),
       at('004-hlb-only', 5, 'Front End Server load balancer | 8080 | TCP - Client and device retrieval of root certificate from Front End Server'),
     ],
-    handling: "The 2010 reverse proxy flow keeps 002's application word (HTTPS); the load balancer flows say TCP, as 004 prints it. Probes try HTTP first on 8080.",
+    handling: "The 2010 reverse proxy flow keeps 002's application word (HTTPS); the load balancer flows say TCP, as 004 prints it. Probes follow the application: an HTTPS GET for the reverse proxy flow, a TCP connect for the load balancer flows.",
     requirements: ['2010.reverse-proxy-internal.https-8080.in', '2010.load-balancer.frontend.hlb.tcp-8080.in'],
   },
   {
