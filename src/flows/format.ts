@@ -81,7 +81,7 @@ export function flowsTable(flows: Flow[]): string {
     }
     return keys.get(k)!;
   };
-  const body = flows.map((f, i) => [...rows([f])[0], f.citations.map((c) => `${keyOf(c.document, c.table)}${c.row}`).join(' ')]);
+  const body = flows.map((f) => [...rows([f])[0], f.citations.map((c) => `${keyOf(c.document, c.table)}${c.row}`).join(' ')]);
   return textTable([...FLOW_COLUMNS, 'cites'], body) + (legend.length ? `\nCited rows:\n${legend.map((l) => `  ${l}`).join('\n')}\n` : '');
 }
 

@@ -3,7 +3,7 @@ import { DISCREPANCIES } from '../catalog/discrepancies.ts';
 import { INTERPRETATIONS } from '../catalog/interpretations.ts';
 import { citedSources, saysText } from '../catalog/citation-text.ts';
 import { source, SOURCES, type SourceDocument } from '../catalog/sources.ts';
-import type { Citation, Reading } from '../catalog/types.ts';
+import type { Citation, ProductVersion, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, notesText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
@@ -65,11 +65,6 @@ function planQuote(r: Reading): PlanQuote {
   return { citation: { title: s.title, ...(s.url ? { url: s.url } : {}), rest: where }, says: r.says };
 }
 
-/** A citation as plain text (`Title <URL>, "Table", row N`). */
-export function planCitationText(c: PlanCitation): string {
-  return `${c.title}${c.url ? ` <${c.url}>` : ''}, ${c.rest}`;
-}
-
 /** Addresses on the external side: every edge node's external services, the VIPs and the reverse proxy. */
 function publicAddresses(t: Topology): { count: number; addresses: string[]; note: string } {
   const addrs = new Set<string>();
@@ -86,6 +81,11 @@ function publicAddresses(t: Topology): { count: number; addresses: string[]; not
   return { count: addresses.length, addresses, note: notes.join('; ') };
 }
 
+/** The product's name as Microsoft writes it. */
+export function productName(p: ProductVersion): string {
+  return p === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013';
+}
+
 function on(t: Topology): string {
   return t.features.size ? [...t.features].sort().join(', ') : 'none';
 }
@@ -93,7 +93,7 @@ function on(t: Topology): string {
 export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
   const summary: [string, string][] = [
     ['Topology file', t.file],
-    ['Product version', t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'],
+    ['Product version', productName(t.version)],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],

@@ -1,8 +1,7 @@
 // The change-request document as one self-contained HTML file that prints well.
 import { escapeHtml as e } from '../report/html.ts';
 import { findingSource } from '../topology/lint.ts';
-import { CITATION_COLUMN, PLAN_COLUMNS, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
-import { productName } from './markdown.ts';
+import { CITATION_COLUMN, PLAN_COLUMNS, productName, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
 
 const STYLE = `
 body{font:10pt/1.35 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:2em;color:#111}

@@ -1,7 +1,7 @@
 // The change-request document as Markdown.
 import { markdownTable } from '../report/markdown.ts';
 import { findingSource } from '../topology/lint.ts';
-import { CITATION_COLUMN, PLAN_COLUMNS, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
+import { CITATION_COLUMN, PLAN_COLUMNS, productName, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
 
 function citation(c: PlanCitation): string {
   return `${c.url ? `[${c.title}](${c.url})` : c.title}, ${c.rest}`;
@@ -41,8 +41,4 @@ export function planMarkdown(d: PlanDocument): string {
   out.push('\n## Sources\n');
   out.push(markdownTable(['Article', 'Product', 'URL', 'Cited in this plan'], d.sources.map(({ document: s, cited }) => [s.title, s.products.map(productName).join(', '), s.url ?? '(none given in the document)', cited ? 'yes' : 'no'])));
   return out.join('\n');
-}
-
-export function productName(p: string): string {
-  return p === 'lync2010' ? 'Lync Server 2010' : p === 'lync2013' ? 'Lync Server 2013' : p;
 }
