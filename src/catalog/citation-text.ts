@@ -10,9 +10,10 @@ export function citationText(c: Cited): string {
   return `${source(c.document).title}, "${c.table}", row ${c.row}`;
 }
 
-const SAYS_ORDER = ['source', 'destination', 'port', 'transport', 'application', 'direction', 'note'] as const;
+// The row's note is not repeated here: flows and plans show the notes of their rows beside the citations.
+const SAYS_ORDER = ['source', 'destination', 'port', 'transport', 'application', 'direction'] as const;
 
-/** The row's own wording where it differs from the flow's reading: `source "…"; note "…"`. */
+/** The row's own wording where it differs from the flow's reading: `source "…"; port "…"`. */
 export function saysText(c: Pick<Citation, 'says'>): string {
   if (!c.says) return '';
   return SAYS_ORDER.filter((k) => c.says![k] !== undefined).map((k) => `${k} "${c.says![k]}"`).join('; ');

@@ -48,7 +48,7 @@ export function planHtml(d: PlanDocument): string {
     ...(d.discrepancies.length ? ['<h2>Where the documents disagree</h2>', `<ul>${d.discrepancies.map((x) => `<li><b>${e(x.id)}</b>: ${e(x.summary)} <i>Portolan:</i> ${e(x.handling)}${quotes(x.readings)}</li>`).join('\n')}</ul>`] : []),
     ...(d.interpretations.length ? ["<h2>Portolan's interpretations</h2>", '<p>Where a row leaves something open, Portolan reads it as follows (the rows are quoted verbatim).</p>', `<ul>${d.interpretations.map((x) => `<li><b>${e(x.id)}</b>: ${e(x.reading)} <i>Why:</i> ${e(x.why)}${quotes(x.quotes)}</li>`).join('\n')}</ul>`] : []),
     '<h2>Sources</h2>',
-    table(['Article', 'Product', 'URL', 'Cited in this plan'], d.sources.map(({ document: s, cited }) => [s.title, s.products.map(productName).join(', '), s.url ? { html: `<a href="${e(s.url)}">${e(s.url)}</a>` } : '(none given in the document)', cited ? 'yes' : 'no'])),
+    table(['Article', 'Product', 'URL', 'Cited in this plan'], d.sources.map(({ document: s, cited }) => [s.title, s.products.map(productName).join(', '), s.url ? { html: `<a href="${e(s.url)}">${e(s.url)}</a>` } : '(none known)', cited ? 'yes' : 'no'])),
     '</body></html>', '',
   ];
   return parts.join('\n');

@@ -39,6 +39,6 @@ export function planMarkdown(d: PlanDocument): string {
     out.push('');
   }
   out.push('\n## Sources\n');
-  out.push(markdownTable(['Article', 'Product', 'URL', 'Cited in this plan'], d.sources.map(({ document: s, cited }) => [s.title, s.products.map(productName).join(', '), s.url ?? '(none given in the document)', cited ? 'yes' : 'no'])));
+  out.push(markdownTable(['Article', 'Product', 'URL', 'Cited in this plan'], d.sources.map(({ document: s, cited }) => [s.title, s.products.map(productName).join(', '), s.url ?? '(none known)', cited ? 'yes' : 'no'])));
   return out.join('\n');
 }
