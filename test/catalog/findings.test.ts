@@ -13,6 +13,8 @@ import { SEED_SOURCES, SOURCES, source } from '../../src/catalog/sources.ts';
 import { table, TABLES } from '../../src/catalog/tables.ts';
 import type { Citation, Feature, Reading, Requirement } from '../../src/catalog/types.ts';
 import { compileFlows } from '../../src/flows/compile.ts';
+import { buildPolicies } from '../../src/policy/build.ts';
+import { citationText as labCitation } from '../../src/lab/tasks.ts';
 import { flowsCsv, flowsJson, flowsMarkdown, flowsTable } from '../../src/flows/format.ts';
 import { resolveSelector } from '../../src/flows/resolve.ts';
 import { planDocument } from '../../src/plan/document.ts';
@@ -287,5 +289,26 @@ test('finding 9: plans and flows cite titles, table and row, link 000\'s URL, li
     for (const out of [flowsMarkdown(flows), flowsCsv(flows), flowsTable(flows)]) assert.doesNotMatch(out, fileName, name);
     assert.match(flowsJson(flows), fileName, 'the local file name stays in JSON');
     for (const f of flows) for (const c of f.citations) assert.ok(flowsMarkdown([f]).includes(`${source(c.document).title}, "${c.table}", row ${c.row}`));
+  }
+});
+
+test('finding 9: render comments and lab reports cite the article titles too, never a seed file name', () => {
+  const fileName = /_[0-9a-f]{16}\.txt/;
+  for (const name of EXAMPLES) {
+    const flows = compileFlows(loadTopology(examplePath(name)));
+    for (const p of buildPolicies(flows)) {
+      for (const r of p.rules) {
+        assert.doesNotMatch(r.comment, fileName, `${name} ${p.firewall} ${r.id}`);
+        for (const c of r.citations) {
+          const s = source(c.document);
+          assert.ok(r.comment.includes(`${s.title}${s.url ? ` <${s.url}>` : ''}: `) && r.comment.includes(`"${c.table}" row`), `${name} ${p.firewall} ${r.id} cites ${c.document} ${c.table}`);
+        }
+      }
+    }
+    for (const f of flows) {
+      const lab = labCitation(f);
+      assert.doesNotMatch(lab, fileName);
+      for (const c of f.citations) assert.ok(lab.includes(`${source(c.document).title}, "${c.table}", row ${c.row}`), `${name}: lab citation of ${f.requirement}`);
+    }
   }
 });
