@@ -1,20 +1,8 @@
 // Where the documents disagree with each other (or slip inside one table). Every reading is
 // kept, quoted verbatim (cells joined by " | ", "…" marks an omission; a test finds each quote in
 // the document), and each entry says what Portolan does with it.
-import { table } from './tables.ts';
-import type { Discrepancy, Reading } from './types.ts';
-
-/** The words of one table row. */
-export function at(tableKey: string, row: number, says: string): Reading {
-  const t = table(tableKey);
-  if (row < 1 || row > t.rows) throw new Error(`row ${row} out of range for ${tableKey}`);
-  return { citation: { document: t.document, table: t.heading, row }, says };
-}
-
-/** The words of a passage of prose (`where` names the part of the document it is in). */
-export function passage(document: string, where: string, says: string): Reading {
-  return { citation: { document, table: where }, says };
-}
+import { at, passage } from './quote.ts';
+import type { Discrepancy } from './types.ts';
 
 const MEDIA = 'Media exchange (for details, see Determining External A/V Firewall and Port Requirements)';
 const OCS2007_ONLY = 'Required only for federation with partners still running Office Communications Server 2007.';

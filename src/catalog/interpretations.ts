@@ -2,7 +2,7 @@
 // verbatim, says how Portolan reads them and why. An interpretation may narrow (a transport the
 // row leaves open, an address it leaves Any) but never removes a flow a row requires unless the
 // topology says so.
-import { at, passage } from './discrepancies.ts';
+import { at, passage } from './quote.ts';
 import { CATALOG } from './index.ts';
 import { keyOf } from './define.ts';
 import type { Interpretation, Reading } from './types.ts';
