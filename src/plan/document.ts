@@ -81,9 +81,11 @@ function publicAddresses(t: Topology): { count: number; addresses: string[]; not
   return { count: addresses.length, addresses, note: notes.join('; ') };
 }
 
+const PRODUCT_NAMES: Record<ProductVersion, string> = { lync2010: 'Lync Server 2010', lync2013: 'Lync Server 2013' };
+
 /** The product's name as Microsoft writes it. */
 export function productName(p: ProductVersion): string {
-  return p === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013';
+  return PRODUCT_NAMES[p];
 }
 
 function on(t: Topology): string {
