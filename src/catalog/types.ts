@@ -1,8 +1,5 @@
 // The catalog's vocabulary: every requirement row of the source documents as typed data.
-import type { EdgeLoadBalancing } from '../topology/model.ts';
-
-export type ProductVersion = 'lync2010' | 'lync2013';
-export const PRODUCT_VERSIONS: readonly ProductVersion[] = ['lync2010', 'lync2013'];
+import type { EdgeLoadBalancing, ProductVersion } from './products.ts';
 
 export type Transport = 'TCP' | 'UDP';
 

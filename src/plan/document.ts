@@ -3,7 +3,8 @@ import { DISCREPANCIES } from '../catalog/discrepancies.ts';
 import { INTERPRETATIONS } from '../catalog/interpretations.ts';
 import { citedSources, saysText } from '../catalog/citation-text.ts';
 import { source, SOURCES, type SourceDocument } from '../catalog/sources.ts';
-import type { Citation, ProductVersion, Reading } from '../catalog/types.ts';
+import { PRODUCTS, type ProductVersion } from '../catalog/products.ts';
+import type { Citation, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, notesText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
@@ -81,11 +82,9 @@ function publicAddresses(t: Topology): { count: number; addresses: string[]; not
   return { count: addresses.length, addresses, note: notes.join('; ') };
 }
 
-const PRODUCT_NAMES: Record<ProductVersion, string> = { lync2010: 'Lync Server 2010', lync2013: 'Lync Server 2013' };
-
-/** The product's name as Microsoft writes it. */
+/** The product's name as Microsoft writes it (products.ts). */
 export function productName(p: ProductVersion): string {
-  return PRODUCT_NAMES[p];
+  return PRODUCTS[p].label;
 }
 
 function on(t: Topology): string {

@@ -1,5 +1,5 @@
 // The change-request document as one self-contained HTML file that prints well.
-import { escapeHtml as e } from '../report/html.ts';
+import { escapeHtml as e } from '../text/html.ts';
 import { findingSource } from '../topology/lint.ts';
 import { CITATION_COLUMN, PLAN_COLUMNS, productName, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
 

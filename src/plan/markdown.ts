@@ -1,5 +1,5 @@
 // The change-request document as Markdown.
-import { markdownTable } from '../report/markdown.ts';
+import { markdownTable } from '../text/markdown.ts';
 import { findingSource } from '../topology/lint.ts';
 import { CITATION_COLUMN, PLAN_COLUMNS, productName, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
 

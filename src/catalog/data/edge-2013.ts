@@ -3,7 +3,7 @@
 // citation carries its own row's condition and wording where it differs.
 import { ANY, any, anyOf, cite, ep, port, range, requirement } from '../define.ts';
 import type { Condition, Requirement } from '../types.ts';
-import type { EdgeLoadBalancing } from '../../topology/model.ts';
+import type { EdgeLoadBalancing } from '../products.ts';
 
 const XMPP: Condition = anyOf('xmpp-federation');
 const REMOTE: Condition = anyOf('remote-user-access');

@@ -4,11 +4,13 @@ import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
 import { INTERPRETATIONS } from '../../catalog/interpretations.ts';
 import { citationRecord } from '../../catalog/citation-text.ts';
 import { source, sourceFileName, SOURCES } from '../../catalog/sources.ts';
-import { PRODUCT_VERSIONS, type Interface, type Reading, type Requirement, type Selector } from '../../catalog/types.ts';
+import { PRODUCT_VERSIONS } from '../../catalog/products.ts';
+import type { Interface, Reading, Requirement, Selector } from '../../catalog/types.ts';
 import { portText } from '../../flows/format.ts';
-import { textTable } from '../../report/text-table.ts';
+import { textTable } from '../../text/table.ts';
 import { UsageError } from '../../errors.ts';
-import { suggest } from '../../topology/suggest.ts';
+import { orList } from '../../text/list.ts';
+import { suggest } from '../../text/suggest.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -64,7 +66,7 @@ function readingText(r: Reading): string {
 export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
   let rs = [...CATALOG];
   if (opts.version) {
-    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', 'lync2010');
+    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', PRODUCT_VERSIONS[0]!);
     rs = rs.filter((r) => r.versions.includes(v));
   }
   if (opts.role) {
@@ -93,7 +95,7 @@ export function filterCatalog(opts: { version?: string; role?: string; port?: st
   return rs;
 }
 
-const HELP = `usage: portolan catalog [--version lync2010|lync2013] [--role ROLE] [--port N]
+const HELP = `usage: portolan catalog [--version ${PRODUCT_VERSIONS.join('|')}] [--role ROLE] [--port N]
                         [--firewall F] [--format table|json] [--discrepancies]
 
 Every requirement row of the five source documents, with its citations (document, table heading,
@@ -101,7 +103,7 @@ row number; the documents' Microsoft titles and URLs are listed under the table)
 several tables is one requirement citing all.
 
 options:
-  --version V       lync2010 or lync2013
+  --version V       ${orList(PRODUCT_VERSIONS)}
   --role R          Access, Web Conferencing, A/V, XMPP, Reverse Proxy, Front End, Director,
                     Mediation, All Servers, Load Balancer, Client, IP Phone (case and
                     punctuation ignored: av, webconferencing)
