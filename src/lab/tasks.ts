@@ -9,6 +9,7 @@ import type { ProbeSpec } from '../probe/plan.ts';
 import type { LabPlan } from './addressing.ts';
 import { NS } from './addressing.ts';
 import { seenSource, vipSourceNat, type VipSnat } from './loadbalancer.ts';
+import { citationText as citationRow } from '../catalog/citation-text.ts';
 
 export interface ProbeTask {
   id: string;
@@ -71,7 +72,7 @@ const portsOf = (p: Flow['destinationPort']): number[] => (p === 'Any' ? [ANY_PO
 export const ANY_PORT = 40000;
 
 export function citationText(f: Flow): string {
-  return f.citations.map((c) => `${c.document}: ${c.table}`).join('; ');
+  return f.citations.map(citationRow).join('; ');
 }
 
 /** Source of a flow: [namespace, bound address, address the firewall sees]. */
