@@ -9,6 +9,11 @@ import { FIREWALL_ORDER } from './compile.ts';
 export function portText(p: PortSpec): string {
   return p === 'Any' ? 'Any' : p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
 }
+/** JSON form of a port: a number, a {from, to} range, or null for Any (docs/json.md). */
+export type PortJson = number | { from: number; to: number } | null;
+export function portJson(p: PortSpec): PortJson {
+  return p === 'Any' ? null : p.from === p.to ? p.from : { from: p.from, to: p.to };
+}
 export function addressText(a: string[] | 'Any'): string {
   return a === 'Any' ? 'Any' : a.join(' ');
 }
@@ -18,6 +23,7 @@ export function citationText(c: Pick<Citation, 'document' | 'table' | 'row'>): s
 
 export const FLOW_COLUMNS = ['firewall', 'direction', 'role', 'source', 'source_port', 'destination', 'destination_port', 'transport', 'application', 'requirement'] as const;
 
+/** One flow as the CSV and table columns show it (ports and addresses as text). */
 export function flowRecord(f: Flow) {
   return {
     firewall: f.firewall,
@@ -50,8 +56,29 @@ export function flowsCsv(flows: Flow[]): string {
   return csv(header, flows.map((f) => [...rows([f])[0], f.note, f.citations.map(citationText).join('; ')]));
 }
 
-export function flowsJson(flows: Flow[]): string {
-  return JSON.stringify(flows.map(flowRecord), null, 2) + '\n';
+/** One flow for JSON: ports as numbers or ranges, addresses as lists, null for Any. */
+export function flowJson(f: Flow) {
+  return {
+    firewall: f.firewall,
+    direction: f.direction,
+    role: f.role,
+    source: f.source === 'Any' ? null : f.source,
+    source_port: portJson(f.sourcePort),
+    destination: f.destination === 'Any' ? null : f.destination,
+    destination_port: portJson(f.destinationPort),
+    transport: f.transport,
+    application: f.application,
+    requirement: f.requirement,
+    source_name: f.sourceName,
+    destination_name: f.destinationName,
+    family: f.family,
+    note: f.note,
+    citations: f.citations.map((c) => ({ document: c.document, table: c.table, row: c.row })),
+  };
+}
+
+export function flowsJson(flows: Flow[]): { flows: ReturnType<typeof flowJson>[] } {
+  return { flows: flows.map(flowJson) };
 }
 
 export function flowsTable(flows: Flow[]): string {

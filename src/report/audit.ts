@@ -2,7 +2,7 @@
 import type { Decider } from '../analysis/coverage.ts';
 import type { Packet } from '../analysis/packet-space.ts';
 import type { AuditReport } from '../audit/run.ts';
-import { addressText, citationText, portText } from '../flows/format.ts';
+import { addressText, citationText, flowJson, portJson, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
 import { textTable } from './text-table.ts';
 
@@ -39,8 +39,29 @@ export function auditText(r: AuditReport): string {
   return out.join('\n') + '\n';
 }
 
-export function auditJson(r: AuditReport): string {
-  return JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'flow' ? { requirement: v.requirement, firewall: v.firewall, direction: v.direction, family: v.family, source: v.source, sourcePort: v.sourcePort, destination: v.destination, destinationPort: v.destinationPort, transport: v.transport, application: v.application } : v), 2) + '\n';
+/** The report for JSON: flows as `portolan flows` writes them, ports as numbers or ranges. */
+export function auditJson(r: AuditReport) {
+  return {
+    config: r.config,
+    platform: r.platform,
+    firewall: r.firewall,
+    sections: r.sections.map((s) => ({
+      policy: s.policy,
+      sees: s.sees,
+      result: {
+        ...s.result,
+        flows: s.result.flows.map((v) => ({ ...v, flow: flowJson(v.flow) })),
+        overPermissive: s.result.overPermissive.map((o) => ({
+          ...o,
+          ranges: o.ranges.map((x) => ({ ...x, sourcePorts: portJson(x.sourcePorts), destinationPorts: portJson(x.destinationPorts) })),
+        })),
+      },
+    })),
+    unaudited: r.unaudited.map(flowJson),
+    unbound: r.unbound,
+    warnings: r.warnings,
+    ok: r.ok,
+  };
 }
 
 const RULES = [

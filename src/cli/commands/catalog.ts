@@ -2,12 +2,13 @@
 import { CATALOG } from '../../catalog/index.ts';
 import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
 import { PRODUCT_VERSIONS, type Interface, type Requirement, type Selector } from '../../catalog/types.ts';
-import { portText } from '../../flows/format.ts';
+import { portJson, portText } from '../../flows/format.ts';
 import { textTable } from '../../report/text-table.ts';
 import { UsageError } from '../../errors.ts';
 import { suggest } from '../../topology/suggest.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 
 /** --firewall takes the flows' firewall names or the documents' interface names. */
 const FIREWALL_INTERFACES: Record<string, Interface[]> = {
@@ -34,6 +35,11 @@ function conditionText(r: Requirement): string {
 
 function shortCitation(r: Requirement): string {
   return r.citations.map((c) => `${c.document.slice(0, 3)}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
+}
+
+/** A requirement for JSON: ports as numbers or ranges, null for Any (docs/json.md). */
+function requirementJson(r: Requirement) {
+  return { ...r, sourcePort: portJson(r.sourcePort), destinationPort: portJson(r.destinationPort) };
 }
 
 export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
@@ -83,13 +89,12 @@ options:
   --firewall F      external, internal, host, load-balancer, client, or an interface:
                     edge-external, edge-internal, hlb-external-vip, hlb-internal-vip,
                     reverse-proxy-external, reverse-proxy-internal, server-host
-  --format F        table (default) or json (an array of requirement objects)
+  --format F        table (default) or json (requirement objects; docs/json.md)
   --discrepancies   list where the documents disagree, with every reading
 `;
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'browse the documented requirements with citations',
   help: HELP,
   async run(args, io) {
     const { values } = parse(args, {
@@ -98,7 +103,7 @@ export const catalogCommand: Command = {
     }, { min: 0, max: 0, names: '' });
     const format = oneOf(values.format, ['table', 'json'] as const, '--format', 'table');
     if (values.discrepancies) {
-      if (format === 'json') { io.stdout(JSON.stringify(DISCREPANCIES, null, 2) + '\n'); return 0; }
+      if (format === 'json') { io.stdout(jsonDocument('discrepancies', { discrepancies: DISCREPANCIES })); return 0; }
       const out: string[] = [];
       for (const d of DISCREPANCIES) {
         out.push(`${d.id}: ${d.summary}`);
@@ -110,7 +115,7 @@ export const catalogCommand: Command = {
     }
     const rs = filterCatalog(values);
     if (format === 'json') {
-      io.stdout(JSON.stringify(rs, null, 2) + '\n');
+      io.stdout(jsonDocument('catalog', { requirements: rs.map(requirementJson) }));
       return 0;
     }
     io.stdout(textTable(

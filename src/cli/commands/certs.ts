@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 import type { Io } from '../io.ts';
 import { formatCertreq } from '../../certs/format-certreq.ts';
 import { formatCertJson } from '../../certs/format-json.ts';
@@ -74,14 +75,13 @@ export function renderCerts(t: Topology, o: Pick<CertsOptions, 'format' | 'certi
   switch (o.format) {
     case 'openssl': return formatOpenssl(chosen[0]!);
     case 'certreq': return formatCertreq(chosen[0]!);
-    case 'json': return formatCertJson(chosen);
+    case 'json': return jsonDocument('certs', formatCertJson(chosen));
     default: return formatCertTable(chosen);
   }
 }
 
 export const certsCommand: Command = {
   name: 'certs',
-  summary: 'certificates per interface (table, OpenSSL request config, certreq INF, JSON)',
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseCertsArgs(args);

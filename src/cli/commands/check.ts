@@ -3,6 +3,8 @@ import { loadTopology } from '../../topology/load.ts';
 import { lintTopology, type Finding } from '../../topology/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
+import { inputName } from '../../input.ts';
 
 export function findingLine(f: Finding): string {
   return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${f.citation.document}: ${f.citation.section}]`;
@@ -22,7 +24,6 @@ rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-sna
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'schema and design lint; every finding has a location and a citation',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, { format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
@@ -31,7 +32,7 @@ export const checkCommand: Command = {
     const findings = lintTopology(topology);
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (format === 'json') {
-      io.stdout(JSON.stringify(findings, null, 2) + '\n');
+      io.stdout(jsonDocument('check', { file: inputName(positionals[0]), findings }));
     } else {
       for (const f of findings) io.stdout(findingLine(f) + '\n');
       const warnings = findings.filter((f) => f.severity === 'warning').length;

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 import type { Io } from '../io.ts';
 import { formatBind } from '../../dns/format-bind.ts';
 import { formatDnsCsv } from '../../dns/format-csv.ts';
@@ -66,14 +67,13 @@ export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>): 
     case 'bind': return { text: formatBind(t, records), findings: shown };
     case 'dnsmasq': return { text: formatDnsmasq(t, records, view!), findings: shown };
     case 'csv': return { text: formatDnsCsv(records), findings: shown };
-    case 'json': return { text: formatDnsJson(records, shown), findings: shown };
+    case 'json': return { text: jsonDocument('dns', formatDnsJson(records, shown)), findings: shown };
     default: return { text: formatDnsTable(records), findings: shown };
   }
 }
 
 export const dnsCommand: Command = {
   name: 'dns',
-  summary: 'DNS records the topology needs, per view (table, BIND, dnsmasq, CSV, JSON)',
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseDnsArgs(args);
