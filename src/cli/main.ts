@@ -18,12 +18,19 @@ export function usage(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     "Run 'portolan COMMAND --help' for a command's options. A file argument of '-' reads",
-    'standard input. Exit status: 0 all good, 1 findings, 2 bad input or usage.',
+    'standard input. Tables fit the terminal (long cells wrap); --wide, or output that is not',
+    'a terminal, gives full-width tables. Exit status: 0 all good, 1 findings, 2 bad input or',
+    'usage.',
     '',
   ].join('\n');
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  // --wide applies to every command's tables: taken here, so commands never see it.
+  if (argv.includes('--wide')) {
+    argv = argv.filter((a) => a !== '--wide');
+    io = { ...io, columns: undefined };
+  }
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());

@@ -81,8 +81,8 @@ export function flowsJson(flows: Flow[]): { flows: ReturnType<typeof flowJson>[]
   return { flows: flows.map(flowJson) };
 }
 
-export function flowsTable(flows: Flow[]): string {
-  return textTable([...FLOW_COLUMNS], rows(flows));
+export function flowsTable(flows: Flow[], width?: number): string {
+  return textTable([...FLOW_COLUMNS], rows(flows), width);
 }
 
 /** One section per firewall, in the documents' column order. */

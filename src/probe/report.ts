@@ -1,6 +1,7 @@
 // A probe run as a table for people, JSON for tools, or JUnit XML for CI dashboards (one test case
 // per flow and destination, the citation beside it, a <failure> only for required flows).
 import { citationText, portJson, portText } from '../flows/format.ts';
+import { textTable } from '../report/text-table.ts';
 import type { Vantage } from './plan.ts';
 import type { ProbeResult } from './runner.ts';
 
@@ -22,19 +23,14 @@ function status(r: ProbeResult): string {
   return r.probe.required ? 'FAIL' : 'WARN';
 }
 
-export function formatTable(results: readonly ProbeResult[], vantage: Vantage): string {
+export function formatTable(results: readonly ProbeResult[], vantage: Vantage, width?: number): string {
   const head = ['status', 'firewall', 'dir', 'transport', 'destination', 'port', 'application', 'verdict', 'requirement', 'detail'];
   const rows = results.map((r) => [
     status(r), r.probe.flow.firewall, r.probe.flow.direction, r.probe.flow.transport, r.probe.destination, port(r),
     r.probe.flow.application, r.verdict?.kind ?? '-', r.probe.requirement, r.verdict?.summary ?? r.probe.skipped ?? '',
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  // The detail column is last and not padded, so long summaries do not widen every line.
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const counts = tally(results);
-  return [
-    line(head),
-    ...rows.map(line),
+  return textTable(head, rows, width) + [
     '',
     `from ${vantageText(vantage)}: ${results.length} checks, ${counts.pass} passed, ${counts.fail} failed (${counts.requiredFail} required), ${counts.notProbed} not probed`,
     '',
@@ -122,6 +118,6 @@ export function formatJunit(results: readonly ProbeResult[], vantage: Vantage): 
 }
 
 /** Table or JUnit; JSON goes through the CLI's envelope (probeJson). */
-export function formatReport(format: Exclude<ReportFormat, 'json'>, results: readonly ProbeResult[], vantage: Vantage): string {
-  return format === 'junit' ? formatJunit(results, vantage) : formatTable(results, vantage);
+export function formatReport(format: Exclude<ReportFormat, 'json'>, results: readonly ProbeResult[], vantage: Vantage, width?: number): string {
+  return format === 'junit' ? formatJunit(results, vantage) : formatTable(results, vantage, width);
 }

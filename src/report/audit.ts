@@ -10,20 +10,20 @@ const where = (d: Decider, file: string) => (d === 'default policy' ? 'default p
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;
 const flowText = (f: Flow) => `${f.transport} ${addressText(f.source)}:${portText(f.sourcePort)} -> ${addressText(f.destination)}:${portText(f.destinationPort)} ${f.application}`;
 
-export function auditText(r: AuditReport): string {
+export function auditText(r: AuditReport, width?: number): string {
   const out: string[] = [`audit of ${r.config} (${r.platform}) against the required flows of firewall ${r.firewall}`, ''];
   for (const s of r.sections) {
     out.push(`== ${s.policy} (sees ${s.sees === 'both' ? 'both directions' : `direction ${s.sees}`})`);
     out.push(textTable(['verdict', 'requirement', 'flow', 'dropped by', 'example packet dropped'],
-      s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : ''])));
+      s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : '']), width));
     if (s.result.overPermissive.length) {
       out.push('over-permissive (accepted, no required flow asks for it):');
       out.push(textTable(['risk', 'rule', 'why', 'ranges', 'example packet'],
-        s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)])));
+        s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)]), width));
     }
     if (s.result.shadowed.length) {
       out.push('shadowed / redundant rules (covered by the union of earlier rules):');
-      out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')])));
+      out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')]), width));
     }
     if (s.result.unused.length) out.push(`unused rules (hit counter 0): ${s.result.unused.map((u) => where(u.rule, r.config)).join(', ')}`);
     out.push('');

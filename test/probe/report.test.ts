@@ -126,6 +126,6 @@ test('json and table carry outcome, verdict, requirement and citations', () => {
   assert.equal(j.results[1]!.verdict?.kind, 'protocol-error');
   assert.equal(j.results[0].citations[0].row, 3);
   const table = formatTable(RESULTS, { kind: 'internet' });
-  assert.deepEqual(table.split('\n').slice(1, 5).map((l) => l.split(/\s+/)[0]), ['PASS', 'FAIL', 'WARN', 'SKIP']);
+  assert.deepEqual(table.split('\n').slice(2, 6).map((l) => l.split(/\s+/)[0]), ['PASS', 'FAIL', 'WARN', 'SKIP']);
   assert.match(table, /4 checks, 1 passed, 2 failed \(1 required\), 1 not probed/);
 });

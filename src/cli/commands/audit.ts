@@ -73,7 +73,7 @@ export const auditCommand: Command = {
       const names = parsed.policies.map((p) => p.firewall);
       throw new UsageError(`no filter of ${config} could be bound to a direction${names.length ? `; filters: ${names.join('; ')} (choose with --policy)` : ''}`);
     }
-    io.stdout(format === 'json' ? jsonDocument('audit', auditJson(report)) : format === 'sarif' ? auditSarif(report) : auditText(report));
+    io.stdout(format === 'json' ? jsonDocument('audit', auditJson(report)) : format === 'sarif' ? auditSarif(report) : auditText(report, io.columns));
     return report.ok ? 0 : 1;
   },
 };

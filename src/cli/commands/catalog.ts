@@ -121,6 +121,7 @@ export const catalogCommand: Command = {
     io.stdout(textTable(
       ['id', 'versions', 'role', 'source', 'sport', 'destination', 'dport', 'transport', 'application', 'when', 'citations'],
       rs.map((r) => [r.id, r.versions.join(','), r.role, selectorText(r.source), portText(r.sourcePort), selectorText(r.destination), portText(r.destinationPort), r.transport, r.application, conditionText(r), shortCitation(r)]),
+      io.columns,
     ));
     io.stdout(`${rs.length} requirement(s)\n`);
     return 0;

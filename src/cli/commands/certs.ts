@@ -70,13 +70,13 @@ function select(certs: CertificatePlan[], o: Pick<CertsOptions, 'format' | 'cert
 }
 
 /** The command's output for a loaded topology (pure). */
-export function renderCerts(t: Topology, o: Pick<CertsOptions, 'format' | 'certificate'>): string {
+export function renderCerts(t: Topology, o: Pick<CertsOptions, 'format' | 'certificate'>, width?: number): string {
   const chosen = select(certificates(t), o);
   switch (o.format) {
     case 'openssl': return formatOpenssl(chosen[0]!);
     case 'certreq': return formatCertreq(chosen[0]!);
     case 'json': return jsonDocument('certs', formatCertJson(chosen));
-    default: return formatCertTable(chosen);
+    default: return formatCertTable(chosen, width);
   }
 }
 
@@ -86,7 +86,7 @@ export const certsCommand: Command = {
   async run(args: string[], io: Io): Promise<number> {
     const o = parseCertsArgs(args);
     const t = loadTopology(o.file);
-    io.stdout(renderCerts(t, o));
+    io.stdout(renderCerts(t, o, io.columns));
     return 0;
   },
 };

@@ -57,7 +57,7 @@ export function parseDnsArgs(args: string[]): DnsOptions {
 }
 
 /** The command's output for a loaded topology (pure; the CLI adds I/O). */
-export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>): { text: string; findings: ReturnType<typeof lintDns> } {
+export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>, width?: number): { text: string; findings: ReturnType<typeof lintDns> } {
   const all = dnsRecords(t);
   const findings = lintDns(all);
   const view = o.format === 'dnsmasq' ? (o.view ?? 'external') : o.view;
@@ -68,7 +68,7 @@ export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>): 
     case 'dnsmasq': return { text: formatDnsmasq(t, records, view!), findings: shown };
     case 'csv': return { text: formatDnsCsv(records), findings: shown };
     case 'json': return { text: jsonDocument('dns', formatDnsJson(records, shown)), findings: shown };
-    default: return { text: formatDnsTable(records), findings: shown };
+    default: return { text: formatDnsTable(records, width), findings: shown };
   }
 }
 
@@ -78,7 +78,7 @@ export const dnsCommand: Command = {
   async run(args: string[], io: Io): Promise<number> {
     const o = parseDnsArgs(args);
     const t = loadTopology(o.file);
-    const { text, findings } = renderDns(t, o);
+    const { text, findings } = renderDns(t, o, io.columns);
     io.stdout(text);
     for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr(`${f.severity}: [${f.rule}] ${f.view}: ${f.message}\n`);
     return hasErrors(findings) ? 1 : 0;

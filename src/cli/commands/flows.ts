@@ -36,7 +36,7 @@ export const flowsCommand: Command = {
     const { values, positionals } = parse(args, { firewall: { type: 'string' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const format = oneOf(values.format, ['table', 'csv', 'json', 'markdown'] as const, '--format', 'table');
     const flows = selectFirewall(compileFlows(loadTopology(positionals[0])), values.firewall);
-    const render = { table: flowsTable, csv: flowsCsv, json: (fs: Flow[]) => jsonDocument('flows', flowsJson(fs)), markdown: flowsMarkdown }[format];
+    const render = { table: (fs: Flow[]) => flowsTable(fs, io.columns), csv: flowsCsv, json: (fs: Flow[]) => jsonDocument('flows', flowsJson(fs)), markdown: flowsMarkdown }[format];
     io.stdout(render(flows));
     return 0;
   },

@@ -128,7 +128,7 @@ export const probeCommand: Command = {
           io.stderr(`\r[${done}/${total}] ${result.outcome.padEnd(10)} ${result.probe.requirement} ${result.probe.destination}\x1b[K${done === total ? '\n' : ''}`)
       : undefined;
     const results = await runPlan(plan.probes, a.context, { ...a.run, onProgress });
-    io.stdout(a.format === 'json' ? jsonDocument('probe', probeJson(results, plan.vantage)) : formatReport(a.format, results, plan.vantage));
+    io.stdout(a.format === 'json' ? jsonDocument('probe', probeJson(results, plan.vantage)) : formatReport(a.format, results, plan.vantage, io.columns));
     return exitStatus(results);
   },
 };
