@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-const ENTRY = join(ROOT, 'test', 'support', 'portolan-source.ts');
+const ENTRY = join(ROOT, 'src', 'cli', 'run.ts');
 export const PORTOLAN = [process.execPath, '--import', 'tsx', ENTRY];
 
 const sh = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
