@@ -13,9 +13,21 @@ export function addressFamily(ip: string): AddressFamily | undefined {
   return isIPv4(ip) ? 'ipv4' : isIPv6(ip) ? 'ipv6' : undefined;
 }
 
+// node's isIPv6 is one large regular expression; a deployment repeats its few IPv6 addresses in
+// thousands of flows, so answers are remembered (bounded: a cache, not a registry).
+const V6_FAMILY = new Map<string, AddressFamily | undefined>();
+
 /** `a.b.c.d` or `a.b.c.d/n` or IPv6 with optional prefix; undefined when not an address. */
 export function cidrFamily(s: string): AddressFamily | undefined {
   if (isIPv4Cidr(s)) return 'ipv4';
+  if (V6_FAMILY.has(s)) return V6_FAMILY.get(s);
+  const f = generalCidrFamily(s);
+  if (V6_FAMILY.size >= 100_000) V6_FAMILY.clear();
+  V6_FAMILY.set(s, f);
+  return f;
+}
+
+function generalCidrFamily(s: string): AddressFamily | undefined {
   const [ip, len, extra] = s.split('/');
   const f = addressFamily(ip);
   if (!f || extra !== undefined) return undefined;
