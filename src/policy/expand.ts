@@ -45,6 +45,20 @@ export interface ParsedAddress {
 /** Parses `10.1.2.3`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32` (analysis/address.ts does the
  * parsing); throws on anything else, ranges included: a flow or rule address is one CIDR block. */
 export function parseAddress(text: string): ParsedAddress {
+  let p = PARSED_ADDRESS.get(text);
+  if (!p) {
+    p = parseUncached(text);
+    if (PARSED_ADDRESS.size >= 200_000) PARSED_ADDRESS.clear(); // bounded: a cache, not a registry
+    PARSED_ADDRESS.set(text, p);
+  }
+  return p;
+}
+
+// Renderers and grouping ask for the same few thousand addresses again and again; the results
+// are never modified, so one object per text serves every caller.
+const PARSED_ADDRESS = new Map<string, ParsedAddress>();
+
+function parseUncached(text: string): ParsedAddress {
   const r = parseRange(text.trim());
   const size = r.hi - r.lo + 1n;
   const hostBits = size.toString(2).length - 1;
