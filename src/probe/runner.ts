@@ -5,14 +5,19 @@ import { readFile } from 'node:fs/promises';
 import type { PlannedProbe, ProbeSpec } from './plan.ts';
 import type { Verdict } from './verdict.ts';
 import { probeTcp } from './tcp.ts';
-import { probeTls, type ClientCertificate } from './tls.ts';
-import { probeSip } from './sip.ts';
-import { probeStunBinding } from './stun.ts';
-import { probeMsTurnAllocate } from './msturn.ts';
-import { probeTurnAllocate } from './turn.ts';
-import { probeHttp } from './http.ts';
-import { probeDns } from './dns.ts';
-import { probeXmppComponent, probeXmppS2s } from './xmpp.ts';
+import type { ClientCertificate } from './tls.ts';
+// The protocol probes load when a plan first needs them: a TCP-only run never pays for TLS,
+// x509 or the SIP and STUN codecs.
+const probes = {
+  tls: () => import('./tls.ts'),
+  sip: () => import('./sip.ts'),
+  stun: () => import('./stun.ts'),
+  msturn: () => import('./msturn.ts'),
+  turn: () => import('./turn.ts'),
+  http: () => import('./http.ts'),
+  dns: () => import('./dns.ts'),
+  xmpp: () => import('./xmpp.ts'),
+};
 
 export interface SchedulerOptions {
   /** Probes in flight at once (≥ 1). */
@@ -101,11 +106,16 @@ export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<V
       return probeTcp({ host, port: spec.port, timeoutMs });
     case 'tcp-sample':
       return sampleVerdict(spec.ports, await Promise.all(spec.ports.map((port) => probeTcp({ host, port, timeoutMs }))));
-    case 'tls':
+    case 'tls': {
+      const { probeTls } = await probes.tls();
       return probeTls({ host, port: spec.port, timeoutMs, servername: spec.servername, expectedNames: spec.expectedNames, caFile: ctx.caFile, clientCert: spec.clientCert ? ctx.clientCert : undefined });
-    case 'sip':
+    }
+    case 'sip': {
+      const { probeSip } = await probes.sip();
       return probeSip({ host, port: spec.port, timeoutMs, transport: spec.transport, servername: spec.servername, expectedNames: spec.expectedNames, caFile: ctx.caFile, clientCert: spec.transport === 'MTLS' ? ctx.clientCert : undefined });
+    }
     case 'stun-udp': {
+      const [{ probeStunBinding }, { probeMsTurnAllocate }] = await Promise.all([probes.stun(), probes.msturn()]);
       // A standards STUN server answers a Binding; a real A/V Edge may ignore it but answers an MS-TURN Allocate.
       const binding = await probeStunBinding({ host, port: spec.port, transport: 'udp', timeoutMs });
       if (binding.ok || binding.kind === 'refused' || binding.kind === 'unreachable') return binding;
@@ -113,6 +123,7 @@ export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<V
       return { ...ms, evidence: { ...ms.evidence, binding: brief(binding) }, elapsedMs: ms.elapsedMs + binding.elapsedMs };
     }
     case 'stun-tcp': {
+      const [{ probeStunBinding }, { probeMsTurnAllocate }] = await Promise.all([probes.stun(), probes.msturn()]);
       // The A/V Edge speaks MS-TURN after a pseudo-TLS hello on TCP 443; other TURN servers speak TLS there.
       const ms = await probeMsTurnAllocate({ host, port: spec.port, transport: 'tcp', pseudoTls: true, timeoutMs });
       if (ms.ok || ms.pathOpen === false || ms.kind === 'refused') return ms;
@@ -123,22 +134,30 @@ export async function executeSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<V
     case 'turn-relay': {
       if (!ctx.turn) return verdictOf('error', false, 'unknown', 'TURN relay probe needs --turn-user and --turn-pass', {}, 0);
       const ca = ctx.caFile ? await readFile(ctx.caFile).catch(() => undefined) : undefined;
+      const { probeTurnAllocate } = await probes.turn();
       return probeTurnAllocate({ host, port: spec.port, transport: spec.transport, timeoutMs: timeoutMs * 2, username: ctx.turn.username, password: ctx.turn.password, relayRange: spec.relayRange, servername: spec.servername, ca });
     }
-    case 'http':
+    case 'http': {
+      const { probeHttp } = await probes.http();
       return probeHttp({ host, port: spec.port, timeoutMs, scheme: spec.scheme, hostHeader: spec.hostHeader, servername: spec.scheme === 'https' ? spec.hostHeader : undefined, expectedNames: spec.expectedNames, caFile: spec.scheme === 'https' ? ctx.caFile : undefined, alpn: spec.scheme === 'https' ? ['http/1.1'] : undefined });
-    case 'dns':
+    }
+    case 'dns': {
+      const { probeDns } = await probes.dns();
       return dnsVerdict(spec, await Promise.all(spec.queries.map((q) => probeDns(
         q.type === 'SRV'
           ? { host, port: spec.port, timeoutMs, name: q.name, type: 'SRV', expected: q.expected as { target: string; port: number }[] }
           : { host, port: spec.port, timeoutMs, name: q.name, type: q.type, expected: q.expected as string[] },
       ))));
+    }
     case 'xmpp-s2s': {
       const ca = ctx.caFile ? await readFile(ctx.caFile).catch(() => undefined) : undefined;
+      const { probeXmppS2s } = await probes.xmpp();
       return probeXmppS2s({ host, port: spec.port, domain: spec.domain, timeoutMs, ca });
     }
-    case 'xmpp-component':
+    case 'xmpp-component': {
+      const { probeXmppComponent } = await probes.xmpp();
       return probeXmppComponent({ host, port: spec.port, domain: spec.component, secret: ctx.xmppSecret, timeoutMs });
+    }
   }
 }
 
