@@ -5,7 +5,7 @@
 // Whole process: the installed layout (bin/portolan + dist/, no src/ and no tsx), timed with
 // /usr/bin/time — wall and CPU (user + system) — median of RUNS. In-process: the work alone,
 // median after a warm-up, wall and CPU. On a shared machine wall time includes waiting for a
-// core; CPU time is what the work costs, so budgets are judged on CPU and both are printed.
+// core; CPU time is what the work costs. Budgets are judged on both and both are printed.
 // Budgets: --help < 150 ms; reference render whole process ≤ Capirca's (ratio ≤ 1); large
 // compile < 200 ms and compile + all renderers < 1 s in-process; audit of 100k iptables rules
 // < 1 s in-process. Growth sweeps (compile by edge nodes, audit by rules) are printed.
@@ -139,15 +139,18 @@ const ratios = {
   large_render_in_process_cpu: ratio(inProcess.large_render.portolan.cpu_ms, inProcess.large_render.capirca.cpu_ms),
 };
 const audit100k = auditSweep.at(-1)!;
+// Each budget judged on wall time (as a user meets it) and on CPU time (what it costs when the
+// machine is not shared); the ratio budget compares two processes run under the same load.
+const within = (limit: number, wall: number, cpu: number) => ({ ok_wall: wall < limit, ok_cpu: cpu < limit });
 const budgets = [
-  { budget: '--help < 150 ms', wall_ms: whole.help.wall_ms, cpu_ms: whole.help.cpu_ms, ok: whole.help.cpu_ms < 150 },
-  { budget: 'reference render whole process ≤ Capirca', wall_ratio: ratios.reference_render_whole_wall, cpu_ratio: ratios.reference_render_whole_cpu, ok: ratios.reference_render_whole_cpu <= 1 },
-  { budget: 'large compile < 200 ms in-process', wall_ms: compile.median_ms, cpu_ms: compile.cpu_ms, ok: compile.cpu_ms < 200 },
-  { budget: 'large compile + all renderers < 1 s in-process', wall_ms: all.median_ms, cpu_ms: all.cpu_ms, ok: all.cpu_ms < 1000 },
-  { budget: 'audit 100k iptables rules < 1 s in-process', wall_ms: audit100k.median_ms, cpu_ms: audit100k.cpu_ms, ok: audit100k.cpu_ms < 1000 },
+  { budget: '--help < 150 ms', wall_ms: whole.help.wall_ms, cpu_ms: whole.help.cpu_ms, ...within(150, whole.help.wall_ms, whole.help.cpu_ms) },
+  { budget: 'reference render whole process ≤ Capirca', wall_ratio: ratios.reference_render_whole_wall, cpu_ratio: ratios.reference_render_whole_cpu, ok_wall: ratios.reference_render_whole_wall <= 1, ok_cpu: ratios.reference_render_whole_cpu <= 1 },
+  { budget: 'large compile < 200 ms in-process', wall_ms: compile.median_ms, cpu_ms: compile.cpu_ms, ...within(200, compile.median_ms, compile.cpu_ms) },
+  { budget: 'large compile + all renderers < 1 s in-process', wall_ms: all.median_ms, cpu_ms: all.cpu_ms, ...within(1000, all.median_ms, all.cpu_ms) },
+  { budget: 'audit 100k iptables rules < 1 s in-process', wall_ms: audit100k.median_ms, cpu_ms: audit100k.cpu_ms, ...within(1000, audit100k.median_ms, audit100k.cpu_ms) },
 ];
-log('budgets (judged on CPU time; wall time beside it):');
-for (const b of budgets) log(`  ${b.ok ? 'ok  ' : 'OVER'} ${JSON.stringify(b)}`);
+log('budgets (wall / CPU):');
+for (const b of budgets) log(`  ${b.ok_wall ? 'ok  ' : 'OVER'} / ${b.ok_cpu ? 'ok  ' : 'OVER'} ${JSON.stringify(b)}`);
 log('growth: compile CPU per flow by edge nodes: ' + compileSweep.map((s) => `${s.edge_nodes}: ${s.cpu_us_per_flow} µs`).join(', '));
 log('growth: audit CPU by rules: ' + auditSweep.map((s) => `${s.rules}: ${s.cpu_ms} ms`).join(', ') + ` (10k→100k ×${ratio(auditSweep[2]!.cpu_ms, auditSweep[1]!.cpu_ms)}; linear ×10, n log n ×12.5)`);
 console.log(JSON.stringify({
