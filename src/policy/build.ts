@@ -154,11 +154,14 @@ function mergeOn(drafts: Draft[], dim: Dim | null, ids: Interner): Draft[] {
   for (const [first, ...rest] of groups.values()) {
     if (rest.length > 0 && dim) {
       const parts = [first, ...rest].map((d) => d[dim]);
+      // Members sharing one normalized list (one pool's servers) union to that list.
       (first as unknown as Record<Dim, Addrs | Ports>)[dim] = parts.some((x) => x === null)
         ? null
-        : dim === 'src' || dim === 'dst'
-          ? normalizeAddresses((parts as string[][]).flat())
-          : normalizePorts((parts as PortRange[][]).flat());
+        : parts.every((x) => x === parts[0])
+          ? parts[0]!
+          : dim === 'src' || dim === 'dst'
+            ? normalizeAddresses((parts as string[][]).flat())
+            : normalizePorts((parts as PortRange[][]).flat());
     }
     for (const d of rest) absorb(first, d, null);
     out.push(first);
@@ -207,9 +210,10 @@ function dimCovers(outer: Draft, inner: Draft, dim: Dim): boolean {
   // covered only by several outer entries together counts as not covered). Lists are normalized,
   // so inner entries that are outer entries already leave it unchanged: no need to union.
   if ((dim === 'src' || dim === 'dst') && (i as string[]).every((a) => entries(o as string[]).has(a))) return true;
-  return dim === 'src' || dim === 'dst'
-    ? addrKey(normalizeAddresses([...(o as string[]), ...(i as string[])])) === addrKey(o as string[])
-    : portKey(normalizePorts([...(o as PortRange[]), ...(i as PortRange[])])) === portKey(o as PortRange[]);
+  if (dim === 'src' || dim === 'dst') return addrKey(normalizeAddresses([...(o as string[]), ...(i as string[])])) === addrKey(o as string[]);
+  // Normalized port lists leave a gap between ranges, so the union is unchanged exactly when
+  // each inner range lies inside one outer range.
+  return (i as PortRange[]).every((r) => (o as PortRange[]).some((x) => x.from <= r.from && r.to <= x.to));
 }
 
 /** Drops a draft wholly inside another one (same union); the survivor takes over its
