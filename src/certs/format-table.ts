@@ -1,5 +1,5 @@
 // The certificate report as a text table, one row per certificate.
-import { textTable } from '../report/text-table.ts';
+import { textTable } from '../text/table.ts';
 import type { CertificatePlan } from './plan.ts';
 
 export function formatCertTable(certs: CertificatePlan[], width?: number): string {
@@ -13,6 +13,6 @@ export function formatCertTable(certs: CertificatePlan[], width?: number): strin
       c.assignedTo.join('; '),
       c.installOn.join(' ') + (c.exportableKey && c.installOn.length > 1 ? ' (shared key)' : ''),
     ]),
-    width,
+    { width },
   );
 }

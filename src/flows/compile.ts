@@ -3,10 +3,11 @@
 import { CATALOG } from '../catalog/index.ts';
 import type { Endpoint, Interface, PortSpec, Requirement, Selector } from '../catalog/types.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
-import { familyOf } from '../topology/addresses.ts';
+import { cidrFamily } from '../net/address.ts';
 import { applyingCitations, isEdgeRequirement } from './applies.ts';
 import { resolveSelector, type Context, type Member } from './resolve.ts';
-import type { AddressFamily, FirewallName, Flow } from './types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { FirewallName, Flow } from './types.ts';
 
 export const FIREWALL_ORDER: FirewallName[] = ['external', 'internal', 'host-edge', 'host-frontend', 'host-director', 'host-mediation', 'load-balancer', 'client'];
 
@@ -66,7 +67,7 @@ function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
   if (!split) {
     split = { ipv4: [], ipv6: [] };
     for (const a of g.addresses) {
-      const family = familyOf(a, true);
+      const family = cidrFamily(a);
       if (family) split[family].push(a);
     }
     FAMILIES.set(g, split);

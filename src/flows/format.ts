@@ -1,13 +1,14 @@
 // Flows as rows: the column contract of DESIGN.md (csv, json, table, markdown).
 import type { Citation, PortSpec } from '../catalog/types.ts';
-import { csv } from '../report/csv.ts';
-import { markdownTable } from '../report/markdown.ts';
-import { textTable } from '../report/text-table.ts';
+import { csv } from '../text/csv.ts';
+import { markdownTable } from '../text/markdown.ts';
+import { textTable } from '../text/table.ts';
 import type { Flow } from './types.ts';
 import { FIREWALL_ORDER } from './compile.ts';
+import { formatPortRange } from '../net/port.ts';
 
 export function portText(p: PortSpec): string {
-  return p === 'Any' ? 'Any' : p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
+  return p === 'Any' ? 'Any' : formatPortRange(p);
 }
 /** JSON form of a port: a number, a {from, to} range, or null for Any (docs/json.md). */
 export type PortJson = number | { from: number; to: number } | null;
@@ -82,7 +83,7 @@ export function flowsJson(flows: Flow[]): { flows: ReturnType<typeof flowJson>[]
 }
 
 export function flowsTable(flows: Flow[], width?: number): string {
-  return textTable([...FLOW_COLUMNS], rows(flows), width);
+  return textTable([...FLOW_COLUMNS], rows(flows), { width });
 }
 
 /** One section per firewall, in the documents' column order. */

@@ -1,10 +1,10 @@
 // The audit report as text, JSON and SARIF 2.1.0 (for code-scanning tools to show inline).
 import type { Decider } from '../analysis/coverage.ts';
-import type { Packet } from '../analysis/packet-space.ts';
+import type { Packet } from '../analysis/box.ts';
 import type { AuditReport } from '../audit/run.ts';
 import { addressText, citationText, flowJson, portJson, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
-import { textTable } from './text-table.ts';
+import { textTable } from '../text/table.ts';
 
 const where = (d: Decider, file: string) => (d === 'default policy' ? 'default policy' : `${d.id} (${d.origin ? `${d.origin.file}:${d.origin.line}` : file})`);
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;
@@ -15,15 +15,15 @@ export function auditText(r: AuditReport, width?: number): string {
   for (const s of r.sections) {
     out.push(`== ${s.policy} (sees ${s.sees === 'both' ? 'both directions' : `direction ${s.sees}`})`);
     out.push(textTable(['verdict', 'requirement', 'flow', 'dropped by', 'example packet dropped'],
-      s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : '']), width));
+      s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : '']), { width }));
     if (s.result.overPermissive.length) {
       out.push('over-permissive (accepted, no required flow asks for it):');
       out.push(textTable(['risk', 'rule', 'why', 'ranges', 'example packet'],
-        s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)]), width));
+        s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)]), { width }));
     }
     if (s.result.shadowed.length) {
       out.push('shadowed / redundant rules (covered by the union of earlier rules):');
-      out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')]), width));
+      out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')]), { width }));
     }
     if (s.result.unused.length) out.push(`unused rules (hit counter 0): ${s.result.unused.map((u) => where(u.rule, r.config)).join(', ')}`);
     out.push('');

@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.ts';
-import { DOC, TABLES } from '../../src/catalog/tables.ts';
+import { DOC } from '../../src/catalog/documents.ts';
+import { TABLES } from '../../src/catalog/tables.ts';
 
 const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { Flow } from '../../src/flows/types.ts';
 import type { PlannedProbe } from '../../src/probe/plan.ts';
 import type { ProbeResult } from '../../src/probe/runner.ts';
-import { escapeXml, formatJunit, formatTable, probeJson } from '../../src/probe/report.ts';
+import { escapeXml } from '../../src/xml/escape.ts';
+import { formatJunit, formatTable, probeJson } from '../../src/probe/report.ts';
 
 interface El { name: string; attrs: Record<string, string>; children: El[]; text: string }
 
@@ -126,6 +127,6 @@ test('json and table carry outcome, verdict, requirement and citations', () => {
   assert.equal(j.results[1]!.verdict?.kind, 'protocol-error');
   assert.equal(j.results[0].citations[0].row, 3);
   const table = formatTable(RESULTS, { kind: 'internet' });
-  assert.deepEqual(table.split('\n').slice(2, 6).map((l) => l.split(/\s+/)[0]), ['PASS', 'FAIL', 'WARN', 'SKIP']);
+  assert.deepEqual(table.split('\n').slice(1, 5).map((l) => l.split(/\s+/)[0]), ['PASS', 'FAIL', 'WARN', 'SKIP']);
   assert.match(table, /4 checks, 1 passed, 2 failed \(1 required\), 1 not probed/);
 });

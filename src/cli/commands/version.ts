@@ -1,5 +1,7 @@
 // portolan version: the program's version and the documents its catalog is built from.
-import { DOC, TABLES } from '../../catalog/tables.ts';
+import { DOC } from '../../catalog/documents.ts';
+import { versionsOfDocument } from '../../catalog/products.ts';
+import { TABLES } from '../../catalog/tables.ts';
 import { CATALOG } from '../../catalog/index.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -9,7 +11,7 @@ import { VERSION } from '../version.ts';
 const HELP = `usage: portolan version [--json | --format text|json]
 
 The program's version and the source documents its catalog is built from: each document's
-file and the tables taken from it (heading, rows). 'portolan --version' prints the version
+file, the product versions it describes and the tables taken from it (heading, rows). 'portolan --version' prints the version
 alone.
 
 options:
@@ -21,6 +23,7 @@ options:
 export function catalogDocuments() {
   return Object.values(DOC).map((document) => ({
     document,
+    versions: versionsOfDocument(document),
     tables: TABLES.filter((t) => t.document === document).map((t) => ({ key: t.key, heading: t.heading, rows: t.rows })),
   }));
 }

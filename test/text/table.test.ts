@@ -2,7 +2,7 @@
 // original text), and without a width the table is the full-width one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitWidths, textTable, wrap } from '../../src/report/text-table.ts';
+import { fitWidths, textTable, wrap } from '../../src/text/table.ts';
 
 const HEADER = ['id', 'role', 'citation'];
 const ROWS = [
@@ -18,7 +18,7 @@ test('without a width: one line per row, columns as wide as their widest cell', 
 
 test('with a width: every line fits and wrapped cells keep all their text', () => {
   for (const width of [40, 60, 80, 120]) {
-    const out = textTable(HEADER, ROWS, width);
+    const out = textTable(HEADER, ROWS, { width });
     for (const l of out.trimEnd().split('\n')) assert.ok(l.length <= width, `${width}: ${l}`);
     // The last column starts at a fixed offset; its fragments, rejoined, are the cells' text.
     const widths = fitWidths(HEADER.map((h, i) => Math.max(h.length, ...ROWS.map((r) => r[i]!.length))), width - 4);
@@ -26,7 +26,7 @@ test('with a width: every line fits and wrapped cells keep all their text', () =
     const column = out.split('\n').slice(2).map((l) => l.slice(at)).join('').replace(/\s/g, '');
     assert.equal(column, ROWS.map((r) => r[2]).join('').replace(/\s/g, ''), `${width}`);
   }
-  assert.equal(textTable(HEADER, ROWS, 500), textTable(HEADER, ROWS), 'a wide terminal changes nothing');
+  assert.equal(textTable(HEADER, ROWS, { width: 500 }), textTable(HEADER, ROWS), 'a wide terminal changes nothing');
 });
 
 test('fitWidths: narrow columns keep their width, the widest give way first', () => {

@@ -1,21 +1,30 @@
-// A plain aligned text table for terminals. Given the terminal's width, columns wider than
-// their share wrap inside their cell (at a space when there is one), so every line fits;
-// without a width (not a terminal, or --wide) the table is full width.
+// A plain aligned text table for terminals: columns padded to their widest cell, two spaces
+// apart; the last column is not padded, so a long note does not widen every line. Given the
+// terminal's width, columns wider than their share wrap inside their cell (at a space when there
+// is one), so every line fits; without a width (not a terminal, or --wide) it is full width.
+
+export interface TableOptions {
+  /** A line of dashes under the header (default true). */
+  rule?: boolean;
+  /** Terminal columns to fit into; undefined: full width. */
+  width?: number;
+}
 
 /** Narrowest a column shrinks to when the table must fit (headers wrap like cells). */
 const MIN_COLUMN = 4;
 const GAP = 2;
 
-export function textTable(header: string[], rows: string[][], width?: number): string {
+export function textTable(header: string[], rows: string[][], options: TableOptions = {}): string {
   const natural = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const widths = width === undefined ? natural : fitWidths(natural, width - GAP * (header.length - 1));
+  const widths = options.width === undefined ? natural : fitWidths(natural, options.width - GAP * (header.length - 1));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join(' '.repeat(GAP)).trimEnd();
   const lines = (cells: string[]) => {
     const wrapped = widths.map((w, i) => wrap(cells[i] ?? '', w));
     const height = Math.max(...wrapped.map((c) => c.length));
     return Array.from({ length: height }, (_, k) => line(wrapped.map((c) => c[k] ?? '')));
   };
-  return [...lines(header), line(widths.map((w) => '-'.repeat(w))), ...rows.flatMap(lines)].join('\n') + '\n';
+  const rule = options.rule ?? true ? [line(widths.map((w) => '-'.repeat(w)))] : [];
+  return [...lines(header), ...rule, ...rows.flatMap(lines)].join('\n') + '\n';
 }
 
 /**
