@@ -3,9 +3,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES, type SourceTable } from '../../src/catalog/tables.ts';
+import { source } from '../../src/catalog/sources.ts';
 
+export const SHARED_DIR = join(import.meta.dirname, '..', '..', '..', 'shared');
 /** ../shared/seeds next to the repository; PORTOLAN_SEEDS names another place. */
-export const SEEDS_DIR = process.env.PORTOLAN_SEEDS ?? join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+export const SEEDS_DIR = process.env.PORTOLAN_SEEDS ?? join(SHARED_DIR, 'seeds');
 
 /** Without the documents these tests prove nothing: one clear failure, naming the path. */
 export const SEEDS_MISSING = `the five source documents are not at ${SEEDS_DIR}: tests comparing the catalog with Microsoft's tables need them there (a checkout of the shared documents next to this repository, as ../shared/seeds)`;
@@ -101,15 +103,17 @@ function concreteRows(lines: string[], heading: string): SeedRow[] {
 }
 
 const cache = new Map<string, string>();
-function read(document: string): string {
-  if (!cache.has(document)) cache.set(document, readFileSync(join(SEEDS_DIR, document), 'utf8'));
+/** The full text of a registered source document, by id. */
+export function documentText(document: string): string {
+  if (!cache.has(document)) cache.set(document, readFileSync(join(SHARED_DIR, source(document).file), 'utf8'));
   return cache.get(document)!;
 }
+const read = documentText;
 
 export function seedRows(t: SourceTable): SeedRow[] {
   const doc = read(t.document);
   const lines = doc.split('\n');
-  switch (t.document.slice(0, 3)) {
+  switch (t.document) {
     case '000': return htmlRows(doc, t.heading);
     case '001': return plainGroupRows(lines, t.heading);
     case '002': return t.key.endsWith('summary') || t.key.startsWith('002-rp') ? directionRows(lines, t.heading) : concreteRows(lines, t.heading);

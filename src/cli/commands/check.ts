@@ -1,13 +1,14 @@
 // portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
 import { loadTopology } from '../../topology/load.ts';
-import { lintTopology, type Finding } from '../../topology/lint.ts';
+import { source } from '../../catalog/sources.ts';
+import { findingSource, lintTopology, type Finding } from '../../topology/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { jsonDocument } from '../json.ts';
 import { inputName } from '../../input.ts';
 
 export function findingLine(f: Finding): string {
-  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${f.citation.document}: ${f.citation.section}]`;
+  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${findingSource(f)}]`;
 }
 
 const HELP = `usage: portolan check TOPOLOGY [--format text|json]
@@ -32,7 +33,12 @@ export const checkCommand: Command = {
     const findings = lintTopology(topology);
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (format === 'json') {
-      io.stdout(jsonDocument('check', { file: inputName(positionals[0]), findings }));
+      // The citation names the article too; `document` stays the registry id.
+      const record = (f: Finding) => {
+        const s = source(f.citation.document);
+        return { ...f, citation: { ...f.citation, title: s.title, ...(s.url ? { url: s.url } : {}) } };
+      };
+      io.stdout(jsonDocument('check', { file: inputName(positionals[0]), findings: findings.map(record) }));
     } else {
       for (const f of findings) io.stdout(findingLine(f) + '\n');
       const warnings = findings.filter((f) => f.severity === 'warning').length;
