@@ -1,6 +1,6 @@
-// The certificate plans as JSON (the plan objects as they are; key order fixed by construction).
+// The certificate plans as a JSON body (the plan objects as they are; key order fixed by construction).
 import type { CertificatePlan } from './plan.ts';
 
-export function formatCertJson(certs: CertificatePlan[]): string {
-  return JSON.stringify(certs, null, 2) + '\n';
+export function formatCertJson(certs: CertificatePlan[]): { certificates: CertificatePlan[] } {
+  return { certificates: certs };
 }

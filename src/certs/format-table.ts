@@ -2,7 +2,7 @@
 import { textTable } from '../text/table.ts';
 import type { CertificatePlan } from './plan.ts';
 
-export function formatCertTable(certs: CertificatePlan[]): string {
+export function formatCertTable(certs: CertificatePlan[], width?: number): string {
   return textTable(
     ['NAME', 'SUBJECT', 'SANS', 'EKU', 'ASSIGNED TO', 'INSTALL ON'],
     certs.map((c) => [
@@ -13,5 +13,6 @@ export function formatCertTable(certs: CertificatePlan[]): string {
       c.assignedTo.join('; '),
       c.installOn.join(' ') + (c.exportableKey && c.installOn.length > 1 ? ' (shared key)' : ''),
     ]),
+    { width },
   );
 }

@@ -1,8 +1,8 @@
-// JSON: the records and the lint findings, with fixed key order (deterministic output).
+// JSON body: the records and the lint findings, with fixed key order (deterministic output).
 import type { DnsFinding } from './lint.ts';
 import type { DnsRecord } from './records.ts';
 
-export function formatDnsJson(records: DnsRecord[], findings: DnsFinding[]): string {
+export function formatDnsJson(records: DnsRecord[], findings: DnsFinding[]) {
   const rec = records.map((r) => ({
     view: r.view,
     type: r.type,
@@ -12,5 +12,5 @@ export function formatDnsJson(records: DnsRecord[], findings: DnsFinding[]): str
     note: r.note,
     sources: r.sources,
   }));
-  return JSON.stringify({ records: rec, findings }, null, 2) + '\n';
+  return { records: rec, findings };
 }

@@ -1,10 +1,11 @@
-// The DNS records as a text table for terminals, one row per record.
+// The DNS records as a text table for terminals, one row per record (fitted to `width` when given).
 import { textTable } from '../text/table.ts';
 import { recordData, type DnsRecord } from './records.ts';
 
-export function formatDnsTable(records: DnsRecord[]): string {
+export function formatDnsTable(records: DnsRecord[], width?: number): string {
   return textTable(
     ['VIEW', 'TYPE', 'NAME', 'DATA', 'NOTE'],
     records.map((r) => [r.view, r.type, r.name, recordData(r), r.note + (r.derived ? ' [name derived]' : '')]),
+    { width },
   );
 }

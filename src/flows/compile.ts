@@ -59,9 +59,21 @@ function servicePort(r: Requirement, pool: EdgePool | undefined): PortSpec {
   return n === undefined ? p : { from: n, to: n };
 }
 
+// A group meets every group of the other side: split its addresses by family once.
+const FAMILIES = new WeakMap<Group, Record<AddressFamily, string[]>>();
+
 function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
   if (g.any) return 'Any';
-  const xs = g.addresses.filter((a) => cidrFamily(a) === f);
+  let split = FAMILIES.get(g);
+  if (!split) {
+    split = { ipv4: [], ipv6: [] };
+    for (const a of g.addresses) {
+      const family = cidrFamily(a);
+      if (family) split[family].push(a);
+    }
+    FAMILIES.set(g, split);
+  }
+  const xs = split[f];
   return xs.length ? xs : undefined;
 }
 
@@ -103,12 +115,44 @@ function text(x: string[] | 'Any'): string {
   return x === 'Any' ? 'Any' : x.join(' ');
 }
 
+// The same order as String.prototype.localeCompare (default locale and options), without
+// building a collator per comparison; equal strings (a pool's long name, shared by its flows)
+// answer at once.
+const collator = new Intl.Collator().compare;
+const collate = (a: string, b: string) => (a === b ? 0 : collator(a, b));
+
+/**
+ * A flow with its sort keys computed once (sorting compares each flow log n times); the address
+ * texts, long for a pool of hundreds of servers, only when names tie, and once per address list.
+ */
+interface Keyed { flow: Flow; firewall: number; requirement: number }
+
+function keyed(f: Flow): Keyed {
+  return { flow: f, firewall: FIREWALL_ORDER.indexOf(f.firewall), requirement: CATALOG_INDEX.get(f.requirement)! };
+}
+
+const TEXTS = new WeakMap<string[], string>();
+function addressKey(x: string[] | 'Any'): string {
+  if (x === 'Any') return text(x);
+  let t = TEXTS.get(x);
+  if (t === undefined) TEXTS.set(x, (t = text(x)));
+  return t;
+}
+
+function compareKeyed(a: Keyed, b: Keyed): number {
+  return a.firewall - b.firewall || a.requirement - b.requirement
+    || collate(a.flow.sourceName, b.flow.sourceName) || collate(a.flow.destinationName, b.flow.destinationName)
+    || collate(addressKey(a.flow.source), addressKey(b.flow.source)) || collate(addressKey(a.flow.destination), addressKey(b.flow.destination))
+    || collate(a.flow.family, b.flow.family);
+}
+
+/** Firewall, then catalog order, then names, addresses and family. */
 export function compareFlows(a: Flow, b: Flow): number {
-  return FIREWALL_ORDER.indexOf(a.firewall) - FIREWALL_ORDER.indexOf(b.firewall)
-    || CATALOG_INDEX.get(a.requirement)! - CATALOG_INDEX.get(b.requirement)!
-    || a.sourceName.localeCompare(b.sourceName) || a.destinationName.localeCompare(b.destinationName)
-    || text(a.source).localeCompare(text(b.source)) || text(a.destination).localeCompare(text(b.destination))
-    || a.family.localeCompare(b.family);
+  return compareKeyed(keyed(a), keyed(b));
+}
+
+export function sortFlows(flows: Flow[]): Flow[] {
+  return flows.map(keyed).sort(compareKeyed).map((k) => k.flow);
 }
 
 export function compileFlows(topology: Topology, catalog: readonly Requirement[] = CATALOG): Flow[] {
@@ -121,5 +165,5 @@ export function compileFlows(topology: Topology, catalog: readonly Requirement[]
       flows.push(...expand(r, { topology }));
     }
   }
-  return flows.sort(compareFlows);
+  return sortFlows(flows);
 }

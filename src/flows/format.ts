@@ -12,6 +12,11 @@ import { formatPortRange } from '../net/port.ts';
 export function portText(p: PortSpec): string {
   return p === 'Any' ? 'Any' : formatPortRange(p);
 }
+/** JSON form of a port: a number, a {from, to} range, or null for Any (docs/json.md). */
+export type PortJson = number | { from: number; to: number } | null;
+export function portJson(p: PortSpec): PortJson {
+  return p === 'Any' ? null : p.from === p.to ? p.from : { from: p.from, to: p.to };
+}
 export function addressText(a: string[] | 'Any'): string {
   return a === 'Any' ? 'Any' : a.join(' ');
 }
@@ -29,6 +34,7 @@ export function citationsDetail(f: Pick<Flow, 'citations'>): string {
 
 export const FLOW_COLUMNS = ['firewall', 'direction', 'role', 'source', 'source_port', 'destination', 'destination_port', 'transport', 'application', 'requirement'] as const;
 
+/** One flow as the CSV and table columns show it (ports and addresses as text). */
 export function flowRecord(f: Flow) {
   return {
     firewall: f.firewall,
@@ -61,15 +67,26 @@ export function flowsCsv(flows: Flow[]): string {
   return csv(header, flows.map((f) => [...rows([f])[0], notesText(f), citationsDetail(f)]));
 }
 
-export function flowsJson(flows: Flow[]): string {
-  return JSON.stringify(flows.map(flowRecord), null, 2) + '\n';
+/** One flow for JSON: ports as numbers or ranges, addresses as lists, null for Any. */
+export function flowJson(f: Flow) {
+  return {
+    ...flowRecord(f),
+    source: f.source === 'Any' ? null : f.source,
+    source_port: portJson(f.sourcePort),
+    destination: f.destination === 'Any' ? null : f.destination,
+    destination_port: portJson(f.destinationPort),
+  };
+}
+
+export function flowsJson(flows: Flow[]): { flows: ReturnType<typeof flowJson>[] } {
+  return { flows: flows.map(flowJson) };
 }
 
 /**
  * The flows as a terminal table. Citations are short keys (A14 = table A, row 14); the legend
  * under the table names each key's article, table and URL.
  */
-export function flowsTable(flows: Flow[]): string {
+export function flowsTable(flows: Flow[], width?: number): string {
   const keys = new Map<string, string>();
   const legend: string[] = [];
   const keyOf = (document: string, table: string): string => {
@@ -83,7 +100,7 @@ export function flowsTable(flows: Flow[]): string {
     return keys.get(k)!;
   };
   const body = flows.map((f) => [...rows([f])[0], f.citations.map((c) => `${keyOf(c.document, c.table)}${c.row}`).join(' ')]);
-  return textTable([...FLOW_COLUMNS, 'cites'], body) + (legend.length ? `\nCited rows:\n${legend.map((l) => `  ${l}`).join('\n')}\n` : '');
+  return textTable([...FLOW_COLUMNS, 'cites'], body, { width }) + (legend.length ? `\nCited rows:\n${legend.map((l) => `  ${l}`).join('\n')}\n` : '');
 }
 
 /** A, B, …, Z, AA, AB, … */

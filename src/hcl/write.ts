@@ -1,8 +1,11 @@
 // HCL output shared by the Terraform renderers (aws, azure): string literals, resource labels,
 // and blocks laid out as `terraform fmt` writes them.
 
+const NEEDS_ESCAPE = /[\\"\n\r\t]|[$%]\{/;
+
 /** HCL string literal: escapes quotes, backslashes and template sequences. */
 export function hclString(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `"${text}"`; // most texts: nothing to escape
   const body = text
     .replace(/\\/g, '\\\\')
     .replace(/"/g, '\\"')

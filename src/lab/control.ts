@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { nodeCommand } from './node-command.ts';
 import { createInterface } from 'node:readline';
 import type { VerifyReport } from './verify.ts';
 import type { LabInfo } from './lab.ts';
 
-const SUPERVISOR = resolve(dirname(fileURLToPath(import.meta.url)), 'supervisor.ts');
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export class LabError extends Error {
@@ -30,7 +30,7 @@ export function stateDir(topology: string, base = process.env.PORTOLAN_LAB_DIR ?
 
 const unshareArgs = (state: string, topology: string, extra: string[]) => [
   '--net', '--mount', '--pid', '--fork', '--kill-child', '--mount-proc',
-  process.execPath, '--import', 'tsx', SUPERVISOR, '--state', state, '--topology', resolve(topology), ...extra,
+  ...nodeCommand('supervisor'), '--state', state, '--topology', resolve(topology), ...extra,
 ];
 
 export function isUp(state: string): boolean {

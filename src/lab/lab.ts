@@ -25,8 +25,8 @@ import { LAB_COMPONENT_SECRET } from './servers/prosody.ts';
 import { startServer, stopServer, waitReady, type Running } from './servers/process.ts';
 import { requiredTasks, shiftFixedSourcePorts, sportNatRuleset, type ProbeTask } from './tasks.ts';
 import { verifyTasks, type VerifyReport } from './verify.ts';
+import { nodeCommand } from './node-command.ts';
 
-const AGENT = resolve(dirname(fileURLToPath(import.meta.url)), 'agent.ts');
 
 class Agent {
   private next = 1;
@@ -88,7 +88,7 @@ export class Lab {
     for (const s of placement.servers) for (const [p, content] of Object.entries(s.files)) { await mkdir(dirname(p), { recursive: true }); await writeFile(p, content); }
     const servers = placement.servers.map(startServer);
     const agentNs = new Set([...tasks.map((t) => t.ns), ...placement.echo.keys()]);
-    const agents = new Map([...agentNs].map((ns) => [ns, new Agent(ns, spawnInNs(ns, [process.execPath, '--import', 'tsx', AGENT]))]));
+    const agents = new Map([...agentNs].map((ns) => [ns, new Agent(ns, spawnInNs(ns, nodeCommand('agent')))]));
     try {
       await Promise.all([...servers.map((s) => waitReady(s)), ...[...agents.values()].map((a) => a.ready)]);
       for (const [ns, e] of placement.echo) {

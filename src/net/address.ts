@@ -307,6 +307,20 @@ export function parseAddress(text: string, options: ParseOptions = {}): AddressR
  * addresses are written as blocks.
  */
 export function parseCidr(text: string): Cidr {
+  let c = CIDRS.get(text);
+  if (!c) {
+    c = parseCidrUncached(text);
+    if (CIDRS.size >= 200_000) CIDRS.clear(); // bounded: a cache, not a registry
+    CIDRS.set(text, c);
+  }
+  return c;
+}
+
+// Renderers and policy grouping ask for the same few thousand blocks again and again; a parsed
+// block is never modified, so one object per text serves every caller.
+const CIDRS = new Map<string, Cidr>();
+
+function parseCidrUncached(text: string): Cidr {
   const t = text.trim();
   if (t.includes('-')) throw new AddressError(text, 'a range is not one CIDR block');
   const r = parseAddress(t);

@@ -90,13 +90,17 @@ const keyWithout = (d: Draft, skip: Dim | null, ids: Interner) =>
 
 const citationKey = (c: Citation) => `${c.document}\u0000${c.table}\u0000${String(c.row).padStart(6, '0')}`;
 
-function toDraft(f: Flow, memo: Map<string, string[]>): Draft {
-  // Many flows share one long list (every tightened Front End server): normalize it once.
+function toDraft(f: Flow, memo: Map<string, string[]>, seen: WeakMap<string[], string[]>): Draft {
+  // Many flows share one long list (every tightened Front End server): normalize it once per
+  // content, and look a list object up before joining it into a key.
   const addrs = (a: string[] | 'Any'): Addrs => {
     if (a === 'Any') return null;
+    let n = seen.get(a);
+    if (n) return n;
     const k = a.join(' ');
-    let n = memo.get(k);
+    n = memo.get(k);
     if (!n) memo.set(k, (n = normalizeAddresses(a)));
+    seen.set(a, n);
     return n;
   };
   const ports = (p: Flow['sourcePort']): Ports => (p === 'Any' ? null : [{ from: p.from, to: p.to }]);
@@ -153,11 +157,14 @@ function mergeOn(drafts: Draft[], dim: Dim | null, ids: Interner): Draft[] {
   for (const [first, ...rest] of groups.values()) {
     if (rest.length > 0 && dim) {
       const parts = [first, ...rest].map((d) => d[dim]);
+      // Members sharing one normalized list (one pool's servers) union to that list.
       (first as unknown as Record<Dim, Addrs | Ports>)[dim] = parts.some((x) => x === null)
         ? null
-        : dim === 'src' || dim === 'dst'
-          ? normalizeAddresses((parts as string[][]).flat())
-          : normalizePorts((parts as PortRange[][]).flat());
+        : parts.every((x) => x === parts[0])
+          ? parts[0]!
+          : dim === 'src' || dim === 'dst'
+            ? normalizeAddresses((parts as string[][]).flat())
+            : normalizePorts((parts as PortRange[][]).flat());
     }
     for (const d of rest) absorb(first, d, null);
     out.push(first);
@@ -169,9 +176,12 @@ function groupDrafts(flows: readonly Flow[]): Draft[] {
   // Sorting first makes the result independent of the order flows arrive in.
   const memo = new Map<string, string[]>();
   const ids = new Interner();
-  let drafts = flows.map((f) => toDraft(f, memo));
+  const seen = new WeakMap<string[], string[]>();
+  let drafts = flows.map((f) => toDraft(f, memo, seen));
   ids.seed([...memo.values()]);
-  drafts.sort((a, b) => cmp(keyWithout(a, null, ids), keyWithout(b, null, ids)));
+  // Keys built once per draft, not once per comparison.
+  const keys = new Map(drafts.map((d) => [d, keyWithout(d, null, ids)]));
+  drafts.sort((a, b) => cmp(keys.get(a)!, keys.get(b)!));
   drafts = mergeOn(drafts, null, ids);
   for (let changed = true; changed; ) {
     changed = false;
@@ -187,16 +197,26 @@ function groupDrafts(flows: readonly Flow[]): Draft[] {
   return drafts;
 }
 
+const ENTRIES = new WeakMap<string[], Set<string>>();
+function entries(list: string[]): Set<string> {
+  let e = ENTRIES.get(list);
+  if (!e) ENTRIES.set(list, (e = new Set(list)));
+  return e;
+}
+
 function dimCovers(outer: Draft, inner: Draft, dim: Dim): boolean {
   const o = outer[dim];
   const i = inner[dim];
   if (o === null) return true;
   if (i === null) return false;
   // Covered when adding the inner entries leaves the outer set unchanged (conservative: an entry
-  // covered only by several outer entries together counts as not covered).
-  return dim === 'src' || dim === 'dst'
-    ? addrKey(normalizeAddresses([...(o as string[]), ...(i as string[])])) === addrKey(o as string[])
-    : portKey(normalizePorts([...(o as PortRange[]), ...(i as PortRange[])])) === portKey(o as PortRange[]);
+  // covered only by several outer entries together counts as not covered). Lists are normalized,
+  // so inner entries that are outer entries already leave it unchanged: no need to union.
+  if ((dim === 'src' || dim === 'dst') && (i as string[]).every((a) => entries(o as string[]).has(a))) return true;
+  if (dim === 'src' || dim === 'dst') return addrKey(normalizeAddresses([...(o as string[]), ...(i as string[])])) === addrKey(o as string[]);
+  // Normalized port lists leave a gap between ranges, so the union is unchanged exactly when
+  // each inner range lies inside one outer range.
+  return (i as PortRange[]).every((r) => (o as PortRange[]).some((x) => x.from <= r.from && r.to <= x.to));
 }
 
 /** Drops a draft wholly inside another one (same union); the survivor takes over its
@@ -204,9 +224,18 @@ function dimCovers(outer: Draft, inner: Draft, dim: Dim): boolean {
 function pruneCovered(drafts: Draft[]): Draft[] {
   const removed = new Set<Draft>();
   const all: Dim[] = ['src', 'sport', 'dst', 'dport'];
+  // Only drafts of the same direction, family and transport can cover each other: look among
+  // those alone, in the same order (the first cover found is the same one).
+  const sameHead = new Map<string, Draft[]>();
+  for (const d of drafts) {
+    const k = headKey(d);
+    const g = sameHead.get(k);
+    if (g) g.push(d);
+    else sameHead.set(k, [d]);
+  }
   for (const d of drafts) {
     // Drafts are pairwise distinct after merging, so covering is never mutual.
-    const cover = drafts.find((o) => o !== d && !removed.has(o) && headKey(o) === headKey(d) && all.every((x) => dimCovers(o, d, x)));
+    const cover = sameHead.get(headKey(d))!.find((o) => o !== d && !removed.has(o) && all.every((x) => dimCovers(o, d, x)));
     if (!cover) continue;
     removed.add(d);
     d.requirements.forEach((r) => cover.requirements.add(r));

@@ -2,7 +2,6 @@
 // points on 80) and a CRL probe on top of it. The connection is pinned to an address, with the
 // name only in Host and SNI, so we test the path the firewall rule is for, not whatever the
 // system resolver returns. Redirects are reported, not followed: a redirect is an answer.
-import 'reflect-metadata'; // @peculiar/x509 needs it loaded first
 import { X509Certificate as PeculiarCert, X509Crl } from '@peculiar/x509';
 import { request, type IncomingMessage } from 'node:http';
 import { readFile } from 'node:fs/promises';

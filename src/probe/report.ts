@@ -1,6 +1,6 @@
 // A probe run as a table for people, JSON for tools, or JUnit XML for CI dashboards (one test case
 // per flow and destination, the citation beside it, a <failure> only for required flows).
-import { citationText, portText } from '../flows/format.ts';
+import { citationText, portJson, portText } from '../flows/format.ts';
 import { textTable } from '../text/table.ts';
 import { escapeXml } from '../xml/escape.ts';
 import type { Vantage } from './plan.ts';
@@ -25,7 +25,7 @@ function status(r: ProbeResult): string {
   return r.probe.required ? 'FAIL' : 'WARN';
 }
 
-export function formatTable(results: readonly ProbeResult[], vantage: Vantage): string {
+export function formatTable(results: readonly ProbeResult[], vantage: Vantage, width?: number): string {
   const head = ['status', 'firewall', 'dir', 'transport', 'destination', 'port', 'application', 'verdict', 'requirement', 'detail'];
   const rows = results.map((r) => [
     status(r), r.probe.flow.firewall, r.probe.flow.direction, r.probe.flow.transport, r.probe.destination, port(r),
@@ -34,7 +34,7 @@ export function formatTable(results: readonly ProbeResult[], vantage: Vantage): 
   const counts = tally(results);
   return [
     // The detail column is last and not padded, so long summaries do not widen every line.
-    textTable(head, rows, { rule: false }).slice(0, -1),
+    textTable(head, rows, { rule: false, width }).slice(0, -1),
     '',
     `from ${vantageText(vantage)}: ${results.length} checks, ${counts.pass} passed, ${counts.fail} failed (${counts.requiredFail} required), ${counts.notProbed} not probed`,
     '',
@@ -50,8 +50,9 @@ function tally(results: readonly ProbeResult[]) {
   };
 }
 
-export function formatJson(results: readonly ProbeResult[], vantage: Vantage): string {
-  const out = {
+/** The run as a JSON body: ports as numbers or ranges, null for Any (docs/json.md). */
+export function probeJson(results: readonly ProbeResult[], vantage: Vantage) {
+  return {
     vantage: vantageText(vantage),
     summary: tally(results),
     results: results.map((r) => ({
@@ -61,9 +62,9 @@ export function formatJson(results: readonly ProbeResult[], vantage: Vantage): s
       firewall: r.probe.flow.firewall,
       direction: r.probe.flow.direction,
       role: r.probe.flow.role,
-      source: r.probe.flow.source === 'Any' ? 'Any' : r.probe.flow.source.join(' '),
+      source: r.probe.flow.source === 'Any' ? null : r.probe.flow.source,
       destination: r.probe.destination,
-      destination_port: port(r),
+      destination_port: portJson(r.probe.flow.destinationPort),
       transport: r.probe.flow.transport,
       application: r.probe.flow.application,
       method: r.probe.method,
@@ -72,7 +73,6 @@ export function formatJson(results: readonly ProbeResult[], vantage: Vantage): s
       citations: r.probe.citations.map(citationRecord),
     })),
   };
-  return JSON.stringify(out, null, 2) + '\n';
 }
 
 export function formatJunit(results: readonly ProbeResult[], vantage: Vantage): string {
@@ -113,6 +113,7 @@ export function formatJunit(results: readonly ProbeResult[], vantage: Vantage): 
   ].join('\n');
 }
 
-export function formatReport(format: ReportFormat, results: readonly ProbeResult[], vantage: Vantage): string {
-  return format === 'json' ? formatJson(results, vantage) : format === 'junit' ? formatJunit(results, vantage) : formatTable(results, vantage);
+/** Table or JUnit; JSON goes through the CLI's envelope (probeJson). */
+export function formatReport(format: Exclude<ReportFormat, 'json'>, results: readonly ProbeResult[], vantage: Vantage, width?: number): string {
+  return format === 'junit' ? formatJunit(results, vantage) : formatTable(results, vantage, width);
 }

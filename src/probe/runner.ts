@@ -5,15 +5,24 @@ import { readFile } from 'node:fs/promises';
 import type { PlannedProbe, ProbeSpec } from './plan.ts';
 import type { Verdict } from './verdict.ts';
 import { probeTcp } from './tcp.ts';
-import { probeTls, type ClientCertificate } from './tls.ts';
-import { probeSip } from './sip.ts';
-import { probeStunBinding } from './stun.ts';
-import { probeMsTurnAllocate } from './msturn.ts';
-import { probeTurnAllocate } from './turn.ts';
-import { probeHttp } from './http.ts';
-import { probeDns } from './dns.ts';
-import { probeXmppComponent, probeXmppS2s } from './xmpp.ts';
-import { probeUdpEcho } from './udp-echo.ts';
+import type { ClientCertificate } from './tls.ts';
+// The protocol probes load when a plan first needs them: a TCP-only run never pays for TLS,
+// x509 or the SIP and STUN codecs.
+const PROBES = {
+  udpEcho: () => import('./udp-echo.ts'),
+  tls: () => import('./tls.ts'),
+  sip: () => import('./sip.ts'),
+  stun: () => import('./stun.ts'),
+  msturn: () => import('./msturn.ts'),
+  turn: () => import('./turn.ts'),
+  http: () => import('./http.ts'),
+  dns: () => import('./dns.ts'),
+  xmpp: () => import('./xmpp.ts'),
+};
+const MODULES_OF: Record<ProbeSpec['kind'], (keyof typeof PROBES)[]> = {
+  tcp: [], 'tcp-sample': [], 'udp-echo': ['udpEcho'], tls: ['tls'], sip: ['sip'], 'stun-udp': ['stun', 'msturn'], 'stun-tcp': ['stun', 'msturn'],
+  'turn-relay': ['turn'], http: ['http'], dns: ['dns'], 'xmpp-s2s': ['xmpp'], 'xmpp-component': ['xmpp'],
+};
 import { fromSource, type SourceBinding } from './source.ts';
 
 export interface SchedulerOptions {
@@ -110,13 +119,20 @@ async function execute(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
       return probeTcp({ host, port: spec.port, timeoutMs });
     case 'tcp-sample':
       return sampleVerdict(spec.ports, await Promise.all(spec.ports.map((port) => probeTcp({ host, port, timeoutMs }))));
-    case 'udp-echo':
+    case 'udp-echo': {
+      const { probeUdpEcho } = await PROBES.udpEcho();
       return probeUdpEcho({ host, port: spec.port, timeoutMs });
-    case 'tls':
+    }
+    case 'tls': {
+      const { probeTls } = await PROBES.tls();
       return probeTls({ host, port: spec.port, timeoutMs, servername: spec.servername, expectedNames: spec.expectedNames, caFile: ctx.caFile, clientCert: spec.clientCert ? ctx.clientCert : undefined });
-    case 'sip':
+    }
+    case 'sip': {
+      const { probeSip } = await PROBES.sip();
       return probeSip({ host, port: spec.port, timeoutMs, transport: spec.transport, servername: spec.servername, expectedNames: spec.expectedNames, caFile: ctx.caFile, clientCert: spec.transport === 'MTLS' ? ctx.clientCert : undefined });
+    }
     case 'stun-udp': {
+      const [{ probeStunBinding }, { probeMsTurnAllocate }] = await Promise.all([PROBES.stun(), PROBES.msturn()]);
       // A standards STUN server answers a Binding; a real A/V Edge may ignore it but answers an MS-TURN Allocate.
       const binding = await probeStunBinding({ host, port: spec.port, transport: 'udp', timeoutMs });
       if (binding.ok || binding.kind === 'refused' || binding.kind === 'unreachable') return binding;
@@ -124,6 +140,7 @@ async function execute(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
       return { ...ms, evidence: { ...ms.evidence, binding: brief(binding) }, elapsedMs: ms.elapsedMs + binding.elapsedMs };
     }
     case 'stun-tcp': {
+      const [{ probeStunBinding }, { probeMsTurnAllocate }] = await Promise.all([PROBES.stun(), PROBES.msturn()]);
       // The A/V Edge speaks MS-TURN after a pseudo-TLS hello on TCP 443; other TURN servers speak TLS there.
       const ms = await probeMsTurnAllocate({ host, port: spec.port, transport: 'tcp', pseudoTls: true, timeoutMs });
       if (ms.ok || ms.pathOpen === false || ms.kind === 'refused') return ms;
@@ -134,22 +151,30 @@ async function execute(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdict> {
     case 'turn-relay': {
       if (!ctx.turn) return verdictOf('error', false, 'unknown', 'TURN relay probe needs --turn-user and --turn-pass', {}, 0);
       const ca = ctx.caFile ? await readFile(ctx.caFile).catch(() => undefined) : undefined;
+      const { probeTurnAllocate } = await PROBES.turn();
       return probeTurnAllocate({ host, port: spec.port, transport: spec.transport, timeoutMs: timeoutMs * 2, username: ctx.turn.username, password: ctx.turn.password, relayRange: spec.relayRange, servername: spec.servername, ca });
     }
-    case 'http':
+    case 'http': {
+      const { probeHttp } = await PROBES.http();
       return probeHttp({ host, port: spec.port, timeoutMs, scheme: spec.scheme, hostHeader: spec.hostHeader, servername: spec.scheme === 'https' ? spec.hostHeader : undefined, expectedNames: spec.expectedNames, caFile: spec.scheme === 'https' ? ctx.caFile : undefined, alpn: spec.scheme === 'https' ? ['http/1.1'] : undefined, ...(spec.expectedStatus ? { expectedStatus: spec.expectedStatus } : {}) });
-    case 'dns':
+    }
+    case 'dns': {
+      const { probeDns } = await PROBES.dns();
       return dnsVerdict(spec, await Promise.all(spec.queries.map((q) => probeDns(
         q.type === 'SRV'
           ? { host, port: spec.port, timeoutMs, name: q.name, type: 'SRV', expected: q.expected as { target: string; port: number }[] }
           : { host, port: spec.port, timeoutMs, name: q.name, type: q.type, expected: q.expected as string[] },
       ))));
+    }
     case 'xmpp-s2s': {
       const ca = ctx.caFile ? await readFile(ctx.caFile).catch(() => undefined) : undefined;
+      const { probeXmppS2s } = await PROBES.xmpp();
       return probeXmppS2s({ host, port: spec.port, domain: spec.domain, timeoutMs, ca, ...(spec.starttls === false ? { starttls: false } : {}) });
     }
-    case 'xmpp-component':
+    case 'xmpp-component': {
+      const { probeXmppComponent } = await PROBES.xmpp();
       return probeXmppComponent({ host, port: spec.port, domain: spec.component, secret: ctx.xmppSecret, timeoutMs });
+    }
   }
 }
 
@@ -203,6 +228,9 @@ export async function runSpec(spec: ProbeSpec, ctx: ProbeContext): Promise<Verdi
 /** Run every planned probe; results in plan order. Identical probes (one port answering for two
  *  flows, e.g. a perimeter rule and the edge's own host firewall rule) go on the wire once. */
 export async function runPlan(probes: readonly PlannedProbe[], ctx: ProbeContext, o: RunOptions): Promise<ProbeResult[]> {
+  // Load the protocol probes this plan uses before any timer starts, so loading never eats
+  // into a probe's timeout.
+  await Promise.all([...new Set(probes.flatMap((p) => (p.spec ? MODULES_OF[p.spec.kind] : [])))].map((m) => PROBES[m]()));
   let done = 0;
   const once = new Map<string, Promise<ProbeResult>>();
   return runBounded(probes, async (p) => {

@@ -2,7 +2,7 @@
 import type { Decider } from '../analysis/coverage.ts';
 import type { Packet } from '../analysis/box.ts';
 import type { AuditReport } from '../audit/run.ts';
-import { addressText, citationText, portText } from '../flows/format.ts';
+import { addressText, citationText, flowJson, portJson, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
 import { textTable } from '../text/table.ts';
 import { citationRecord } from '../catalog/citation-text.ts';
@@ -11,20 +11,20 @@ const where = (d: Decider, file: string) => (d === 'default policy' ? 'default p
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;
 const flowText = (f: Flow) => `${f.transport} ${addressText(f.source)}:${portText(f.sourcePort)} -> ${addressText(f.destination)}:${portText(f.destinationPort)} ${f.application}`;
 
-export function auditText(r: AuditReport): string {
+export function auditText(r: AuditReport, width?: number): string {
   const out: string[] = [`audit of ${r.config} (${r.platform}) against the required flows of firewall ${r.firewall}`, ''];
   for (const s of r.sections) {
     out.push(`== ${s.policy} (sees ${s.sees === 'both' ? 'both directions' : `direction ${s.sees}`})`);
     out.push(textTable(['verdict', 'requirement', 'flow', 'dropped by', 'example packet dropped'],
-      s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : ''])));
+      s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : '']), { width }));
     if (s.result.overPermissive.length) {
       out.push('over-permissive (accepted, no required flow asks for it):');
       out.push(textTable(['risk', 'rule', 'why', 'ranges', 'example packet'],
-        s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)])));
+        s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)]), { width }));
     }
     if (s.result.shadowed.length) {
       out.push('shadowed / redundant rules (covered by the union of earlier rules):');
-      out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')])));
+      out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')]), { width }));
     }
     if (s.result.unused.length) out.push(`unused rules (hit counter 0): ${s.result.unused.map((u) => where(u.rule, r.config)).join(', ')}`);
     out.push('');
@@ -40,8 +40,29 @@ export function auditText(r: AuditReport): string {
   return out.join('\n') + '\n';
 }
 
-export function auditJson(r: AuditReport): string {
-  return JSON.stringify(r, (k, v) => (typeof v === 'bigint' ? v.toString() : k === 'flow' ? { requirement: v.requirement, firewall: v.firewall, direction: v.direction, family: v.family, source: v.source, sourcePort: v.sourcePort, destination: v.destination, destinationPort: v.destinationPort, transport: v.transport, application: v.application } : v), 2) + '\n';
+/** The report for JSON: flows as `portolan flows` writes them, ports as numbers or ranges. */
+export function auditJson(r: AuditReport) {
+  return {
+    config: r.config,
+    platform: r.platform,
+    firewall: r.firewall,
+    sections: r.sections.map((s) => ({
+      policy: s.policy,
+      sees: s.sees,
+      result: {
+        ...s.result,
+        flows: s.result.flows.map((v) => ({ ...v, flow: flowJson(v.flow) })),
+        overPermissive: s.result.overPermissive.map((o) => ({
+          ...o,
+          ranges: o.ranges.map((x) => ({ ...x, sourcePorts: portJson(x.sourcePorts), destinationPorts: portJson(x.destinationPorts) })),
+        })),
+      },
+    })),
+    unaudited: r.unaudited.map(flowJson),
+    unbound: r.unbound,
+    warnings: r.warnings,
+    ok: r.ok,
+  };
 }
 
 const RULES = [

@@ -1,27 +1,22 @@
 // Reads a topology file: YAML syntax, then the JSON Schema, then references and addresses.
 // Every problem is reported as file:line:col and raises InputErrors (exit status 2).
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError, InputErrors } from '../errors.ts';
-import { TOPOLOGY_SCHEMA } from './schema.ts';
+import { inputName, readInput } from '../input.ts';
+import { validate as generatedValidate } from './validate.generated.ts';
 import { keysAt, locate, type YamlPath } from './locate.ts';
 import { suggest } from '../text/suggest.ts';
 import { cidrFamily, hostFamily } from '../net/address.ts';
 import { buildTopology, type RawTopology } from './build.ts';
 import type { Topology } from './model.ts';
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validate = ajv.compile(TOPOLOGY_SCHEMA);
+// schema.ts compiled ahead of time by `npm run schema` (ajv standalone: no schema compile per run).
+const validate = generatedValidate as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
+/** Loads a topology file; '-' reads standard input. */
 export function loadTopology(file: string): Topology {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read topology file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file, line: 1, col: 1 });
-  }
-  return parseTopology(text, file);
+  return parseTopology(readInput(file, 'topology file'), inputName(file));
 }
 
 export function parseTopology(text: string, file: string): Topology {

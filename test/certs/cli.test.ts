@@ -24,8 +24,8 @@ test('request formats print the external edge certificate unless one is named', 
 
 test('table and json list every certificate; --certificate narrows them; unknown names are usage errors', () => {
   const t = lync2013DnsLb();
-  assert.deepEqual(JSON.parse(renderCerts(t, { format: 'json' })).map((c: { name: string }) => c.name), ['edge-external', 'edge-internal', 'reverse-proxy']);
-  assert.equal(JSON.parse(renderCerts(t, { format: 'json', certificate: 'edge-internal' })).length, 1);
+  assert.deepEqual(JSON.parse(renderCerts(t, { format: 'json' })).certificates.map((c: { name: string }) => c.name), ['edge-external', 'edge-internal', 'reverse-proxy']);
+  assert.equal(JSON.parse(renderCerts(t, { format: 'json', certificate: 'edge-internal' })).certificates.length, 1);
   assert.match(renderCerts(t, { format: 'table' }), /^NAME\s+SUBJECT/);
   assert.throws(() => renderCerts(t, { format: 'table', certificate: 'nope' }), /edge-external, edge-internal, reverse-proxy/);
   assert.throws(() => renderCerts(topology(), { format: 'openssl' }), UsageError);

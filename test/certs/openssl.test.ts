@@ -1,6 +1,5 @@
 // The OpenSSL request configuration, run through `openssl req -new -config … -batch`, produces a
 // CSR whose subject, SANs and usages equal the plan (read back with @peculiar/x509 and openssl).
-import 'reflect-metadata';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';

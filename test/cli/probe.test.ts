@@ -25,8 +25,11 @@ interface Run { code: number; stdout: string; stderr: string }
 interface JsonReport {
   vantage: string;
   summary: { pass: number; fail: number; requiredFail: number; notProbed: number };
-  results: { outcome: string; required: boolean; requirement: string; destination: string; destination_port: string; transport: string; application: string; method: string; verdict?: { kind: string; summary: string } }[];
+  results: { outcome: string; required: boolean; requirement: string; destination: string; destination_port: number | { from: number; to: number } | null; transport: string; application: string; method: string; verdict?: { kind: string; summary: string } }[];
 }
+/** The JSON port (number, {from, to} or null for Any) as the tables write it. */
+const portOf = (p: number | { from: number; to: number } | null) => (p === null ? 'Any' : typeof p === 'number' ? String(p) : `${p.from}-${p.to}`);
+
 
 async function labFiles(dir: string) {
   const t = loadTopology(join(root, EXAMPLE));
@@ -129,12 +132,12 @@ test('portolan probe --from internet in a namespace holding the reference exampl
 
     const json = (x: Run): JsonReport => { try { return JSON.parse(x.stdout) as JsonReport; } catch { assert.fail(`not JSON (exit ${x.code}):\n${x.stdout}\n${x.stderr}`); } };
     const a = json(up);
-    const show = (rep: JsonReport) => rep.results.map((x) => `${x.outcome} ${x.requirement} ${x.destination}:${x.destination_port} ${x.verdict?.kind ?? ''} ${x.verdict?.summary ?? ''}`).join('\n');
+    const show = (rep: JsonReport) => rep.results.map((x) => `${x.outcome} ${x.requirement} ${x.destination}:${portOf(x.destination_port)} ${x.verdict?.kind ?? ''} ${x.verdict?.summary ?? ''}`).join('\n');
     assert.equal(up.code, 0, `${show(a)}\n${up.stderr}`);
     assert.equal(up.stderr, '', 'no progress on stderr when it is not a terminal');
     assert.equal(a.vantage, 'internet');
     // every inbound row of the external firewall, each answered by the protocol it speaks
-    const got = a.results.map((x) => `${x.destination}:${x.destination_port}/${x.transport} ${x.application} ${x.outcome} ${x.verdict?.kind}`);
+    const got = a.results.map((x) => `${x.destination}:${portOf(x.destination_port)}/${x.transport} ${x.application} ${x.outcome} ${x.verdict?.kind}`);
     assert.deepEqual(got, [
       `${ACCESS}:443/TCP SIP (TLS) pass answered`,
       `${ACCESS}:5061/TCP SIP (MTLS) pass answered`,

@@ -7,7 +7,7 @@ import type { Flow } from '../../src/flows/types.ts';
 import type { PlannedProbe } from '../../src/probe/plan.ts';
 import type { ProbeResult } from '../../src/probe/runner.ts';
 import { escapeXml } from '../../src/xml/escape.ts';
-import { formatJson, formatJunit, formatTable } from '../../src/probe/report.ts';
+import { formatJunit, formatTable, probeJson } from '../../src/probe/report.ts';
 
 interface El { name: string; attrs: Record<string, string>; children: El[]; text: string }
 
@@ -120,11 +120,11 @@ test('escapeXml drops characters XML 1.0 forbids and escapes markup', () => {
 });
 
 test('json and table carry outcome, verdict, requirement and citations', () => {
-  const j = JSON.parse(formatJson(RESULTS, { kind: 'address', address: '198.51.100.7' }));
+  const j = probeJson(RESULTS, { kind: 'address', address: '198.51.100.7' });
   assert.equal(j.vantage, '198.51.100.7');
   assert.deepEqual(j.summary, { pass: 1, fail: 2, requiredFail: 1, notProbed: 1 });
   assert.deepEqual(j.results.map((r: { outcome: string }) => r.outcome), ['pass', 'fail', 'fail', 'not-probed']);
-  assert.equal(j.results[1].verdict.kind, 'protocol-error');
+  assert.equal(j.results[1]!.verdict?.kind, 'protocol-error');
   assert.equal(j.results[0].citations[0].row, 3);
   const table = formatTable(RESULTS, { kind: 'internet' });
   assert.deepEqual(table.split('\n').slice(1, 5).map((l) => l.split(/\s+/)[0]), ['PASS', 'FAIL', 'WARN', 'SKIP']);

@@ -1,12 +1,20 @@
 // Reads the tables of the five source documents as they are printed (HTML tables, plain text
 // groups, pipe-separated lines) so tests can check the catalog against the documents themselves.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES, type SourceTable } from '../../src/catalog/tables.ts';
 import { source } from '../../src/catalog/sources.ts';
 
 export const SHARED_DIR = join(import.meta.dirname, '..', '..', '..', 'shared');
-export const SEEDS_DIR = join(SHARED_DIR, 'seeds');
+/** ../shared/seeds next to the repository; PORTOLAN_SEEDS names another place. */
+export const SEEDS_DIR = process.env.PORTOLAN_SEEDS ?? join(SHARED_DIR, 'seeds');
+
+/** Without the documents these tests prove nothing: one clear failure, naming the path. */
+export const SEEDS_MISSING = `the five source documents are not at ${SEEDS_DIR}: tests comparing the catalog with Microsoft's tables need them there (a checkout of the shared documents next to this repository, as ../shared/seeds)`;
+if (!existsSync(SEEDS_DIR)) {
+  process.stderr.write(`${SEEDS_MISSING}\n`);
+  process.exit(1);
+}
 
 export interface SeedRow {
   cells: string[];

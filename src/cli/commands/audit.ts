@@ -1,14 +1,15 @@
 // portolan audit: an existing firewall configuration against the required flows.
-import { readFileSync } from 'node:fs';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { auditPlatforms, findPlatform, PLATFORMS, platformAliases, readConfig } from '../../platforms/index.ts';
 import { runAudit } from '../../audit/run.ts';
 import { auditJson, auditSarif, auditText } from '../../report/audit.ts';
 import { loadTopology } from '../../topology/load.ts';
-import { InputError, UsageError } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
+import { inputName, oneStdin, readInput } from '../../input.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 
 const NAMES = auditPlatforms();
 const HIT_COUNTS = PLATFORMS.filter((p) => p.audit?.hitCounts);
@@ -28,10 +29,11 @@ platforms: ${NAMES.join(', ')}
 firewalls: ${FIREWALL_ORDER.join(', ')} (default external)
 
 options:
-  --config FILE   the configuration (nft list ruleset, nft -j list ruleset, iptables-save,
-                  show running-config, describe-security-groups JSON, NSG JSON, Terraform,
-                  PAN-OS set or XML, Junos display set or curly braces, FortiOS, Check Point
-                  show access-rulebase JSON or mgmt_cli, pfSense / OPNsense config.xml)
+  --config FILE   the configuration ('-' for standard input): nft list ruleset, nft -j list
+                  ruleset, iptables-save, show running-config, describe-security-groups
+                  JSON, NSG JSON, Terraform, PAN-OS set or XML, Junos display set or curly
+                  braces, FortiOS, Check Point show access-rulebase JSON or mgmt_cli,
+                  pfSense / OPNsense config.xml
   --platform P    how to read it (the form is recognized by content: aws and azure read
                   Terraform, as render writes it, and their JSON alike)
   --firewall F    whose required flows to check (names as in 'portolan flows')
@@ -50,17 +52,8 @@ Exit status 1 when a required flow is not fully allowed, a high-risk over-permis
 or no filter of the configuration sees some required flows.
 `;
 
-function readInput(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file, line: 1, col: 1 });
-  }
-}
-
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'existing firewall configuration vs the required flows',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, {
@@ -76,24 +69,26 @@ export const auditCommand: Command = {
     const { platform, note } = found!;
     const firewall = oneOf(values.firewall, FIREWALL_ORDER, '--firewall', 'external') as FirewallName;
     const format = oneOf(values.format, ['table', 'json', 'sarif'] as const, '--format', 'table');
+    oneStdin({ TOPOLOGY: positionals[0], '--config': values.config, '--hit-counts': values['hit-counts'] });
     const topology = loadTopology(positionals[0]);
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && !platform.audit!.hitCounts) throw new UsageError(`--hit-counts is for ${HIT_COUNTS.map((p) => `--platform ${p.name} (${p.audit!.hitCounts} output)`).join(', ')}`);
     if (note) io.stderr(`note: ${note}\n`);
-    const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
+    const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: inputName(values['hit-counts']) } } : {};
     const zones = { ...(values.outside ? { outside: values.outside } : {}), ...(values.inside ? { inside: values.inside } : {}) };
-    const parsed = readConfig(platform, text, values.config, { ...hits, zones, firewall });
+    const config = inputName(values.config);
+    const parsed = readConfig(platform, text, config, { ...hits, zones, firewall });
     const report = runAudit({
-      topology, flows: compileFlows(topology), parsed, config: values.config, platform: values.platform, firewall,
+      topology, flows: compileFlows(topology), parsed, config, platform: values.platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
       ...(values.policy ? { only: values.policy } : {}),
       ...(platform.audit!.implicitRule ? { implicitRule: platform.audit!.implicitRule } : {}),
     });
     if (report.sections.length === 0) {
       const names = parsed.policies.map((p) => p.firewall);
-      throw new UsageError(`no filter of ${values.config} could be bound to a direction${names.length ? `; filters: ${names.join('; ')} (choose with --policy)` : ''}`);
+      throw new UsageError(`no filter of ${config} could be bound to a direction${names.length ? `; filters: ${names.join('; ')} (choose with --policy)` : ''}`);
     }
-    io.stdout(format === 'json' ? auditJson(report) : format === 'sarif' ? auditSarif(report) : auditText(report));
+    io.stdout(format === 'json' ? jsonDocument('audit', auditJson(report)) : format === 'sarif' ? auditSarif(report) : auditText(report, io.columns));
     return report.ok ? 0 : 1;
   },
 };

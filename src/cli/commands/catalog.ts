@@ -6,13 +6,14 @@ import { citationRecord } from '../../catalog/citation-text.ts';
 import { source, sourceFileName, SOURCES } from '../../catalog/sources.ts';
 import { PRODUCT_VERSIONS } from '../../catalog/products.ts';
 import type { Interface, Reading, Requirement, Selector } from '../../catalog/types.ts';
-import { portText } from '../../flows/format.ts';
+import { portJson, portText } from '../../flows/format.ts';
 import { textTable } from '../../text/table.ts';
 import { UsageError } from '../../errors.ts';
 import { orList } from '../../text/list.ts';
 import { suggest } from '../../text/suggest.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 
 /** --firewall takes the flows' firewall names or the documents' interface names. */
 const FIREWALL_INTERFACES: Record<string, Interface[]> = {
@@ -41,10 +42,13 @@ function shortCitation(r: Requirement): string {
   return r.citations.map((c) => `${c.document}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
 }
 
-/** A requirement as JSON: citations also carry the article title, URL and local file. */
+/** A requirement as JSON: citations also carry the article title, URL and local file; ports
+ * are numbers or ranges, null for Any (docs/json.md). */
 function requirementRecord(r: Requirement) {
   return {
     ...r,
+    sourcePort: portJson(r.sourcePort),
+    destinationPort: portJson(r.destinationPort),
     citations: r.citations.map((c) => ({
       ...citationRecord(c),
       ...(c.when ? { when: c.when } : {}),
@@ -111,14 +115,13 @@ options:
   --firewall F      external, internal, host, load-balancer, client, or an interface:
                     edge-external, edge-internal, hlb-external-vip, hlb-internal-vip,
                     reverse-proxy-external, reverse-proxy-internal, server-host
-  --format F        table (default) or json (an array of requirement objects)
+  --format F        table (default) or json (requirement objects; docs/json.md)
   --discrepancies   list where the documents disagree, with every reading quoted verbatim,
                     and Portolan's interpretations of rows that leave something open
 `;
 
 export const catalogCommand: Command = {
   name: 'catalog',
-  summary: 'browse the documented requirements with citations',
   help: HELP,
   async run(args, io) {
     const { values } = parse(args, {
@@ -128,10 +131,10 @@ export const catalogCommand: Command = {
     const format = oneOf(values.format, ['table', 'json'] as const, '--format', 'table');
     if (values.discrepancies) {
       if (format === 'json') {
-        io.stdout(JSON.stringify({
+        io.stdout(jsonDocument('discrepancies', {
           discrepancies: DISCREPANCIES.map((d) => ({ ...d, readings: d.readings.map(readingRecord) })),
           interpretations: INTERPRETATIONS.map((x) => ({ ...x, quotes: x.quotes.map(readingRecord) })),
-        }, null, 2) + '\n');
+        }));
         return 0;
       }
       const out: string[] = ['Where the documents disagree (every reading quoted verbatim):', ''];
@@ -150,12 +153,13 @@ export const catalogCommand: Command = {
     }
     const rs = filterCatalog(values);
     if (format === 'json') {
-      io.stdout(JSON.stringify(rs.map(requirementRecord), null, 2) + '\n');
+      io.stdout(jsonDocument('catalog', { requirements: rs.map(requirementRecord) }));
       return 0;
     }
     io.stdout(textTable(
       ['id', 'versions', 'role', 'source', 'sport', 'destination', 'dport', 'transport', 'application', 'when', 'citations'],
       rs.map((r) => [r.id, r.versions.join(','), r.role, selectorText(r.source), portText(r.sourcePort), selectorText(r.destination), portText(r.destinationPort), r.transport, r.application, conditionText(r), shortCitation(r)]),
+      { width: io.columns },
     ));
     io.stdout(`${rs.length} requirement(s)\n`);
     const ids = new Set(rs.flatMap((r) => r.citations.map((c) => c.document)));

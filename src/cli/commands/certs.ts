@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 import type { Io } from '../io.ts';
 import { formatCertreq } from '../../certs/format-certreq.ts';
 import { formatCertJson } from '../../certs/format-json.ts';
@@ -69,24 +70,23 @@ function select(certs: CertificatePlan[], o: Pick<CertsOptions, 'format' | 'cert
 }
 
 /** The command's output for a loaded topology (pure). */
-export function renderCerts(t: Topology, o: Pick<CertsOptions, 'format' | 'certificate'>): string {
+export function renderCerts(t: Topology, o: Pick<CertsOptions, 'format' | 'certificate'>, width?: number): string {
   const chosen = select(certificates(t), o);
   switch (o.format) {
     case 'openssl': return formatOpenssl(chosen[0]!);
     case 'certreq': return formatCertreq(chosen[0]!);
-    case 'json': return formatCertJson(chosen);
-    default: return formatCertTable(chosen);
+    case 'json': return jsonDocument('certs', formatCertJson(chosen));
+    default: return formatCertTable(chosen, width);
   }
 }
 
 export const certsCommand: Command = {
   name: 'certs',
-  summary: 'certificates per interface (table, OpenSSL request config, certreq INF, JSON)',
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseCertsArgs(args);
     const t = loadTopology(o.file);
-    io.stdout(renderCerts(t, o));
+    io.stdout(renderCerts(t, o, io.columns));
     return 0;
   },
 };

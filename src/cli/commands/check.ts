@@ -4,6 +4,8 @@ import { source } from '../../catalog/sources.ts';
 import { findingSource, lintTopology, type Finding } from '../../topology/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
+import { inputName } from '../../input.ts';
 
 export function findingLine(f: Finding): string {
   return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${findingSource(f)}]`;
@@ -23,7 +25,6 @@ rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-sna
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'schema and design lint; every finding has a location and a citation',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, { format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
@@ -37,7 +38,7 @@ export const checkCommand: Command = {
         const s = source(f.citation.document);
         return { ...f, citation: { ...f.citation, title: s.title, ...(s.url ? { url: s.url } : {}) } };
       };
-      io.stdout(JSON.stringify(findings.map(record), null, 2) + '\n');
+      io.stdout(jsonDocument('check', { file: inputName(positionals[0]), findings: findings.map(record) }));
     } else {
       for (const f of findings) io.stdout(findingLine(f) + '\n');
       const warnings = findings.filter((f) => f.severity === 'warning').length;

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 import type { Io } from '../io.ts';
 import { formatBind } from '../../dns/format-bind.ts';
 import { formatDnsCsv } from '../../dns/format-csv.ts';
@@ -56,7 +57,7 @@ export function parseDnsArgs(args: string[]): DnsOptions {
 }
 
 /** The command's output for a loaded topology (pure; the CLI adds I/O). */
-export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>): { text: string; findings: ReturnType<typeof lintDns> } {
+export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>, width?: number): { text: string; findings: ReturnType<typeof lintDns> } {
   const all = dnsRecords(t);
   const findings = lintDns(all);
   const view = o.format === 'dnsmasq' ? (o.view ?? 'external') : o.view;
@@ -66,19 +67,18 @@ export function renderDns(t: Topology, o: Pick<DnsOptions, 'format' | 'view'>): 
     case 'bind': return { text: formatBind(t, records), findings: shown };
     case 'dnsmasq': return { text: formatDnsmasq(t, records, view!), findings: shown };
     case 'csv': return { text: formatDnsCsv(records), findings: shown };
-    case 'json': return { text: formatDnsJson(records, shown), findings: shown };
-    default: return { text: formatDnsTable(records), findings: shown };
+    case 'json': return { text: jsonDocument('dns', formatDnsJson(records, shown)), findings: shown };
+    default: return { text: formatDnsTable(records, width), findings: shown };
   }
 }
 
 export const dnsCommand: Command = {
   name: 'dns',
-  summary: 'DNS records the topology needs, per view (table, BIND, dnsmasq, CSV, JSON)',
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseDnsArgs(args);
     const t = loadTopology(o.file);
-    const { text, findings } = renderDns(t, o);
+    const { text, findings } = renderDns(t, o, io.columns);
     io.stdout(text);
     for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr(`${f.severity}: [${f.rule}] ${f.view}: ${f.message}\n`);
     return hasErrors(findings) ? 1 : 0;

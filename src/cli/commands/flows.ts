@@ -4,6 +4,7 @@ import { flowsCsv, flowsJson, flowsMarkdown, flowsTable } from '../../flows/form
 import type { Flow } from '../../flows/types.ts';
 import { loadTopology } from '../../topology/load.ts';
 import { oneOf, parse } from '../args.ts';
+import { jsonDocument } from '../json.ts';
 import type { Command } from '../command.ts';
 
 const HELP = `usage: portolan flows TOPOLOGY [--firewall F] [--format table|csv|json|markdown]
@@ -21,7 +22,8 @@ table: the columns below plus cites (A14 = table A, row 14; a legend follows the
 csv columns: firewall,direction,role,source,source_port,destination,destination_port,
   transport,application,requirement,notes,citations
 json: the same fields plus source_name, destination_name, family, notes and citations
-  ({document, title, table, row, url, file, says}).
+  ({document, title, table, row, url, file, says}); ports as numbers or {from, to}, null for
+  Any (docs/json.md).
 `;
 
 export function selectFirewall(flows: Flow[], firewall: string | undefined): Flow[] {
@@ -32,13 +34,12 @@ export function selectFirewall(flows: Flow[], firewall: string | undefined): Flo
 
 export const flowsCommand: Command = {
   name: 'flows',
-  summary: 'the concrete flows, per firewall',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, { firewall: { type: 'string' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const format = oneOf(values.format, ['table', 'csv', 'json', 'markdown'] as const, '--format', 'table');
     const flows = selectFirewall(compileFlows(loadTopology(positionals[0])), values.firewall);
-    const render = { table: flowsTable, csv: flowsCsv, json: flowsJson, markdown: flowsMarkdown }[format];
+    const render = { table: (fs: Flow[]) => flowsTable(fs, io.columns), csv: flowsCsv, json: (fs: Flow[]) => jsonDocument('flows', flowsJson(fs)), markdown: flowsMarkdown }[format];
     io.stdout(render(flows));
     return 0;
   },

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../errors.ts';
 import type { Command } from '../command.ts';
+import { STDIN } from '../../input.ts';
 import type { Io } from '../io.ts';
 import { isUp, labDown, labUp, labVerify, labVerifyOnce, LabError, requireRoot, stateDir } from '../../lab/control.ts';
 import { formatReport } from '../../lab/verify.ts';
@@ -28,7 +29,6 @@ Exit status: 0 all flows proven, 1 a failure, 2 bad input, usage, or not root.
 
 export const labCommand: Command = {
   name: 'lab',
-  summary: 'build the deployment in network namespaces and prove the rendered rules (root)',
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     let parsed;
@@ -39,6 +39,7 @@ export const labCommand: Command = {
     }
     const [action, file, ...rest] = parsed.positionals;
     if (!action || !['up', 'verify', 'down'].includes(action) || !file || rest.length) throw new UsageError('lab takes up|verify|down and one TOPOLOGY file');
+    if (file === STDIN) throw new UsageError("lab needs a TOPOLOGY file, not '-': the lab's state is kept per file path");
     try {
       requireRoot();
       loadTopology(file); // bad input: exit 2 with file:line:col before any namespace is made

@@ -23,7 +23,6 @@ Exit status 1 when the design lint finds errors (the document is still written).
 
 export const planCommand: Command = {
   name: 'plan',
-  summary: 'a change-request document (Markdown or HTML)',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });

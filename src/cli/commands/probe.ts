@@ -5,13 +5,14 @@ import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { UsageError } from '../../errors.ts';
 import type { Command } from '../command.ts';
+import { jsonDocument } from '../json.ts';
 import type { Io } from '../io.ts';
 import { oneOf, parse } from '../args.ts';
 import { loadTopology } from '../../topology/load.ts';
 import { compileFlows } from '../../flows/compile.ts';
 import { buildPlan, parseVantage, type PlanOptions } from '../../probe/plan.ts';
 import { exitStatus, runPlan, type ProbeContext, type RunOptions } from '../../probe/runner.ts';
-import { formatReport, REPORT_FORMATS, type ReportFormat } from '../../probe/report.ts';
+import { formatReport, probeJson, REPORT_FORMATS, type ReportFormat } from '../../probe/report.ts';
 
 export const PROBE_DEFAULTS = { timeoutMs: 3000, concurrency: 32, ratePerSecond: 100 } as const;
 
@@ -117,7 +118,6 @@ export function parseProbeArgs(args: string[]): ProbeArgs {
 
 export const probeCommand: Command = {
   name: 'probe',
-  summary: 'live protocol checks of every flow that starts at a vantage point',
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const a = parseProbeArgs(args);
@@ -128,7 +128,7 @@ export const probeCommand: Command = {
           io.stderr(`\r[${done}/${total}] ${result.outcome.padEnd(10)} ${result.probe.requirement} ${result.probe.destination}\x1b[K${done === total ? '\n' : ''}`)
       : undefined;
     const results = await runPlan(plan.probes, a.context, { ...a.run, onProgress });
-    io.stdout(formatReport(a.format, results, plan.vantage));
+    io.stdout(a.format === 'json' ? jsonDocument('probe', probeJson(results, plan.vantage)) : formatReport(a.format, results, plan.vantage, io.columns));
     return exitStatus(results);
   },
 };

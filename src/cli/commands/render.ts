@@ -89,7 +89,6 @@ function requireRenderer(target: string): Renderer {
 
 export const renderCommand: Command = {
   name: 'render',
-  summary: 'firewall configuration for a platform',
   help: HELP,
   async run(args, io) {
     const { values, positionals } = parse(args, {

@@ -1,0 +1,13 @@
+// The one JSON envelope of every `--format json` output: which program and version wrote it,
+// the envelope's format number (raised when a field changes meaning or goes away), and the
+// kind of document, whose fields follow. docs/json.md has a JSON Schema per kind.
+import { VERSION } from './version.ts';
+
+/** Raise when a field of any kind changes meaning or disappears (adding fields keeps it). */
+export const JSON_FORMAT = 1;
+
+export type JsonKind = 'catalog' | 'discrepancies' | 'check' | 'flows' | 'dns' | 'certs' | 'probe' | 'audit' | 'version';
+
+export function jsonDocument(kind: JsonKind, body: Record<string, unknown>): string {
+  return JSON.stringify({ portolan: VERSION, format: JSON_FORMAT, kind, ...body }, null, 2) + '\n';
+}
