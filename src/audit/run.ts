@@ -38,11 +38,8 @@ export function corporateNetworks(t: Topology): string[] {
  * `ip` / `ip6` table, an ip6tables-save (`ip6 filter …`) or an iptables-save (IPv4). Undefined
  * for both families (nftables `inet`, security groups, NSGs, ASA ACLs).
  */
-export function filterFamily(name: string, platform: string): AddressFamily | undefined {
-  if (/^ip6 /.test(name)) return 'ipv6';
-  if (/^ip /.test(name)) return 'ipv4';
-  if (platform === 'iptables') return 'ipv4'; // iptables-save policies carry no family prefix
-  return undefined;
+export function filterFamily(policy: Policy): AddressFamily | undefined {
+  return policy.family;
 }
 
 const familyMatches = (f: Flow, family: AddressFamily | undefined) => family === undefined || f.family === 'any' || f.family === family;
@@ -66,7 +63,8 @@ export function runAudit(args: {
   const corporate = corporateNetworks(args.topology);
   // A filter of one address family (ip6tables, an nftables ip6 table) is audited against the
   // flows of that family only: it cannot speak for the other one.
-  const families = bound.map((b) => b.parts.map((n) => filterFamily(n, args.platform)).reduce<AddressFamily | undefined | null>((a, x) => (a === null ? x : a === x ? a : undefined), null) ?? undefined);
+  const byName = new Map(args.parsed.policies.map((p) => [p.firewall, p]));
+  const families = bound.map((b) => b.parts.map((n) => filterFamily(byName.get(n) ?? b.policy)).reduce<AddressFamily | undefined | null>((a, x) => (a === null ? x : a === x ? a : undefined), null) ?? undefined);
   // Security groups sit on the instances, not on a path: a packet needs the destination's
   // ingress and the source's egress, whichever way it crosses the perimeter.
   const onInstances = args.platform === 'aws' || args.platform === 'aws-terraform';

@@ -73,6 +73,7 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
     const kind: PolicyKind = options.kind ?? (hd === 'forward' ? 'perimeter' : 'host');
     const defaultAction = o.policy === 'drop' ? 'drop' : 'accept';
     const b = new PolicyBuilder(name, kind, defaultAction);
+    if (tableFamily !== 'any') b.policy.family = tableFamily;
     const base: Match = { ...MATCH_ALL, family: tableFamily };
 
     // Inline a chain's rules under the conditions that led there (first match is preserved

@@ -59,4 +59,6 @@ export interface Policy {
   stateful: boolean;
   addressGroups: NamedAddressGroup[];
   portGroups: NamedPortGroup[];
+  /** Parsed filters of one address family only (an nftables ip/ip6 table, ip6tables). */
+  family?: AddressFamily;
 }
