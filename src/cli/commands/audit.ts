@@ -13,7 +13,8 @@ import type { Command } from '../command.ts';
 const PLATFORMS = Object.keys(PARSERS) as (keyof typeof PARSERS)[];
 
 const HELP = `usage: portolan audit TOPOLOGY --config FILE --platform P [--firewall F]
-                      [--policy NAME]... [--outside IF] [--format table|json|sarif]
+                      [--policy NAME]... [--outside IF] [--family ipv4|ipv6]
+                      [--format table|json|sarif]
 
 Compares the configuration a firewall has today with the flows the documents require of it:
 for every required flow, allowed / partly allowed (with a dropped example packet and the rule
@@ -57,7 +58,7 @@ export const auditCommand: Command = {
     const { values, positionals } = parse(args, {
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
       policy: { type: 'string', multiple: true }, outside: { type: 'string' }, format: { type: 'string' },
-      'hit-counts': { type: 'string' },
+      'hit-counts': { type: 'string' }, family: { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.platform) throw new UsageError(`--platform is required; platforms: ${PLATFORMS.join(', ')}`);
@@ -68,7 +69,9 @@ export const auditCommand: Command = {
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && platform !== 'cisco-asa') throw new UsageError('--hit-counts is for --platform cisco-asa (show access-list output)');
     const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
-    const parsed = PARSERS[platform](text, values.config, hits);
+    if (values.family !== undefined && platform !== 'iptables') throw new UsageError('--family is for --platform iptables (nftables tables, ASA, AWS and Azure say their family)');
+    const family = values.family === undefined ? {} : { family: oneOf(values.family, ['ipv4', 'ipv6'] as const, '--family', 'ipv4') };
+    const parsed = PARSERS[platform](text, values.config, { ...hits, ...family });
     const report = runAudit({
       topology, flows: compileFlows(topology), parsed, config: values.config, platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
