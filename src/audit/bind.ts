@@ -29,6 +29,8 @@ const FORWARD_CHAIN = /(^|\s)forward$/i;
 /** How a parsed policy's name says what it sees (names as the parsers give them). */
 export function seesOf(name: string, outsideInterface: string): Sees | undefined {
   if (/(^|\s)forward$/i.test(name)) return 'both';
+  // ASA `access-group NAME global`: every interface's inbound traffic, both directions.
+  if (/^\S+ global$/.test(name)) return 'both';
   if (/(^|\s)(input|ingress|inbound)$/i.test(name)) return 'in';
   if (/(^|\s)(output|egress|outbound)$/i.test(name)) return 'out';
   const acl = /^\S+ (in|out) (\S+)$/.exec(name);
@@ -48,8 +50,15 @@ export function bindPolicies(policies: Policy[], options: BindOptions): { bound:
   if (!options.only && options.kind && options.kind !== 'perimeter') chosen = chosen.filter((p) => !FORWARD_CHAIN.test(p.firewall));
   const groups = new Map<Sees, Policy[]>();
   const unbound: string[] = [];
+  // An ASA's interface `in` ACLs already end with the global ACL's entries (the parser appends
+  // them); the global ACL alone sees only the directions no interface ACL covers.
+  const ifaceIn = new Set(chosen.filter((p) => /^\S+ in \S+$/.test(p.firewall)).map((p) => seesOf(p.firewall, options.outsideInterface)));
   for (const p of chosen) {
-    const sees = seesOf(p.firewall, options.outsideInterface);
+    let sees = seesOf(p.firewall, options.outsideInterface);
+    if (/^\S+ global$/.test(p.firewall) && ifaceIn.size > 0) {
+      if (ifaceIn.has('in') && ifaceIn.has('out')) continue;
+      sees = ifaceIn.has('in') ? 'out' : 'in';
+    }
     if (!sees) { unbound.push(p.firewall); continue; }
     groups.set(sees, [...(groups.get(sees) ?? []), p]);
   }

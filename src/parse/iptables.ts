@@ -254,7 +254,7 @@ interface TableState {
   chains: Map<string, { item: NftItem; policy?: string; rules: NftItem[] }>;
 }
 
-const COMMANDS = new Set(['-A', '--append', '-I', '--insert', '-N', '--new-chain', '-P', '--policy', '-F', '--flush', '-X', '--delete-chain', '-Z', '--zero', '-D', '--delete', '-R', '--replace', '-E', '--rename-chain', '-L', '--list', '-S', '--list-rules']);
+const COMMANDS = new Set(['-C', '--check', '-A', '--append', '-I', '--insert', '-N', '--new-chain', '-P', '--policy', '-F', '--flush', '-X', '--delete-chain', '-Z', '--zero', '-D', '--delete', '-R', '--replace', '-E', '--rename-chain', '-L', '--list', '-S', '--list-rules']);
 const TOOL = /^(?:\.?\/[^=$]*\/)?(ip6?)tables(?:-legacy|-nft)?$/;
 /** A script's command word: `iptables`, `/sbin/ip6tables`, `iptables-nft`, `$IPT`, `${IP6TABLES}`. */
 function toolFamily(word: string): 'ip' | 'ip6' | undefined {
@@ -384,10 +384,11 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
       case '-X': case '--delete-chain':
         for (const name of [...st.chains.keys()]) if ((!chain || name === chain) && !HOOKS[name]) st.chains.delete(name);
         break;
-      case '-Z': case '--zero': case '-L': case '--list': case '-S': case '--list-rules': break;
+      case '-Z': case '--zero': case '-L': case '--list': case '-S': case '--list-rules': case '-C': case '--check': break;
       case '-A': case '--append': case '-I': case '--insert': {
         if (!chain) throw lineError(file, ln, WC[i]!, `missing chain name after ${cmd}`);
-        const c = st.chains.get(chain);
+        // The built-in chains exist before any line declares them (policy ACCEPT).
+        const c = st.chains.get(chain) ?? (HOOKS[chain] && chain !== 'PREROUTING' && chain !== 'POSTROUTING' ? declare(st, chain, ln, WC[i]!, line, 'ACCEPT') : undefined);
         if (!c) throw lineError(file, ln, WC[i + 1]!, `rule for undeclared chain ${chain}`);
         const insert = cmd === '-I' || cmd === '--insert';
         const pos = insert && /^\d+$/.test(WV[i + 2] ?? '') ? Number(WV[i + 2]) : 1;
