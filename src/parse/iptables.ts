@@ -397,7 +397,7 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
         break;
       }
       default:
-        w.add(ln, `${cmd} (delete, replace or rename) not modelled; line ignored`, WC[i]!);
+        w.add(ln, `${cmd} (delete, replace or rename) not modelled; line skipped`, WC[i]!);
     }
   }
   if (table) w.add(lines.length, `table ${table} has no COMMIT`, 1);

@@ -54,3 +54,17 @@ test('IPv4-only: the rendered .rules.v6 is an IPv6 filter with --family ipv6 (it
   const bad = await cli('audit', REF, '--config', v6, '--platform', 'nftables', '--family', 'ipv6');
   assert.equal(bad.code, 2);
 });
+
+test('the summary says how many rules were not evaluated and that the verdicts are then incomplete', async () => {
+  // Aerleon's ipset target output (tests/regression/ipset, Apache-2.0): -m set rules are skipped.
+  const f = 'test/fixtures/third-party/iptables/aerleon-ipset-IpsetTest.testManySourceAndDestinationAddresses.rules';
+  const r = await cli('audit', REF, '--config', f, '--platform', 'iptables');
+  const skipped = r.out.split('\n').filter((l) => /warning: .*skipped$/.test(l)).length;
+  assert.ok(skipped > 0);
+  assert.match(r.out.trimEnd().split('\n').pop()!, new RegExp(`; ${skipped} rule\\(s\\) not evaluated \\(see the warnings\\): verdicts incomplete$`));
+  const j = JSON.parse((await cli('audit', REF, '--config', f, '--platform', 'iptables', '--format', 'json')).out);
+  assert.equal(j.notEvaluated, skipped);
+  // ICMP rules do not make TCP/UDP verdicts incomplete.
+  const clean = await cli('audit', REF, '--config', 'test/fixtures/audit/iptables-external.rules', '--platform', 'iptables');
+  assert.doesNotMatch(clean.out, /not evaluated/);
+});
