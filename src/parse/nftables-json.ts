@@ -5,6 +5,7 @@ import type { Direction } from '../catalog/types.ts';
 import type { AddressFamily } from '../flows/types.ts';
 import type { AddressMatch, Policy, PolicyKind, PortMatch, PortRange } from '../policy/types.ts';
 import { parseLocatedJson } from './located-json.ts';
+import { anonymousChainItems } from './nftables-text.ts';
 import {
   ANY_ADDR, ANY_PORT, addressFamily, cidrFamily, complementAddresses, complementPorts, intersectAddresses, intersectPorts,
   mergePorts, parsePortRange, portNumber, rangeToCidrs,
@@ -404,5 +405,20 @@ export const parseNftablesJson: ConfigParser = (text, file, options = {}) => {
     if (!obj || typeof obj !== 'object' || Object.keys(obj).length !== 1) throw inputError(file, p.line, p.col, 'each nftables entry must be an object with one key');
     return { obj, line: p.line, col: p.col, text: ruleText(obj) };
   });
-  return { policies: nftPolicies(items, file, options, w), warnings: w.list };
+  return { policies: nftPolicies(withAnonymousChains(items, file), file, options, w), warnings: w.list };
 };
+
+/** Rules whose `jump { … }` nft -j printed as text get their anonymous chain as items of its own. */
+function withAnonymousChains(items: NftItem[], file: string): NftItem[] {
+  const out: NftItem[] = [];
+  for (const item of items) {
+    const r = item.obj.rule;
+    const k = Array.isArray(r?.expr) ? r.expr.findIndex((e: unknown) => typeof e === 'string' && /^(jump|goto)\s*\{/.test(e)) : -1;
+    if (k < 0) { out.push(item); continue; }
+    const anon = anonymousChainItems(r.expr[k], r.family, r.table, item, file)!;
+    out.push(...anon.items);
+    const target = (anon.items[0]!.obj.chain as { name: string }).name;
+    out.push({ ...item, obj: { rule: { ...r, expr: r.expr.map((e: unknown, i: number) => (i === k ? { [anon.verdict]: { target } } : e)) } } });
+  }
+  return out;
+}
