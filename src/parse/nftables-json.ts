@@ -10,7 +10,7 @@ import {
   ANY_ADDR, ANY_PORT, addressFamily, cidrFamily, complementAddresses, complementPorts, intersectAddresses, intersectPorts,
   mergePorts, parsePortRange, portNumber, rangeToCidrs,
 } from './net.ts';
-import { type L4, type Match, MATCH_ALL, PolicyBuilder, Warnings, inputError, intersectMatch } from './rules.ts';
+import { type L4, type Match, MATCH_ALL, PolicyBuilder, Warnings, inputError, intersectMatch, subtractMatch } from './rules.ts';
 import type { ConfigParser, ParseOptions } from './types.ts';
 
 /** One entry of the `nftables` array with where it came from. */
@@ -79,10 +79,11 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
 
     // Inline a chain's rules under the conditions that led there (first match is preserved
     // because each rule of the called chain is placed exactly at the call point).
-    const emit = (chainKey: string, ctx: Match, depth: number, stack: string[]): void => {
+    const emit = (chainKey: string, ctx: Match, depth: number, stack: string[], from = 0): void => {
       const ch = chains.get(chainKey)!;
       const lookup = (s: string) => sets.get(key(ch.obj.family, ch.obj.table, s));
-      for (const item of ch.rules) {
+      for (let idx = from; idx < ch.rules.length; idx++) {
+        const item = ch.rules[idx]!;
         let ev: Evaluated;
         try {
           ev = evaluate(item, ch.obj, lookup, file);
@@ -120,8 +121,12 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
             b.add(m, defaultAction, direction, origin, `end of goto ${v.target}: chain policy`, undefined, handleId(item));
           }
         } else if (v.kind === 'return') {
-          if (isMatchAll(ev.match) && ev.notes.length === 0) return;
-          w.add(item.line, 'conditional return: later rules of this chain are kept for all packets (approximation)', item.col);
+          if (ev.notes.some((n) => /^(iif|oif)(name)? "?lo"?$/.test(n))) { w.add(item.line, 'rule for the loopback interface ignored (loopback traffic is not between hosts)', item.col); continue; }
+          if (ev.notes.length) w.add(item.line, `return on ${ev.notes.join(', ')}: interfaces are not matched, so it is read as a return for every interface`, item.col);
+          // The packets it returns leave this chain; the rest of the chain sees only the others.
+          if (depth === 0) { b.add(m, defaultAction, direction, origin, 'return from the base chain: chain policy', ev.hits, handleId(item)); continue; }
+          for (const rest of subtractMatch(ctx, ev.match)) emit(chainKey, rest, depth, stack, idx + 1);
+          return;
         }
       }
     };
