@@ -7,6 +7,7 @@ import { parseCiscoAsa } from './cisco-asa.ts';
 import { parseIptables } from './iptables.ts';
 import { parseNftablesJson } from './nftables-json.ts';
 import { parseNftablesText } from './nftables-text.ts';
+import { isTerraformJson, parseAwsTerraformJson, parseAzureTerraformJson } from './terraform-json.ts';
 import type { ConfigParser } from './types.ts';
 
 export type { ConfigParser, ParseOptions, ParseResult, ParseWarning } from './types.ts';
@@ -15,14 +16,18 @@ export type { ConfigParser, ParseOptions, ParseResult, ParseWarning } from './ty
 export const parseNftables: ConfigParser = (text, file, options) =>
   /^\s*\{/.test(text) ? parseNftablesJson(text, file, options) : parseNftablesText(text, file, options);
 
+/** Terraform: `terraform show -json` output when the text is JSON, HCL source otherwise. */
+const awsTerraform: ConfigParser = (text, file, options) => (isTerraformJson(text) ? parseAwsTerraformJson(text, file, options) : parseAwsTerraform(text, file, options));
+const azureTerraform: ConfigParser = (text, file, options) => (isTerraformJson(text) ? parseAzureTerraformJson(text, file, options) : parseAzureTerraform(text, file, options));
+
 export const PARSERS: Readonly<Record<string, ConfigParser>> = {
   nftables: parseNftables,
   iptables: parseIptables,
   'cisco-asa': parseCiscoAsa,
   aws: parseAws,
   azure: parseAzure,
-  'aws-terraform': parseAwsTerraform,
-  'azure-terraform': parseAzureTerraform,
+  'aws-terraform': awsTerraform,
+  'azure-terraform': azureTerraform,
 };
 
 export function parserFor(platform: string): ConfigParser | undefined {
