@@ -261,7 +261,6 @@ function toolFamily(word: string): 'ip' | 'ip6' | undefined {
   const m = TOOL.exec(word) ?? /^\$\{?(ip6?)t(?:ables)?\}?$/i.exec(word);
   return m ? (m[1]!.toLowerCase() as 'ip' | 'ip6') : undefined;
 }
-const BUILTIN = ['INPUT', 'FORWARD', 'OUTPUT'];
 
 export function iptablesItems(text: string, file: string, w: Warnings, familyOption?: AddressFamily): NftItem[] {
   const lines = text.split('\n');
@@ -364,8 +363,6 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
     const st = stateOf(fam);
     const cmd = WV[i]!;
     const chain = i + 1 < n && !WV[i + 1]!.startsWith('-') ? WV[i + 1] : undefined;
-    // Scripts start from the built-in chains (policy ACCEPT); iptables-save declares them.
-    if (table === undefined && !st.chains.has('INPUT')) for (const b of BUILTIN) declare(st, b, ln, WC[0]!, line, 'ACCEPT');
     switch (cmd) {
       case '-N': case '--new-chain':
         if (!chain) throw lineError(file, ln, WC[i]!, `${cmd} needs a chain name`);
@@ -387,7 +384,8 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
       case '-Z': case '--zero': case '-L': case '--list': case '-S': case '--list-rules': case '-C': case '--check': break;
       case '-A': case '--append': case '-I': case '--insert': {
         if (!chain) throw lineError(file, ln, WC[i]!, `missing chain name after ${cmd}`);
-        // The built-in chains exist before any line declares them (policy ACCEPT).
+        // A built-in chain exists before any line declares it (policy ACCEPT); the built-in chains
+        // no line names say nothing about the file and are left out.
         const c = st.chains.get(chain) ?? (HOOKS[chain] && chain !== 'PREROUTING' && chain !== 'POSTROUTING' ? declare(st, chain, ln, WC[i]!, line, 'ACCEPT') : undefined);
         if (!c) throw lineError(file, ln, WC[i + 1]!, `rule for undeclared chain ${chain}`);
         const insert = cmd === '-I' || cmd === '--insert';
