@@ -42,3 +42,24 @@ test('ASA 9: access-group NAME global sees both directions; with an interface AC
   assert.ok(verdicts(r).every((v: string) => v === 'allowed'));
   assert.equal(verdicts(r).length, 15);
 });
+
+test('ASA 9: an interface ACL is read before the global one; the global ACL alone sees the other direction', async () => {
+  const { readFileSync, writeFileSync, mkdtempSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const cfg = readFileSync(DIR + 'asa-9.8-global-acl.cfg', 'utf8').replace('access-group GLOBAL_ACL global',
+    'access-list OUTSIDE_IN extended deny tcp any object ACCESS_EDGE eq 5061\naccess-group OUTSIDE_IN in interface outside\naccess-group GLOBAL_ACL global');
+  const file = join(mkdtempSync(join(tmpdir(), 'portolan-asa-')), 'asa.cfg');
+  writeFileSync(file, cfg);
+  let out = '';
+  const code = await main(['audit', REF, '--config', file, '--platform', 'cisco-asa', '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => {}, isTTY: false });
+  const r = JSON.parse(out);
+  assert.equal(code, 1);
+  assert.deepEqual(r.sections.map((s: any) => [s.policy, s.sees]), [['OUTSIDE_IN in outside', 'in'], ['GLOBAL_ACL global', 'out']]);
+  const inbound = r.sections[0].result.flows;
+  assert.deepEqual(inbound.filter((f: any) => f.verdict !== 'allowed').map((f: any) => `${f.requirement} ${f.verdict}`), ['2010.edge-external.access.sip-mtls-5061.in blocked']);
+  // The inbound ACL's other flows are allowed by the global entries appended after it.
+  const https = inbound.find((f: any) => f.requirement === '2010.edge-external.access.sip-tls-443.in');
+  assert.ok(https.allowedBy.every((x: any) => /GLOBAL_ACL/.test(x.origin.text)));
+  assert.ok(r.sections[1].result.flows.every((f: any) => f.verdict === 'allowed'));
+});
