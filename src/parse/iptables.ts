@@ -4,7 +4,7 @@
 // implementation. Only the filter table is read. The address family comes from the content
 // (addresses, family-specific matches, the ip6tables command) or --family, never a comment.
 import { InputError } from '../errors.ts';
-import { addressFamily, withMask } from './net.ts';
+import { addressFamily, cidrFamily, withMask } from './net.ts';
 import { type NftItem, nftPolicies } from './nftables-json.ts';
 import { Warnings } from './rules.ts';
 import type { AddressFamily } from '../flows/types.ts';
@@ -71,6 +71,14 @@ const FAMILY_NAME: Record<Fam, string> = { ip: 'IPv4', ip6: 'IPv6', inet: 'IPv4 
  */
 function addressValue(s: string, family: Fam, at: Loc): unknown {
   const slash = s.indexOf('/');
+  // The common case first: an address or prefix of the file's family, as iptables-save writes it.
+  const f0 = cidrFamily(s);
+  if (f0 && (family === 'inet' || f0 === (family === 'ip' ? 'ipv4' : 'ipv6'))) {
+    if (slash < 0) return s;
+    const len = s.slice(slash + 1);
+    if ((len === '32' && f0 === 'ipv4') || len === '128') return s.slice(0, slash);
+    return { prefix: { addr: s.slice(0, slash), len: Number(len) } };
+  }
   let ip = slash < 0 ? s : s.slice(0, slash);
   const m = slash < 0 ? undefined : s.slice(slash + 1);
   if (/^\d{1,3}(\.\d{1,3}){0,2}$/.test(ip) && (family !== 'ip6')) ip += '.0'.repeat(3 - (ip.match(/\./g)?.length ?? 0));
@@ -136,10 +144,9 @@ function portField(expr: unknown[], neg: boolean, proto: string | undefined, fie
 }
 
 function addressMatch(expr: unknown[], neg: boolean, family: Fam, field: 'saddr' | 'daddr', s: string, at: Loc): void {
-  const vals = s.split(',').map((x) => addressValue(x, family, at));
-  const right = vals.length === 1 ? vals[0] : { set: vals };
+  const right = s.indexOf(',') < 0 ? addressValue(s, family, at) : { set: s.split(',').map((x) => addressValue(x, family, at)) };
   // An address decides the family of rules the content left open (never reached for ip / ip6).
-  const f: 'ip' | 'ip6' = family !== 'inet' ? family : String(s).includes(':') ? 'ip6' : 'ip';
+  const f: 'ip' | 'ip6' = family !== 'inet' ? family : s.includes(':') ? 'ip6' : 'ip';
   pushMatch(expr, neg, LEFT[f][field], right);
 }
 
@@ -267,7 +274,6 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
   const optionFam: Fam | undefined = familyOption === 'ipv4' ? 'ip' : familyOption === 'ipv6' ? 'ip6' : undefined;
   // The family of the file's save-format and bare `-A` lines: from their content, or --family.
   let contentFam: 'ip' | 'ip6' | undefined;
-  let contentLine = 0;
   for (let idx = 0; idx < lines.length; idx++) {
     const l = lines[idx]!;
     if (!/(^|\s)(-[sdpmf]|--\S+)\s/.test(l) || /^\s*#/.test(l)) continue;
@@ -275,9 +281,11 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
     if (n > 0 && toolFamily(WV[0] === 'sudo' && n > 1 ? WV[1]! : WV[0]!)) continue; // a command line names its own family
     const f = wordsFamily(0);
     if (!f) continue;
-    if (contentFam && f !== contentFam) throw lineError(file, idx + 1, 1, `${FAMILY_NAME[f]} rule after ${FAMILY_NAME[contentFam]} rules (line ${contentLine}): one file holds one family (iptables-save or ip6tables-save)`);
+    // The first line that names a family decides; an address of the other family later is an
+    // error where it is read (addressValue).
     if (optionFam && f !== optionFam) throw lineError(file, idx + 1, 1, `${FAMILY_NAME[f]} rule in a file read as ${FAMILY_NAME[optionFam]} (--family)`);
-    if (!contentFam) { contentFam = f; contentLine = idx + 1; }
+    contentFam = f;
+    break;
   }
   const fileFam: Fam = optionFam ?? contentFam ?? 'inet';
 
@@ -333,7 +341,7 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
     if (cm) { counter = Number(cm[1]); i++; }
     let fam: Fam = fileFam;
     let lineTable = table;
-    if (i < n && (WV[i] === 'sudo' || toolFamily(WV[i]!))) {
+    if (i < n && WV[i]!.charCodeAt(0) !== 45 /* - */ && (WV[i] === 'sudo' || toolFamily(WV[i]!))) {
       if (WV[i] === 'sudo') i++;
       const tf = toolFamily(WV[i] ?? '');
       if (!tf) { w.add(ln, `shell command not read: ${line.length > 60 ? line.slice(0, 57) + '...' : line}`, 1); continue; }
@@ -354,7 +362,8 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
       else if (o !== '-v' && o !== '--verbose' && o !== '-n' && o !== '--numeric') throw lineError(file, ln, WC[i]!, `unexpected '${o}' before the command (expected -A, -I, -N, -P, -F or -X)`);
     }
     if (i >= n) throw lineError(file, ln, 1, 'missing command (expected -A CHAIN)');
-    for (let k = i + 1; k < n; k++) if ((WV[k] === '-t' || WV[k] === '--table') && k + 1 < n) lineTable = WV[k + 1];
+    // A command line may name its table after the command (`iptables -A PREROUTING -t nat …`).
+    if (table === undefined) for (let k = i + 1; k < n; k++) if ((WV[k] === '-t' || WV[k] === '--table') && k + 1 < n) lineTable = WV[k + 1];
     lineTable ??= 'filter';
     if (lineTable !== 'filter') {
       if (!warnedTables.has(lineTable)) { warnedTables.add(lineTable); w.add(ln, `table ${lineTable} ignored (only the filter table decides what passes)`, WC[0]!); }
@@ -412,7 +421,7 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
       if (HOOKS[name] && c.policy) Object.assign(chain, { type: 'filter', hook: HOOKS[name], policy: c.policy.toLowerCase() });
       items.push({ obj: { chain }, line: c.item.line, col: c.item.col, text: c.item.text });
     }
-    for (const c of st.chains.values()) items.push(...c.rules);
+    for (const c of st.chains.values()) for (const r of c.rules) items.push(r); // no spread: chains can hold millions of rules
   }
   return items;
 }

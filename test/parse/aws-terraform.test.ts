@@ -133,7 +133,8 @@ test('aws-terraform: one allow-only policy per security group and direction, one
   assert.deepEqual(policy(r.policies, 'aws_security_group.edge lync-edge egress').rules.map(brief), ['accept ipv4 any any:any > any:any']);
   assert.deepEqual(policy(r.policies, 'sg-0fedcba9876543210 egress').rules.map(brief), ['accept ipv4 UDP any:any > 10.0.0.2/32:53']);
   assert.deepEqual(policy(r.policies, 'var.shared_sg_id ingress').rules.map(brief), ['accept ipv6 any 2001:db8::/32:any > any:any']);
-  assert.equal(parserFor('aws-terraform'), parseAwsTerraform);
+  // --platform aws-terraform reads HCL with this reader (and `terraform show -json` with its own).
+  assert.deepEqual(parserFor('aws-terraform')!(TF, 'edge.tf'), r);
 });
 
 test('aws-terraform: variables, icmp, security-group references and prefix lists are warned where they are', () => {

@@ -32,7 +32,7 @@ test('--family decides a file the content leaves open, and contradicting content
   assert.equal(policy(parseIptables(open, 'o', { family: 'ipv6' }).policies, 'ip6 filter INPUT').rules[0]!.family, 'ipv6');
   assert.deepEqual(parseIptables(open, 'o', { family: 'ipv6' }).warnings, []);
   assertInputError(() => parseIptables(read('ip6tables-save-no-header.rules.v6'), 'v6', { family: 'ipv4' }), 'v6', 7, 1, /IPv6 rule in a file read as IPv4 \(--family\)/);
-  assertInputError(() => parseIptables('*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.1 -j ACCEPT\n-A INPUT -s 2001:db8::1 -j ACCEPT\nCOMMIT\n', 'm'), 'm', 4, 1, /IPv6 rule after IPv4 rules \(line 3\)/);
+  assertInputError(() => parseIptables('*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.1 -j ACCEPT\n-A INPUT -s 2001:db8::1 -j ACCEPT\nCOMMIT\n', 'm'), 'm', 4, 13, /^IPv6 address "2001:db8::1" in IPv4 rules$/);
   // ICMPv6 and icmp6 rejects tie a file without addresses to IPv6.
   const icmp6 = parseIptables('*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp --dport 22 -j REJECT --reject-with icmp6-port-unreachable\nCOMMIT\n', 'i');
   assert.equal(policy(icmp6.policies, 'ip6 filter INPUT').family, 'ipv6');
