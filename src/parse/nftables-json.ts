@@ -185,6 +185,13 @@ function protoName(v: unknown): string {
 type SetLookup = (name: string) => { obj: any; item: NftItem } | undefined;
 
 const unwrap = (e: any): any => (e && typeof e === 'object' && 'elem' in e ? e.elem.val : e);
+
+/** An element as nft writes it (`10.0.0.0/8`, `1-2`), for messages: never the JSON object. */
+function elemText(e: any): string {
+  if (e && typeof e === 'object' && 'prefix' in e) return `${e.prefix.addr}/${e.prefix.len}`;
+  if (e && typeof e === 'object' && 'range' in e && Array.isArray(e.range)) return `${e.range[0]}-${e.range[1]}`;
+  return typeof e === 'string' || typeof e === 'number' ? String(e) : JSON.stringify(e);
+}
 const TH_PROTOCOLS = new Set(['tcp', 'udp', 'th']);
 const OTHER_PROTOCOLS = new Set(['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'igmp']);
 const INTERFACE_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif']);
@@ -248,10 +255,10 @@ class RuleEval {
       else if (e && typeof e === 'object' && 'prefix' in e && addressFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
       else if (e && typeof e === 'object' && 'range' in e) {
         const r = rangeToCidrs(String(e.range[0]), String(e.range[1]));
-        if (!r || cidrFamily(r[0]) !== f) throw this.fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);
+        if (!r || cidrFamily(r[0]) !== f) throw this.fail(`invalid ${f} address range "${elemText(e)}"`);
         out.push(...r);
       } else if (typeof e === 'string' && e.startsWith('$')) throw new Unsupported(`variable ${e}`);
-      else throw this.fail(`invalid ${f} address ${JSON.stringify(e)}`);
+      else throw this.fail(`invalid ${f} address "${elemText(e)}"`);
     }
     if (op === '!=') return { any: false, addresses: complementAddresses(out, f) };
     if (op !== '==' && op !== 'in') throw new Unsupported(`address operator ${op}`);
@@ -271,11 +278,11 @@ class RuleEval {
       if (e && typeof e === 'object' && 'concat' in e) throw new Unsupported('concatenated set elements');
       if (e && typeof e === 'object' && 'range' in e) {
         const a = portNumber(e.range[0]), z = portNumber(e.range[1]);
-        if (a === undefined || z === undefined || a > z) throw this.fail(`invalid port range ${JSON.stringify(e.range)}`);
+        if (a === undefined || z === undefined || a > z) throw this.fail(`invalid port range "${elemText(e)}"`);
         out.push({ from: a, to: z });
       } else {
         const r = typeof e === 'string' && /^\d+-\d+$/.test(e) ? parsePortRange(e) : portNumber(e as string | number) !== undefined ? { from: portNumber(e as string)!, to: portNumber(e as string)! } : undefined;
-        if (!r) throw this.fail(`invalid port ${JSON.stringify(e)}`);
+        if (!r) throw this.fail(`invalid port "${elemText(e)}"`);
         out.push(r);
       }
     }

@@ -96,6 +96,8 @@ test('nft json: pretty-printed JSON gives real line numbers', () => {
 
 test('nft: bad input is an InputError with file:line:col', () => {
   assertInputError(() => parseNftablesText('table inet f {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t\tip saddr 10.0.0.300 accept\n\t}\n}\n', 'a.nft'), 'a.nft', 4, 3, /invalid ipv4 address/);
+  // Messages name what the file says, never the reader's internal objects.
+  assertInputError(() => parseNftablesText('table inet f {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t\tip saddr 2001:db8::/32 accept\n\t}\n}\n', 'p.nft'), 'p.nft', 4, 3, /^invalid ipv4 address "2001:db8::\/32"$/);
   assertInputError(() => parseNftablesText('table inet f {\n\tchain c {\n\t\tcomment "oops\n\t}\n}\n', 'b.nft'), 'b.nft', 3, 11, /unterminated string/);
   assertInputError(() => parseNftablesText('table inet f {\n\tchain c {\n\t\ttcp dport 22 accept\n', 'c.nft'), 'c.nft', 2, 10, /missing '}'/);
   assertInputError(() => parseNftablesText('table inet f {\n\tchain c {\n\t\ttype filter hook input priority 0;\n\t\ttcp dport 22 jump nowhere\n\t}\n}\n', 'd.nft'), 'd.nft', 4, 3, /unknown chain nowhere/);
