@@ -37,6 +37,9 @@ interface Evaluated {
 class Unsupported extends Error {}
 
 const FAMILY_OF_TABLE: Record<string, AddressFamily | 'any'> = { ip: 'ipv4', ip6: 'ipv6', inet: 'any' };
+/** How many packet-space branches the conditional returns of one base chain may open. */
+export const MAX_RETURN_BRANCHES = 1024;
+
 const HOOK_DIRECTION: Record<string, Direction | 'forward'> = {
   prerouting: 'in', input: 'in', forward: 'forward', output: 'out', postrouting: 'out', ingress: 'in',
 };
@@ -79,6 +82,8 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
 
     // Inline a chain's rules under the conditions that led there (first match is preserved
     // because each rule of the called chain is placed exactly at the call point).
+    let branches = 0;
+    const overBudget = new Set<NftItem>();
     const emit = (chainKey: string, ctx: Match, depth: number, stack: string[], from = 0): void => {
       const ch = chains.get(chainKey)!;
       const lookup = (s: string) => sets.get(key(ch.obj.family, ch.obj.table, s));
@@ -125,7 +130,16 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
           if (ev.notes.length) w.add(item.line, `return on ${ev.notes.join(', ')}: interfaces are not matched, so it is read as a return for every interface`, item.col);
           // The packets it returns leave this chain; the rest of the chain sees only the others.
           if (depth === 0) { b.add(m, defaultAction, direction, origin, 'return from the base chain: chain policy', ev.hits, handleId(item)); continue; }
-          for (const rest of subtractMatch(ctx, ev.match)) emit(chainKey, rest, depth, stack, idx + 1);
+          // Each conditional return splits what follows; past a bound, the return is skipped
+          // (said so) rather than let the branches multiply without end.
+          if (branches >= MAX_RETURN_BRANCHES) {
+            if (!overBudget.has(item)) w.add(item.line, `conditional return: more than ${MAX_RETURN_BRANCHES} branches to follow in this chain; rule skipped`, item.col);
+            overBudget.add(item);
+            continue;
+          }
+          const rests = subtractMatch(ctx, ev.match);
+          branches += rests.length;
+          for (const rest of rests) emit(chainKey, rest, depth, stack, idx + 1);
           return;
         }
       }

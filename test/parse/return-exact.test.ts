@@ -103,3 +103,16 @@ test('conditional RETURN: parsed first match equals iptables semantics on every 
   }
   assert.ok(returns > 200, `the generator makes conditional RETURNs (${returns})`);
 });
+
+test('conditional returns that would multiply without bound are skipped with a warning, in bounded time', () => {
+  // 40 returns on growing boxes of source, destination and both ports: each splits every branch
+  // the earlier ones left, and the branches grow far beyond the bound.
+  const lines = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ':A - [0:0]', '-A FORWARD -j A'];
+  for (let i = 0; i < 40; i++) lines.push(`-A A -s 10.0.0.0/${31 - (i % 24)} -d 10.1.0.0/${31 - (i % 24)} -p tcp --sport 1:${100 * (i + 1)} --dport 1:${100 * (i + 1)} -j RETURN`);
+  lines.push('-A A -p tcp -j ACCEPT', 'COMMIT', '');
+  const r = parseIptables(lines.join('\n'), 'many', { family: 'ipv4' });
+  const skipped = r.warnings.filter((w) => /more than 1024 branches to follow in this chain; rule skipped$/.test(w.message));
+  assert.ok(skipped.length > 0 && skipped.length < 40, String(skipped.length));
+  assert.equal(new Set(skipped.map((w) => w.line)).size, skipped.length, 'one warning per rule');
+  assert.ok(r.policies.find((p) => p.firewall === 'filter FORWARD')!.rules.length > 0);
+});
