@@ -413,7 +413,9 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
     const first = [...st.chains.values()][0];
     const at = first?.item ?? { line: 1, col: 1, text: '' };
     if (st.family === 'inet') {
-      w.add(at.line, 'address family not in the content (no address, no IPv4- or IPv6-only match): rules read for both IPv4 and IPv6; pass --family ipv4 or ipv6', at.col);
+      // The name is only a hint for the user (iptables-persistent's rules.v4 / rules.v6), never a decision.
+      const hint = /\.v6$/.test(file) ? ' (the file name suggests ipv6)' : /\.v4$/.test(file) ? ' (the file name suggests ipv4)' : '';
+      w.add(at.line, `address family not in the content (no address, no IPv4- or IPv6-only match): rules read for both IPv4 and IPv6; pass --family ipv4 or ipv6${hint}`, at.col);
     }
     items.push({ obj: { table: { family: st.family, name: 'filter' } }, line: at.line, col: at.col, text: at.text });
     for (const [name, c] of st.chains) {
