@@ -4,10 +4,10 @@
 // implementation. Only the filter table is read. The address family comes from the content
 // (addresses, family-specific matches, the ip6tables command) or --family, never a comment.
 import { InputError } from '../errors.ts';
-import { addressFamily, cidrFamily, withMask } from './net.ts';
+import { cidrFamily, hostFamily, withMask } from '../net/address.ts';
 import { type NftItem, nftPolicies } from './nftables-json.ts';
 import { Warnings } from './rules.ts';
-import type { AddressFamily } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
 import type { ConfigParser } from './types.ts';
 
 /** The words of the line being read (reused from line to line): text, column, and how many. */
@@ -82,7 +82,7 @@ function addressValue(s: string, family: Fam, at: Loc): unknown {
   let ip = slash < 0 ? s : s.slice(0, slash);
   const m = slash < 0 ? undefined : s.slice(slash + 1);
   if (/^\d{1,3}(\.\d{1,3}){0,2}$/.test(ip) && (family !== 'ip6')) ip += '.0'.repeat(3 - (ip.match(/\./g)?.length ?? 0));
-  const f = addressFamily(ip);
+  const f = hostFamily(ip);
   if (!f) throw lineError(at.file, at.line, at.col, /^[a-z][\w.-]*$/i.test(ip) ? `host name "${ip}": iptables resolves it when loading; write the address` : `invalid ${FAMILY_NAME[family]} address "${s}"`);
   if (family !== 'inet' && f !== (family === 'ip' ? 'ipv4' : 'ipv6')) throw lineError(at.file, at.line, at.col, `${f === 'ipv4' ? 'IPv4' : 'IPv6'} address "${s}" in ${FAMILY_NAME[family]} rules`);
   if (m === undefined) return ip;

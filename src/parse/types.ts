@@ -1,7 +1,7 @@
 // The contract of every parser of an existing firewall configuration: text in, policy IR out,
 // with every construct it could not express reported as a located warning (never a silent drop).
 import type { Direction } from '../catalog/types.ts';
-import type { AddressFamily } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
 import type { Policy, PolicyKind } from '../policy/types.ts';
 
 export interface ParseWarning {

@@ -5,7 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseIptables } from '../../src/parse/index.ts';
-import { boxContains, ruleBoxes, type PacketPoint } from '../../src/analysis/packet-space.ts';
+import { boxContains, type PacketPoint } from '../../src/analysis/box.ts';
+import { ruleBoxes } from '../../src/analysis/ir-boxes.ts';
 import type { Policy } from '../../src/policy/types.ts';
 
 interface Cond { s?: [number, number, boolean]; d?: [number, number, boolean]; p?: 'tcp' | 'udp'; sport?: [number, number, boolean]; dport?: [number, number, boolean] }
