@@ -47,6 +47,8 @@ export function seesOf(b: FilterBinding | undefined, outsideInterface: string, k
       default: return undefined;
     }
   }
+  // ASA `access-group NAME global`: every interface's inbound traffic, both directions.
+  if (b.attachment === 'global') return 'both';
   if (b.attachment === 'interface' && b.direction && b.interfaces.length === 1) {
     // An ACL applied `in` on the outside interface sees what enters from outside.
     return (b.direction === 'in') === (b.interfaces[0] === outsideInterface) ? 'in' : 'out';
@@ -72,8 +74,15 @@ export function bindPolicies(policies: Policy[], options: BindOptions): { bound:
   if (!options.only && options.kind && options.kind !== 'perimeter') chosen = chosen.filter((p) => hookOf(p) !== 'forward');
   const groups = new Map<Sees, Policy[]>();
   const unbound: string[] = [];
+  // An ASA's interface `in` ACLs already end with the global ACL's entries (the parser appends
+  // them); the global ACL alone sees only the directions no interface ACL covers.
+  const ifaceIn = new Set(chosen.filter((p) => p.binding?.attachment === 'interface' && p.binding.direction === 'in').map((p) => seesOf(p.binding, options.outsideInterface, options.kind)));
   for (const p of chosen) {
-    const sees = seesOf(p.binding, options.outsideInterface, options.kind);
+    let sees = seesOf(p.binding, options.outsideInterface, options.kind);
+    if (p.binding?.attachment === 'global' && ifaceIn.size > 0) {
+      if (ifaceIn.has('in') && ifaceIn.has('out')) continue;
+      sees = ifaceIn.has('in') ? 'out' : 'in';
+    }
     if (!sees) { unbound.push(p.firewall); continue; }
     groups.set(sees, [...(groups.get(sees) ?? []), p]);
   }

@@ -24,7 +24,20 @@ export interface AuditReport {
   unaudited: Flow[];
   unbound: string[];
   warnings: ParseResult['warnings'];
+  /**
+   * Rules or entries the reader skipped (their warning says so): what they would have allowed
+   * or dropped is unknown, so every verdict above is incomplete.
+   */
+  notEvaluated: number;
   ok: boolean;
+}
+
+/**
+ * A warning that leaves a rule out of the analysis. Rules for protocols other than TCP and UDP
+ * are left out too, but they cannot change what happens to a TCP or UDP flow.
+ */
+export function skipsRule(message: string): boolean {
+  return /skipped$/.test(message) && !/protocol \S+ is not modelled|non-TCP\/UDP service/.test(message);
 }
 
 /** The corporate side, for ranking over-permissions: declared zones, clients and servers. */
@@ -67,6 +80,7 @@ export function runAudit(args: {
     sections, unaudited,
     unbound: [...unbound, ...bound.filter((_, i) => idle[i]).map((b) => `${b.policy.firewall} (no rules, accepts all; no required flow)`)],
     warnings: args.parsed.warnings,
+    notEvaluated: args.parsed.warnings.filter((w) => skipsRule(w.message)).length,
     ok: sections.every((s) => s.result.ok) && unaudited.length === 0,
   };
 }

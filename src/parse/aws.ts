@@ -8,14 +8,22 @@ import { cidrFamily } from '../net/address.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
 import { sgBinding, sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
 import type { AddressMatch } from '../policy/types.ts';
-import type { ConfigParser } from './types.ts';
+import type { ConfigParser, ParseOptions, ParseResult } from './types.ts';
 
 export const parseAws: ConfigParser = (text, file, options = {}) => {
   const j = parseLocatedJson(text, file);
   const at = (n: unknown): Pos => j.at(n) ?? { line: 1, col: 1 };
-  const err = (n: unknown, msg: string) => new InputError(msg, { file, ...at(n) });
   const root = j.value as any;
-  const groups: any[] = Array.isArray(root) ? root : Array.isArray(root?.SecurityGroups) ? root.SecurityGroups : root?.GroupId ? [root] : (() => { throw err(root, 'expected describe-security-groups output (a "SecurityGroups" array)'); })();
+  const groups: any[] = Array.isArray(root) ? root : Array.isArray(root?.SecurityGroups) ? root.SecurityGroups : root?.GroupId ? [root] : (() => { throw new InputError('expected describe-security-groups output (a "SecurityGroups" array)', { file, ...at(root) }); })();
+  return awsGroupPolicies(groups, at, file, options);
+};
+
+/**
+ * Security groups in the shape of describe-security-groups (GroupId, GroupName, Tags,
+ * IpPermissions, IpPermissionsEgress) → policies; `at` locates any object of them in the input.
+ */
+export function awsGroupPolicies(groups: any[], at: (n: unknown) => Pos, file: string, options: ParseOptions): ParseResult {
+  const err = (n: unknown, msg: string) => new InputError(msg, { file, ...at(n) });
   const w = new Warnings();
   const policies: Policy[] = [];
   for (const g of groups) {
@@ -65,4 +73,4 @@ export const parseAws: ConfigParser = (text, file, options = {}) => {
   }
   w.list.sort((a, b) => a.line - b.line);
   return { policies, warnings: w.list };
-};
+}

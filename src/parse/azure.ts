@@ -4,7 +4,7 @@
 import { InputError } from '../errors.ts';
 import type { Policy } from '../policy/types.ts';
 import { type Pos, parseLocatedJson } from './located-json.ts';
-import { buildNsgPolicies, missingDefaults, type NsgRule as Rule } from './nsg.ts';
+import { buildNsgPolicies, missingDefaults, nsgRuleProblem, type NsgRule as Rule } from './nsg.ts';
 import { Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';
 
@@ -40,9 +40,8 @@ export const parseAzure: ConfigParser = (text, file, options = {}) => {
         asg: Boolean(p?.sourceApplicationSecurityGroups?.length || p?.destinationApplicationSecurityGroups?.length),
         pos: at(r),
       };
-      if (!Number.isInteger(rule.priority)) throw err(r, `rule ${rule.name}: priority must be an integer`);
-      if (rule.direction !== 'Inbound' && rule.direction !== 'Outbound') throw err(r, `rule ${rule.name}: direction must be Inbound or Outbound`);
-      if (rule.access !== 'Allow' && rule.access !== 'Deny') throw err(r, `rule ${rule.name}: access must be Allow or Deny`);
+      const bad = nsgRuleProblem(rule);
+      if (bad) throw err(r, bad);
       return rule;
     };
     for (const r of props.securityRules ?? []) rules.push(read(r));

@@ -158,7 +158,10 @@ export const parseCiscoAsa: ConfigParser = (text, file, options = {}) => {
         let sport = ANY_PORT, dport = ANY_PORT;
         for (let i = 2; i < t.length; ) {
           const which = t[i].v;
-          const p = which === 'source' || which === 'destination' ? portOp(ln, t, i + 1) : undefined;
+          // Before 8.3 a port without `source`/`destination` is the destination port
+          // (`service-object tcp eq ssh`); 8.3 and later write `destination eq ssh`.
+          const bare = which !== 'source' && which !== 'destination' && tr !== 'other' ? portOp(ln, t, i) : undefined;
+          const p = bare ?? (which === 'source' || which === 'destination' ? portOp(ln, t, i + 1) : undefined);
           if (!p) {
             if (tr === 'other') break; // icmp types and the like
             throw err(ln, t[i], `unexpected '${which}' in service`);
@@ -201,9 +204,14 @@ export const parseCiscoAsa: ConfigParser = (text, file, options = {}) => {
   const bound = new Set(bindings.map((b) => b.acl));
   for (const [name, entries] of acls) if (!bound.has(name)) w.add(entries[0].ln, `access-list ${name} is not bound by access-group; ignored`, 1);
 
+  // The global ACL applies to traffic entering every interface, after that interface's own
+  // `in` ACL (Cisco ASA 8.3+ configuration guide, "Global access rules").
+  const global = bindings.find((b) => b.dir === 'global');
   for (const bnd of bindings) {
-    const entries = acls.get(bnd.acl);
-    if (!entries) throw err(bnd.ln, undefined, `access-group names unknown access-list ${bnd.acl}`);
+    const own = acls.get(bnd.acl);
+    if (!own) throw err(bnd.ln, undefined, `access-group names unknown access-list ${bnd.acl}`);
+    const entries = own.map((e) => ({ ...e, acl: bnd.acl }));
+    if (global && bnd.dir === 'in') entries.push(...(acls.get(global.acl) ?? []).map((e) => ({ ...e, acl: global.acl })));
     const direction: Direction = bnd.dir === 'out' ? 'out' : 'in';
     const b = new PolicyBuilder(bnd.dir === 'global' ? `${bnd.acl} global` : `${bnd.acl} ${bnd.dir} ${bnd.iface}`, options.kind ?? 'perimeter', 'drop', true);
     b.policy.binding = bnd.dir === 'global'
@@ -213,11 +221,13 @@ export const parseCiscoAsa: ConfigParser = (text, file, options = {}) => {
     for (const e of entries) {
       const t = e.t;
       if (t[0].v === 'remark') { remark = [remark, lines[e.ln - 1].slice(t[1]?.col - 1 || lines[e.ln - 1].length).trim()].filter(Boolean).join(' '); continue; }
-      if (t[0].v !== 'extended') { w.add(e.ln, `${t[0].v} access-list entry not supported; skipped`, t[0].col); continue; }
+      // `access-list NAME permit …` without `extended`: the PIX 6.x form, still accepted by the ASA.
+      const pix = t[0].v === 'permit' || t[0].v === 'deny';
+      if (t[0].v !== 'extended' && !pix) { w.add(e.ln, `${t[0].v} access-list entry not supported; skipped`, t[0].col); continue; }
       try {
-        const r = ace(e.ln, t);
+        const r = ace(e.ln, pix ? [{ v: 'extended', col: t[0].col }, ...t] : t);
         if (!r) continue;
-        const hits = extHits?.get(`${bnd.acl} ${e.seq}`) ?? e.hits;
+        const hits = extHits?.get(`${e.acl} ${e.seq}`) ?? e.hits;
         const origin = { file, line: e.ln, text: lines[e.ln - 1].trim() };
         for (const m of r.matches) b.add(m, r.action, direction, origin, remark, hits);
         remark = ''; // a remark describes the entry below it (the ASDM convention)

@@ -10,7 +10,8 @@ import { ANY_ADDR, ANY_PORT, intersectAddresses, intersectPorts } from '../polic
 import { hostFamily, cidrFamily } from '../net/address.ts';
 import { complementAddresses, cidrsBetween } from '../net/address-list.ts';
 import { complementPorts, mergePorts, parsePortRange, portNumber } from '../net/port.ts';
-import { type L4, type Match, MATCH_ALL, PolicyBuilder, Warnings, inputError, intersectMatch } from './rules.ts';
+import { anonymousChainItems } from './nftables-text.ts';
+import { type L4, type Match, MATCH_ALL, PolicyBuilder, Warnings, inputError, intersectMatch, subtractMatch } from './rules.ts';
 import type { ConfigParser, ParseOptions } from './types.ts';
 
 /** One entry of the `nftables` array with where it came from. */
@@ -37,6 +38,9 @@ interface Evaluated {
 class Unsupported extends Error {}
 
 const FAMILY_OF_TABLE: Record<string, AddressFamily | 'any'> = { ip: 'ipv4', ip6: 'ipv6', inet: 'any' };
+/** How many packet-space branches the conditional returns of one base chain may open. */
+export const MAX_RETURN_BRANCHES = 1024;
+
 const HOOK_DIRECTION: Record<string, Direction | 'forward'> = {
   prerouting: 'in', input: 'in', forward: 'forward', output: 'out', postrouting: 'out', ingress: 'in',
 };
@@ -93,10 +97,13 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
 
     // Inline a chain's rules under the conditions that led there (first match is preserved
     // because each rule of the called chain is placed exactly at the call point).
-    const emit = (chainKey: string, ctx: Match, depth: number, stack: string[]): void => {
+    let branches = 0;
+    const overBudget = new Set<NftItem>();
+    const emit = (chainKey: string, ctx: Match, depth: number, stack: string[], from = 0): void => {
       const ch = chains.get(chainKey)!;
       const lookup = (s: string) => sets.get(key(ch.obj.family, ch.obj.table, s));
-      for (const item of ch.rules) {
+      for (let idx = from; idx < ch.rules.length; idx++) {
+        const item = ch.rules[idx]!;
         let ev: Evaluated;
         try {
           ev = evaluate(item, ch.obj, lookup, file);
@@ -134,8 +141,21 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
             b.add(m, defaultAction, direction, origin, `end of goto ${v.target}: chain policy`, undefined, handleId(item));
           }
         } else if (v.kind === 'return') {
-          if (isMatchAll(ev.match) && ev.notes.length === 0) return;
-          w.add(item.line, 'conditional return: later rules of this chain are kept for all packets (approximation)', item.col);
+          if (ev.notes.some((n) => /^(iif|oif)(name)? "?lo"?$/.test(n))) { w.add(item.line, 'rule for the loopback interface ignored (loopback traffic is not between hosts)', item.col); continue; }
+          if (ev.notes.length) w.add(item.line, `return on ${ev.notes.join(', ')}: interfaces are not matched, so it is read as a return for every interface`, item.col);
+          // The packets it returns leave this chain; the rest of the chain sees only the others.
+          if (depth === 0) { b.add(m, defaultAction, direction, origin, 'return from the base chain: chain policy', ev.hits, handleId(item)); continue; }
+          // Each conditional return splits what follows; past a bound, the return is skipped
+          // (said so) rather than let the branches multiply without end.
+          if (branches >= MAX_RETURN_BRANCHES) {
+            if (!overBudget.has(item)) w.add(item.line, `conditional return: more than ${MAX_RETURN_BRANCHES} branches to follow in this chain; rule skipped`, item.col);
+            overBudget.add(item);
+            continue;
+          }
+          const rests = subtractMatch(ctx, ev.match);
+          branches += rests.length;
+          for (const rest of rests) emit(chainKey, rest, depth, stack, idx + 1);
+          return;
         }
       }
     };
@@ -194,6 +214,13 @@ function protoName(v: unknown): string {
 type SetLookup = (name: string) => { obj: any; item: NftItem } | undefined;
 
 const unwrap = (e: any): any => (e && typeof e === 'object' && 'elem' in e ? e.elem.val : e);
+
+/** An element as nft writes it (`10.0.0.0/8`, `1-2`), for messages: never the JSON object. */
+function elemText(e: any): string {
+  if (e && typeof e === 'object' && 'prefix' in e) return `${e.prefix.addr}/${e.prefix.len}`;
+  if (e && typeof e === 'object' && 'range' in e && Array.isArray(e.range)) return `${e.range[0]}-${e.range[1]}`;
+  return typeof e === 'string' || typeof e === 'number' ? String(e) : JSON.stringify(e);
+}
 const TH_PROTOCOLS = new Set(['tcp', 'udp', 'th']);
 const OTHER_PROTOCOLS = new Set(['icmp', 'icmpv6', 'sctp', 'dccp', 'esp', 'ah', 'igmp']);
 const INTERFACE_KEYS = new Set(['iifname', 'oifname', 'iif', 'oif']);
@@ -260,7 +287,7 @@ class RuleEval {
         if (!r || cidrFamily(r[0]) !== f) throw this.fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);
         out.push(...r);
       } else if (typeof e === 'string' && e.startsWith('$')) throw new Unsupported(`variable ${e}`);
-      else throw this.fail(`invalid ${f} address ${JSON.stringify(e)}`);
+      else throw this.fail(`invalid ${f} address "${elemText(e)}"`);
     }
     if (op === '!=') return { any: false, addresses: complementAddresses(out, f) };
     if (op !== '==' && op !== 'in') throw new Unsupported(`address operator ${op}`);
@@ -280,11 +307,11 @@ class RuleEval {
       if (e && typeof e === 'object' && 'concat' in e) throw new Unsupported('concatenated set elements');
       if (e && typeof e === 'object' && 'range' in e) {
         const a = portNumber(e.range[0]), z = portNumber(e.range[1]);
-        if (a === undefined || z === undefined || a > z) throw this.fail(`invalid port range ${JSON.stringify(e.range)}`);
+        if (a === undefined || z === undefined || a > z) throw this.fail(`invalid port range "${elemText(e)}"`);
         out.push({ from: a, to: z });
       } else {
         const r = typeof e === 'string' && /^\d+-\d+$/.test(e) ? parsePortRange(e) : portNumber(e as string | number) !== undefined ? { from: portNumber(e as string)!, to: portNumber(e as string)! } : undefined;
-        if (!r) throw this.fail(`invalid port ${JSON.stringify(e)}`);
+        if (!r) throw this.fail(`invalid port "${elemText(e)}"`);
         out.push(r);
       }
     }
@@ -419,5 +446,20 @@ export const parseNftablesJson: ConfigParser = (text, file, options = {}) => {
     if (!obj || typeof obj !== 'object' || Object.keys(obj).length !== 1) throw inputError(file, p.line, p.col, 'each nftables entry must be an object with one key');
     return { obj, line: p.line, col: p.col, text: ruleText(obj) };
   });
-  return { policies: nftPolicies(items, file, options, w), warnings: w.list };
+  return { policies: nftPolicies(withAnonymousChains(items, file), file, options, w), warnings: w.list };
 };
+
+/** Rules whose `jump { … }` nft -j printed as text get their anonymous chain as items of its own. */
+function withAnonymousChains(items: NftItem[], file: string): NftItem[] {
+  const out: NftItem[] = [];
+  for (const item of items) {
+    const r = item.obj.rule;
+    const k = Array.isArray(r?.expr) ? r.expr.findIndex((e: unknown) => typeof e === 'string' && /^(jump|goto)\s*\{/.test(e)) : -1;
+    if (k < 0) { out.push(item); continue; }
+    const anon = anonymousChainItems(r.expr[k], r.family, r.table, item, file)!;
+    out.push(...anon.items);
+    const target = (anon.items[0]!.obj.chain as { name: string }).name;
+    out.push({ ...item, obj: { rule: { ...r, expr: r.expr.map((e: unknown, i: number) => (i === k ? { [anon.verdict]: { target } } : e)) } } });
+  }
+  return out;
+}

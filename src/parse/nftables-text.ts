@@ -110,8 +110,11 @@ function value(s: Statement): unknown {
   return list;
 }
 
+/** An anonymous chain a rule jumps to: its rules' statements, to be declared beside the rule. */
+export interface AnonymousChain { name: string; at: Tok; stmts: Tok[][] }
+
 /** One rule's tokens → `{ rule: { expr, comment } }` objects of the JSON schema. */
-function ruleExprs(s: Statement): { expr: unknown[]; comment?: string } {
+function ruleExprs(s: Statement, anonymous: AnonymousChain[]): { expr: unknown[]; comment?: string } {
   const expr: unknown[] = [];
   let comment: string | undefined;
   while (s.peek()) {
@@ -160,7 +163,19 @@ function ruleExprs(s: Statement): { expr: unknown[]; comment?: string } {
         if (s.peek()?.v === 'with') { s.next(); while (s.peek()?.t === 'word' && s.peek()!.v !== 'comment') s.next(); }
         expr.push({ reject: null });
         break;
-      case 'jump': case 'goto': expr.push({ [kw]: { target: s.word('a chain name') } }); break;
+      case 'jump': case 'goto': {
+        // `jump { … }`: an anonymous chain, its rules written in place (nft list ruleset prints it so).
+        const open = s.peek();
+        if (open?.t === '{') {
+          s.next();
+          const { stmts, end } = statements(s.toks, s.i, s.file);
+          s.i = end + 1;
+          const name = `anonymous chain at ${open.line}:${open.col}`;
+          anonymous.push({ name, at: open, stmts });
+          expr.push({ [kw]: { target: name } });
+        } else expr.push({ [kw]: { target: s.word('a chain name') } });
+        break;
+      }
       default:
         s.i--; expr.push({ [kw]: s.rest() }); // a statement the parser does not model; reported as such
         s.i = s.toks.length;
@@ -283,6 +298,7 @@ export function nftTextItems(text: string, file: string, w: Warnings): NftItem[]
           if (k === 'hook') chain.hook = s.word('a hook');
           else if (k === 'priority') chain.prio = s.rest().replace(/\s+/g, ''), s.i = st.length;
           else if (k === 'device') s.word('a device');
+          else if (k === 'devices') { if (s.peek()?.v === '=') s.next(); value(s); } // `devices = { lo, v0 }` (netdev)
           else throw err(st[s.i - 1], `unexpected '${k}' in chain type`);
         }
       } else if (first === 'policy') {
@@ -296,7 +312,9 @@ export function nftTextItems(text: string, file: string, w: Warnings): NftItem[]
     }
     item({ chain }, at);
     for (const st of rules) {
-      const r = ruleExprs(new Statement(st, file));
+      const anonymous: AnonymousChain[] = [];
+      const r = ruleExprs(new Statement(st, file), anonymous);
+      for (const a of anonymous) chainItems(family, table, a.name, a.at, a.stmts);
       item({ rule: { family, table, chain: name, expr: r.expr, ...(r.comment !== undefined ? { comment: r.comment } : {}) } }, st[0], st);
     }
   }
@@ -327,3 +345,28 @@ export const parseNftablesText: ConfigParser = (text, file, options = {}) => {
   const items = nftTextItems(text, file, w);
   return { policies: nftPolicies(items, file, options, w), warnings: w.list };
 };
+
+/**
+ * `nft -j` (1.0.6) prints a rule's anonymous chain as the bare string of its text
+ * (`"jump {\n\t\ttcp dport 443 accept\n\t}"`, with "stmt ops chain have no json callback" on
+ * stderr): read it as text, as a chain of its own at the rule's place.
+ */
+export function anonymousChainItems(stmt: string, family: string, table: string, at: { line: number; col: number }, file: string): { verdict: 'jump' | 'goto'; items: NftItem[] } | undefined {
+  const m = /^(jump|goto)\s*\{/.exec(stmt);
+  if (!m) return undefined;
+  const toks = tokenize(stmt, file).map((t) => ({ ...t, line: at.line, col: at.col }));
+  const open = toks.findIndex((t) => t.t === '{');
+  const { stmts } = statements(toks, open + 1, file);
+  const name = `anonymous chain at ${at.line}:${at.col}`;
+  const items: NftItem[] = [{ obj: { chain: { family, table, name } }, line: at.line, col: at.col, text: stmt }];
+  const add = (chain: string, body: Tok[][]): void => {
+    for (const st of body) {
+      const nested: AnonymousChain[] = [];
+      const r = ruleExprs(new Statement(st, file), nested);
+      for (const a of nested) { items.push({ obj: { chain: { family, table, name: a.name } }, line: at.line, col: at.col, text: stmt }); add(a.name, a.stmts); }
+      items.push({ obj: { rule: { family, table, chain, expr: r.expr } }, line: at.line, col: at.col, text: st.map((t) => (t.t === 'str' ? `"${t.v}"` : t.v)).join(' ') });
+    }
+  };
+  add(name, stmts);
+  return { verdict: m[1] as 'jump' | 'goto', items };
+}

@@ -41,6 +41,14 @@ export const NSG_DEFAULT_RULES: readonly Omit<NsgRule, 'pos'>[] = [
   protocol: '*', src: [src as string], dst: [dst as string], sport: ['*'], dport: ['*'], asg: false, synthetic: true,
 }));
 
+/** What makes a rule read from JSON invalid (priority, direction, access), if anything. */
+export function nsgRuleProblem(rule: NsgRule): string | undefined {
+  if (!Number.isInteger(rule.priority)) return `rule ${rule.name}: priority must be an integer`;
+  if (rule.direction !== 'Inbound' && rule.direction !== 'Outbound') return `rule ${rule.name}: direction must be Inbound or Outbound`;
+  if (rule.access !== 'Allow' && rule.access !== 'Deny') return `rule ${rule.name}: access must be Allow or Deny`;
+  return undefined;
+}
+
 /** The default rules the given ones lack, located at `pos` (the NSG). */
 export function missingDefaults(given: readonly NsgRule[], pos: NsgRule['pos']): NsgRule[] {
   return NSG_DEFAULT_RULES.filter((d) => !given.some((x) => x.name === d.name)).map((d) => ({ ...d, pos }));

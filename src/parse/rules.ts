@@ -6,6 +6,8 @@ import type { AddressFamily } from '../net/family.ts';
 import type { AddressMatch, Policy, PolicyKind, PolicyRule, PortMatch, RuleOrigin } from '../policy/types.ts';
 import { ANY_ADDR, ANY_PORT, intersectAddresses, intersectPorts, restrictFamily } from '../policy/match.ts';
 import { cidrFamily } from '../net/address.ts';
+import { complementAddresses } from '../net/address-list.ts';
+import { complementPorts } from '../net/port.ts';
 import type { ParseWarning } from './types.ts';
 
 export type L4 = 'TCP' | 'UDP';
@@ -36,6 +38,46 @@ export function intersectMatch(a: Match, b: Match): Match | null {
   const sourcePorts = intersectPorts(a.sourcePorts, b.sourcePorts), destinationPorts = intersectPorts(a.destinationPorts, b.destinationPorts);
   if (!source || !destination || !sourcePorts || !destinationPorts) return null;
   return { family, transports, source, sourcePorts, destination, destinationPorts };
+}
+
+/** Addresses outside `a` in both families (a list of one family leaves the other whole). */
+function complementAll(a: string[]): string[] {
+  const v4 = a.filter((x) => cidrFamily(x) === 'ipv4'), v6 = a.filter((x) => cidrFamily(x) === 'ipv6');
+  return [...complementAddresses(v4, 'ipv4'), ...complementAddresses(v6, 'ipv6')];
+}
+
+/**
+ * The packets of `ctx` that `r` does not match, as disjoint matches (box difference, one
+ * dimension at a time): what continues past a conditional `return`.
+ */
+export function subtractMatch(ctx: Match, r: Match): Match[] {
+  const out: Match[] = [];
+  let cur: Match | null = ctx;
+  const keep = (m: Match | null) => { if (m) out.push(m); };
+  if (r.family !== 'any') {
+    const other: AddressFamily = r.family === 'ipv4' ? 'ipv6' : 'ipv4';
+    keep(intersectMatch(cur, { ...MATCH_ALL, family: other }));
+    cur = intersectMatch(cur, { ...MATCH_ALL, family: r.family });
+  }
+  if (cur && r.transports !== 'any') {
+    const rest = (['TCP', 'UDP'] as L4[]).filter((t) => !(r.transports as L4[]).includes(t));
+    if (rest.length) keep(intersectMatch(cur, { ...MATCH_ALL, transports: rest }));
+    cur = intersectMatch(cur, { ...MATCH_ALL, transports: r.transports });
+  }
+  for (const k of ['source', 'destination'] as const) {
+    const a = r[k];
+    if (!cur || a.any) continue;
+    keep(intersectMatch(cur, { ...MATCH_ALL, [k]: { any: false, addresses: complementAll(a.addresses) } }));
+    cur = intersectMatch(cur, { ...MATCH_ALL, [k]: a });
+  }
+  for (const k of ['sourcePorts', 'destinationPorts'] as const) {
+    const p = r[k];
+    if (!cur || p.any) continue;
+    const rest = complementPorts(p.ports);
+    if (rest.length) keep(intersectMatch(cur, { ...MATCH_ALL, [k]: { any: false, ports: rest } }));
+    cur = intersectMatch(cur, { ...MATCH_ALL, [k]: p });
+  }
+  return out;
 }
 
 export class Warnings {

@@ -1,6 +1,7 @@
 // The contract of every parser of an existing firewall configuration: text in, policy IR out,
 // with every construct it could not express reported as a located warning (never a silent drop).
 import type { Direction } from '../catalog/types.ts';
+import type { AddressFamily } from '../net/family.ts';
 import type { Policy, PolicyKind } from '../policy/types.ts';
 
 export interface ParseWarning {
@@ -35,6 +36,8 @@ export interface ParseOptions {
   firewall?: string;
   /** Azure: prefixes the VirtualNetwork service tag stands for (default: the RFC 1918 ranges). */
   virtualNetwork?: string[];
+  /** iptables: the address family of a file whose content does not say (`--family`). */
+  family?: AddressFamily;
 }
 
 export type ConfigParser = (text: string, file: string, options?: ParseOptions) => ParseResult;

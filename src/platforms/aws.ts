@@ -3,6 +3,7 @@
 import { parseAws } from '../parse/aws.ts';
 import { parseAwsTerraform } from '../parse/aws-terraform.ts';
 import { awsRenderer } from '../render/aws.ts';
+import { isTerraformJson, parseAwsTerraformJson } from '../parse/terraform-json.ts';
 import { looksLikeJson, type Platform } from './types.ts';
 
 export const aws: Platform = {
@@ -11,6 +12,7 @@ export const aws: Platform = {
   docs: 'docs/targets/aws.md',
   renderers: [awsRenderer],
   readers: [
+    { form: 'terraform show -json (state or plan)', recognizes: isTerraformJson, parse: parseAwsTerraformJson },
     { form: 'aws ec2 describe-security-groups JSON', recognizes: looksLikeJson, parse: parseAws },
     { form: 'Terraform', parse: parseAwsTerraform },
   ],

@@ -4,6 +4,7 @@ import { parseAzure } from '../parse/azure.ts';
 import { parseAzureTerraform } from '../parse/azure-terraform.ts';
 import { NSG_DEFAULT_RULES } from '../parse/nsg.ts';
 import { azureRenderer } from '../render/azure.ts';
+import { isTerraformJson, parseAzureTerraformJson } from '../parse/terraform-json.ts';
 import { looksLikeJson, type Platform } from './types.ts';
 
 const NSG_DEFAULTS = new Set(NSG_DEFAULT_RULES.map((r) => r.name));
@@ -14,6 +15,7 @@ export const azure: Platform = {
   docs: 'docs/targets/azure.md',
   renderers: [azureRenderer],
   readers: [
+    { form: 'terraform show -json (state or plan)', recognizes: isTerraformJson, parse: parseAzureTerraformJson },
     { form: 'NSG JSON (az network nsg show / list, REST, ARM template)', recognizes: looksLikeJson, parse: parseAzure },
     { form: 'Terraform', parse: parseAzureTerraform },
   ],

@@ -60,6 +60,24 @@ function addrs(m: PolicyRule['source'], family: AddressFamily): string[] | null 
   return m.addresses.filter((a) => cidrFamily(a) === family);
 }
 
+/**
+ * iptables-restore refuses a word of 1,024 characters or more ("Parameter too long!": its
+ * parameter buffer is 1,024 bytes with the terminating NUL), so a long address list is written
+ * as several rules, each list under the limit. [null] stands for Any.
+ */
+export const PARAM_MAX = 1023;
+export function addressChunks(list: string[] | null): (string | null)[] {
+  if (!list) return [null];
+  const out: string[] = [];
+  let cur = '';
+  for (const a of list) {
+    if (cur && cur.length + 1 + a.length > PARAM_MAX) { out.push(cur); cur = ''; }
+    cur = cur ? `${cur},${a}` : a;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
 function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: string, iface: string[]): string[] {
   const src = addrs(r.source, family);
   const dst = addrs(r.destination, family);
@@ -69,14 +87,16 @@ function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: 
   const comment = plainComment(r.comment, COMMENT_MAX);
   const lines: string[] = [];
   for (const proto of protos)
+    for (const s of addressChunks(src))
+    for (const d of addressChunks(dst))
     for (const sp of portChunks(r.sourcePorts))
       for (const dp of portChunks(r.destinationPorts)) {
         const parts = [
           `-A ${chain}`,
           ...iface,
           // iptables-restore expands comma-separated address lists into one rule per address.
-          ...(src ? [`-s ${src.join(',')}`] : []),
-          ...(dst ? [`-d ${dst.join(',')}`] : []),
+          ...(s ? [`-s ${s}`] : []),
+          ...(d ? [`-d ${d}`] : []),
           `-p ${proto}`,
           ...portArgs(proto, 'sport', sp),
           ...portArgs(proto, 'dport', dp),

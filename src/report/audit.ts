@@ -36,7 +36,8 @@ export function auditText(r: AuditReport, width?: number): string {
   const count = (v: string) => flows.filter((f) => f.verdict === v).length;
   const high = r.sections.flatMap((s) => s.result.overPermissive).filter((o) => o.risk === 'high').length;
   out.push(`${flows.length} required flow(s): ${count('allowed')} allowed, ${count('partial')} partly allowed, ${count('blocked')} blocked; ${r.unaudited.length} not audited; ` +
-    `${r.sections.reduce((n, s) => n + s.result.overPermissive.length, 0)} over-permission(s) (${high} high risk); ${r.sections.reduce((n, s) => n + s.result.shadowed.length, 0)} shadowed/redundant; ${r.sections.reduce((n, s) => n + s.result.unused.length, 0)} unused`);
+    `${r.sections.reduce((n, s) => n + s.result.overPermissive.length, 0)} over-permission(s) (${high} high risk); ${r.sections.reduce((n, s) => n + s.result.shadowed.length, 0)} shadowed/redundant; ${r.sections.reduce((n, s) => n + s.result.unused.length, 0)} unused` +
+    (r.notEvaluated > 0 ? `; ${r.notEvaluated} rule(s) not evaluated (see the warnings): verdicts incomplete` : ''));
   return out.join('\n') + '\n';
 }
 

@@ -15,7 +15,8 @@ const NAMES = auditPlatforms();
 const HIT_COUNTS = PLATFORMS.filter((p) => p.audit?.hitCounts);
 
 const HELP = `usage: portolan audit TOPOLOGY --config FILE --platform P [--firewall F]
-                      [--policy NAME]... [--outside IF] [--inside Z] [--format table|json|sarif]
+                      [--policy NAME]... [--outside IF] [--inside Z] [--family ipv4|ipv6]
+                      [--format table|json|sarif]
 
 Compares the configuration a firewall has today with the flows the documents require of it:
 for every required flow, allowed / partly allowed (with a dropped example packet and the rule
@@ -45,6 +46,8 @@ options:
   --inside Z      panos, junos, fortigate, pfsense: the zone or interface toward the more
                   trusted side
   --hit-counts F  ASA: \`show access-list\` output; rules with hitcnt=0 are reported unused
+  --family F      iptables: ipv4 or ipv6, for a file whose content does not say (no address
+                  and no IPv4- or IPv6-only match); never taken from a comment
   --format F      table (default), json or sarif (SARIF 2.1.0 with the requirement id and
                   the configuration line of every finding)
 
@@ -59,7 +62,7 @@ export const auditCommand: Command = {
     const { values, positionals } = parse(args, {
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
       policy: { type: 'string', multiple: true }, outside: { type: 'string' }, inside: { type: 'string' }, format: { type: 'string' },
-      'hit-counts': { type: 'string' },
+      'hit-counts': { type: 'string' }, family: { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.config) throw new UsageError('--config FILE is required');
     if (!values.platform) throw new UsageError(`--platform is required; platforms: ${NAMES.join(', ')}`);
@@ -77,7 +80,10 @@ export const auditCommand: Command = {
     const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: inputName(values['hit-counts']) } } : {};
     const zones = { ...(values.outside ? { outside: values.outside } : {}), ...(values.inside ? { inside: values.inside } : {}) };
     const config = inputName(values.config);
-    const parsed = readConfig(platform, text, config, { ...hits, zones, firewall });
+    // --family: for readers of one family per file (iptables-save), when the file does not say.
+    if (values.family !== undefined && platform.name !== 'iptables') throw new UsageError('--family is for --platform iptables (nftables tables, ASA, AWS and Azure say their family)');
+    const family = values.family === undefined ? {} : { family: oneOf(values.family, ['ipv4', 'ipv6'] as const, '--family', 'ipv4') };
+    const parsed = readConfig(platform, text, config, { ...hits, ...family, zones, firewall });
     const report = runAudit({
       topology, flows: compileFlows(topology), parsed, config, platform: values.platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
