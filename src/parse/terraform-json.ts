@@ -14,7 +14,8 @@ import type { ConfigParser, ParseResult } from './types.ts';
 interface Resource { address: string; type: string; values: any }
 
 /** Whether a text is Terraform's JSON output rather than HCL. */
-export const isTerraformJson = (text: string): boolean => /^\s*\{/.test(text);
+/** `terraform show -json` output: a JSON object that names its format and Terraform version near the top. */
+export const isTerraformJson = (text: string): boolean => /^\s*\{/.test(text) && /"(format_version|terraform_version)"\s*:/.test(text.slice(0, 4096));
 
 function readResources(text: string, file: string): { resources: Resource[]; at: (n: unknown) => Pos } {
   const j = parseLocatedJson(text, file);

@@ -62,6 +62,7 @@ export function auditJson(r: AuditReport) {
     unaudited: r.unaudited.map(flowJson),
     unbound: r.unbound,
     warnings: r.warnings,
+    notEvaluated: r.notEvaluated,
     ok: r.ok,
   };
 }

@@ -45,7 +45,8 @@ test('ASA: what an access-group sees follows from its direction and interface', 
   assert.equal(seesOf(acl('in', 'inside'), 'outside'), 'out');
   assert.equal(seesOf(acl('out', 'inside'), 'outside'), 'in');
   assert.equal(seesOf(acl('in', 'dmz'), 'dmz'), 'in');
-  assert.equal(seesOf({ interfaces: [], family: 'any', attachment: 'global' }, 'outside'), undefined);
+  // `access-group NAME global`: every interface's inbound traffic (issue 16: bound, both directions).
+  assert.equal(seesOf({ interfaces: [], family: 'any', attachment: 'global' }, 'outside'), 'both');
 });
 
 test('a filter is bound by its binding, not its name', () => {

@@ -5,6 +5,9 @@
 // They describe the same groups as test/fixtures/audit/aws-external.json and azure-external.json,
 // so the audit must find the same.
 import { test } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/main.ts';
 
@@ -38,9 +41,11 @@ test('terraform show -json (plan, NSG with inline and separate rules) audits lik
   assert.equal(b.code, a.code);
 });
 
-test('JSON that is not terraform show -json is a located error', async () => {
+test('terraform show -json without a root module is a located error', async () => {
   let err = '';
-  const code = await main(['audit', REF, '--config', 'test/fixtures/audit/aws-external.json', '--platform', 'aws-terraform'], { stdout: () => {}, stderr: (t) => { err += t; }, isTTY: false });
+  const file = join(mkdtempSync(join(tmpdir(), 'portolan-tfjson-')), 'show.json');
+  writeFileSync(file, '{\n  "format_version": "1.0",\n  "terraform_version": "1.5.7"\n}\n');
+  const code = await main(['audit', REF, '--config', file, '--platform', 'aws'], { stdout: () => {}, stderr: (t) => { err += t; }, isTTY: false });
   assert.equal(code, 2);
-  assert.match(err, /aws-external\.json:1:1: not `terraform show -json` output/);
+  assert.match(err, /show\.json:1:1: not `terraform show -json` output/);
 });
