@@ -39,7 +39,7 @@ export function isUp(state: string): boolean {
 
 export async function labUp(topology: string, state = stateDir(topology), timeoutMs = 120_000): Promise<number> {
   if (isUp(state)) {
-    try { await request(state, { op: 'info' }); throw new LabError(`a lab for ${topology} is already up (${state})`, 1); } catch (e) {
+    try { await request(state, { op: 'info' }); throw new LabError(`a lab for ${topology} is already up (${state}): run lab down first`, 2); } catch (e) {
       if (e instanceof LabError) throw e;
       rmSync(join(state, 'ctl.sock'), { force: true }); // a stale socket of a lab that died
     }
@@ -83,7 +83,7 @@ export async function labInfo(state: string): Promise<LabInfo> {
 }
 
 export async function labDown(state: string): Promise<void> {
-  if (!isUp(state)) throw new LabError(`no lab is up (${state})`, 1);
+  if (!isUp(state)) throw new LabError(`no lab is up (${state}): nothing to take down`, 2);
   await request(state, { op: 'down' }).catch(() => {});
   for (let i = 0; i < 200 && existsSync(join(state, 'ctl.sock')); i++) await new Promise((r) => setTimeout(r, 25));
   rmSync(state, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { keysAt, locate, type YamlPath } from './locate.ts';
 import { suggest } from './suggest.ts';
 import { familyOf } from './addresses.ts';
 import { buildTopology, type RawTopology } from './build.ts';
+import { nestingError, structureError, toData } from './structure.ts';
 import type { Topology } from './model.ts';
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
@@ -26,14 +27,27 @@ export function loadTopology(file: string): Topology {
 
 export function parseTopology(text: string, file: string): Topology {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const deep = nestingError(text, file);
+  if (deep) throw deep;
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    // The YAML library recurses per nesting level; past what the stack holds it throws.
+    if (!(e instanceof RangeError)) throw e;
+    throw new InputError('YAML: nested too deep to read (a topology needs fewer than ten levels)', { file, line: 1, col: 1 });
+  }
   if (doc.errors.length > 0) {
     throw new InputErrors(doc.errors.map((e) => {
       const { line, col } = lc.linePos(e.pos[0]);
+      // The library reports its own stack overflow as a syntax error: say what it means.
+      if (/call stack/i.test(e.message)) return new InputError('YAML: nested too deep to read (a topology needs fewer than ten levels)', { file, line, col });
       return new InputError(`YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line, col });
     }));
   }
-  const data = doc.toJS() as unknown;
+  const bad = structureError(doc, lc, file);
+  if (bad) throw bad;
+  const data = toData(doc, lc, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('the topology must be a mapping (version, sipDomains, edgePools, …)', { file, line: 1, col: 1 });
   }
