@@ -5,12 +5,11 @@ import type { Flow } from '../flows/types.ts';
 import type { Policy, RuleOrigin } from '../policy/types.ts';
 import {
   boxSample,
-  flowBoxes,
-  partitionFirstMatch,
-  policyBoxes,
+  flowSetBoxes,
+  FirstMatchIndex,
   type FirstMatchLeaf,
   type Packet,
-  type TaggedBox,
+  type TaggedSetBox,
 } from './packet-space.ts';
 
 /** A rule of the policy as findings name it: its position (0-based) and what it is. */
@@ -76,8 +75,8 @@ export class CoverageCollector {
   }
 
   /** The flows' boxes, tagged with the flow's position: the riders of the partition. */
-  riders(): TaggedBox[] {
-    return this.flows.flatMap((flow, tag) => flowBoxes(flow).map((box) => ({ box, tag })));
+  riders(): TaggedSetBox[] {
+    return this.flows.flatMap((flow, tag) => flowSetBoxes(flow).map((set) => ({ set, tag })));
   }
 
   onLeaf(leaf: FirstMatchLeaf): void {
@@ -111,6 +110,6 @@ export class CoverageCollector {
 /** Coverage of each required flow by the policy, in the order the flows are given. */
 export function checkCoverage(policy: Policy, flows: readonly Flow[]): FlowVerdict[] {
   const c = new CoverageCollector(policy, flows);
-  partitionFirstMatch(policyBoxes(policy), c.riders(), (leaf) => c.onLeaf(leaf), { onlyWhereRiders: true });
+  FirstMatchIndex.ofPolicy(policy, c.riders()).partition((leaf) => c.onLeaf(leaf), { onlyWhereRiders: true });
   return c.verdicts();
 }

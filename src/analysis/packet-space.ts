@@ -14,6 +14,7 @@ import type { AddressFamily, Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { familyMax, formatHost, parseAddress, parseHost } from './address.ts';
 import { IntervalSet, type Interval } from './interval-set.ts';
+import { AddressClasses } from './address-classes.ts';
 
 export type Protocol = Transport;
 
@@ -220,6 +221,12 @@ function planeData(boxes: readonly Box[]): PlaneData {
   return data;
 }
 
+/** Address classes of a compressed plane (see address-classes.ts): source side, destination side. */
+interface PlaneClasses {
+  src: AddressClasses;
+  dst: AddressClasses;
+}
+
 class Grid {
   readonly axes: Axis[];
   readonly coords: Int32Array;
@@ -228,10 +235,13 @@ class Grid {
     readonly family: AddressFamily,
     readonly protocol: Protocol,
     data: PlaneData,
+    /** When set, the addresses of data are class numbers of these classes. */
+    readonly classes?: PlaneClasses,
   ) {
     const n = data.n;
-    const smallAddresses = family === 'ipv4';
+    const smallAddresses = family === 'ipv4' || classes !== undefined;
     const max = familyMax(family);
+    const classMax = classes && [BigInt(classes.src.size - 1), 0n, BigInt(classes.dst.size - 1)];
     const { ports, addr4, addr6 } = data;
     // Every lo and every hi+1 is a cut, and so are both ends of the dimension.
     const portAxis = (at: number) => {
@@ -250,7 +260,7 @@ class Grid {
           v[2 * i] = addr4[4 * i + at]!;
           v[2 * i + 1] = addr4[4 * i + at + 1]! + 1;
         }
-        v[2 * n + 1] = Number(max) + 1;
+        v[2 * n + 1] = Number(classMax ? classMax[at]! : max) + 1;
         return new Axis(v, undefined);
       }
       const v: bigint[] = [0n, max + 1n];
@@ -288,9 +298,24 @@ class Grid {
     return r;
   }
 
-  /** The box of the 8 cell coordinates at r[at..at+7]. */
+  /**
+   * The box of the 8 cell coordinates at r[at..at+7]. In a compressed plane, the box of the
+   * lowest source and destination address of the cells (a sample of it); expand() has all of it.
+   */
   decode(r: ArrayLike<number>, at = 0): Box {
     const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
+    if (this.classes) {
+      const s = this.classes.src.firstAddress(sa.cutNumber(r[at]!));
+      const d = this.classes.dst.firstAddress(da.cutNumber(r[at + 4]!));
+      return {
+        family: this.family,
+        protocol: this.protocol,
+        src: { lo: s, hi: s },
+        srcPorts: { from: spa.cutNumber(r[at + 2]!), to: spa.cutNumber(r[at + 3]! + 1) - 1 },
+        dst: { lo: d, hi: d },
+        dstPorts: { from: dpa.cutNumber(r[at + 6]!), to: dpa.cutNumber(r[at + 7]! + 1) - 1 },
+      };
+    }
     return {
       family: this.family,
       protocol: this.protocol,
@@ -299,6 +324,19 @@ class Grid {
       dst: { lo: da.cut(r[at + 4]!), hi: da.last(r[at + 5]!) },
       dstPorts: { from: dpa.cutNumber(r[at + 6]!), to: dpa.cutNumber(r[at + 7]! + 1) - 1 },
     };
+  }
+
+  /** Everything the 8 cell coordinates at r[at..at+7] stand for, as a product of lists. */
+  expand(r: ArrayLike<number>, at = 0): SetBox {
+    const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
+    const ports = { srcPorts: [{ from: spa.cutNumber(r[at + 2]!), to: spa.cutNumber(r[at + 3]! + 1) - 1 }], dstPorts: [{ from: dpa.cutNumber(r[at + 6]!), to: dpa.cutNumber(r[at + 7]! + 1) - 1 }] };
+    if (!this.classes) {
+      const b = this.decode(r, at);
+      return { family: this.family, protocol: this.protocol, src: [b.src], dst: [b.dst], ...ports };
+    }
+    const src = this.classes.src.intervals(sa.cutNumber(r[at]!), sa.cutNumber(r[at + 1]! + 1) - 1);
+    const dst = this.classes.dst.intervals(da.cutNumber(r[at + 4]!), da.cutNumber(r[at + 5]! + 1) - 1);
+    return { family: this.family, protocol: this.protocol, src, dst, ...ports };
   }
 }
 
@@ -662,8 +700,10 @@ export interface TaggedBox {
 /** Turns cell coordinates of one plane back into a box; stays valid after the partition. */
 export interface CellCodec {
   readonly plane: number;
-  /** The box of the 8 cell coordinates at cells[at..at+7]. */
+  /** The box of the 8 cell coordinates at cells[at..at+7] (in a compressed plane: its lowest corner). */
   decode(cells: ArrayLike<number>, at?: number): Box;
+  /** All that the 8 cell coordinates stand for, as a product of lists (one box unless compressed). */
+  expand(cells: ArrayLike<number>, at?: number): SetBox;
 }
 
 /** One uniform region of the first-match partition. Valid only during the callback (its arrays are reused). */
@@ -743,13 +783,18 @@ export type RiderChoice = 'extra' | ((ruleTag: number) => boolean);
 export class FirstMatchIndex {
   private readonly planes: { grid: Grid; ruleTag: number[]; extraTag: number[] }[];
 
-  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = [], ruleData?: { data: PlaneData; tags: number[] }[]) {
+  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = [], ruleData?: PreparedPlane[]) {
     this.planes = PLANES.map((plane, pi) => {
       let data: PlaneData;
       let ruleTag: number[];
-      if (ruleData) {
-        data = ruleData[pi]!.data;
-        ruleTag = ruleData[pi]!.tags;
+      const prepared = ruleData?.[pi];
+      if (prepared?.classes) {
+        // Rules and extra boxes are in the data already, in class coordinates.
+        return { grid: new Grid(plane.family, plane.protocol, prepared.data, prepared.classes), ruleTag: prepared.tags, extraTag: prepared.extraTags! };
+      }
+      if (prepared) {
+        data = prepared.data;
+        ruleTag = prepared.tags;
       } else {
         const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
         data = planeData(pr.map((t) => t.box));
@@ -766,17 +811,40 @@ export class FirstMatchIndex {
    * The index of a policy's rules (policyBoxes(policy), in rule order) and extra boxes. The
    * same as new FirstMatchIndex(policyBoxes(policy), extra), without a Box for each rule.
    */
-  static ofPolicy(policy: Policy, extra: readonly TaggedBox[] = []): FirstMatchIndex {
-    const planes = PLANES.map(() => ({ data: emptyPlaneData(), tags: [] as number[] }));
+  static ofPolicy(policy: Policy, extra: readonly TaggedSetBox[] = [], options: { compress?: boolean } = {}): FirstMatchIndex {
+    // A plane whose boxes would be many times its lists (a node set to itself is n² boxes) is
+    // compressed to address classes instead; below that, boxes are cheaper to make and read.
+    const bound = [0, 0, 0, 0];
+    policy.rules.forEach((rule) => {
+      const n = (m: PolicyRule['source']) => (m.any ? 1 : m.addresses.length);
+      const p = (m: PolicyRule['sourcePorts']) => (m.any ? 1 : m.ports.length);
+      const size = n(rule.source) * n(rule.destination) * p(rule.sourcePorts) * p(rule.destinationPorts);
+      for (const f of rule.family === 'any' ? BOTH_FAMILIES : [rule.family]) for (const t of rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport]) bound[planeOf(f, t)]! += size;
+    });
+    for (const { set } of extra) bound[planeOf(set.family, set.protocol)]! += setBoxSize(set);
+    const compress = bound.map((b) => options.compress ?? b > COMPRESS_ABOVE);
+    const planes: PreparedPlane[] = PLANES.map(() => ({ data: emptyPlaneData(), tags: [] as number[] }));
+    const sets: TaggedSetBox[][] = PLANES.map(() => []);
     policy.rules.forEach((rule, tag) => {
-      if (pushSimpleRule(planes, rule, tag)) return;
-      for (const box of ruleBoxes(rule)) {
-        const p = planes[planeOf(box.family, box.protocol)]!;
-        pushBox(p.data, box);
-        p.tags.push(tag);
+      const simple = rule.family === 'ipv4' && !compress[0] && !compress[1];
+      if (simple && pushSimpleRule(planes, rule, tag)) return;
+      for (const set of ruleSetBoxes(rule)) {
+        const pi = planeOf(set.family, set.protocol);
+        if (compress[pi]) sets[pi]!.push({ set, tag });
+        else pushSet(planes[pi]!, set, tag);
       }
     });
-    return new FirstMatchIndex([], extra, planes);
+    const extraBoxes: TaggedBox[] = [];
+    const extraSets: TaggedSetBox[][] = PLANES.map(() => []);
+    for (const t of extra) {
+      const pi = planeOf(t.set.family, t.set.protocol);
+      if (compress[pi]) extraSets[pi]!.push(t);
+      else for (const box of expandSetBox(t.set)) extraBoxes.push({ box, tag: t.tag });
+    }
+    PLANES.forEach((plane, pi) => {
+      if (compress[pi]) planes[pi] = compressedPlane(plane.family, sets[pi]!, extraSets[pi]!);
+    });
+    return new FirstMatchIndex([], extraBoxes, planes);
   }
 
   /**
@@ -797,7 +865,7 @@ export class FirstMatchIndex {
       let region: Cells = [0, 0, 0, 0, 0, 0, 0, 0];
       let decider = -1;
       let riderIds: number[] = [];
-      const codec: CellCodec = { plane: pi, decode: (c, at) => grid.decode(c, at) };
+      const codec: CellCodec = { plane: pi, decode: (c, at) => grid.decode(c, at), expand: (c, at) => grid.expand(c, at) };
       const uncoveredCells = () => {
         const out: Cells[] = [];
         combineRegions(coords, region.slice(), [riderIds], (m) => !m[0], out);
@@ -912,6 +980,48 @@ export class FirstMatchIndex {
   }
 }
 
+/** One plane's rule boxes made ahead (and, compressed, the extra boxes and the classes too). */
+interface PreparedPlane {
+  data: PlaneData;
+  tags: number[];
+  extraTags?: number[];
+  classes?: PlaneClasses;
+}
+
+/** Boxes a plane may have before it is compressed to address classes. */
+const COMPRESS_ABOVE = 50_000;
+
+function pushSet(plane: PreparedPlane, set: SetBox, tag: number): void {
+  for (const box of expandSetBox(set)) {
+    pushBox(plane.data, box);
+    plane.tags.push(tag);
+  }
+}
+
+/**
+ * A plane of rules and extra boxes in class coordinates: each list becomes runs of class
+ * numbers, each set box the product of its runs (few: a list no other list cuts is one run).
+ */
+function compressedPlane(family: AddressFamily, rules: readonly TaggedSetBox[], extra: readonly TaggedSetBox[]): PreparedPlane {
+  const all = [...rules, ...extra];
+  const src = new AddressClasses(family, all.map((t) => t.set.src));
+  const dst = new AddressClasses(family, all.map((t) => t.set.dst));
+  const data = emptyPlaneData();
+  const tags: number[] = [];
+  const extraTags: number[] = [];
+  all.forEach((t, j) => {
+    const sr = src.runs(j);
+    const dr = dst.runs(j);
+    for (const [slo, shi] of sr) for (const sp of t.set.srcPorts) for (const [dlo, dhi] of dr) for (const dp of t.set.dstPorts) {
+      data.n++;
+      data.ports.push(sp.from, sp.to, dp.from, dp.to);
+      data.addr4.push(slo, shi, dlo, dhi);
+      (j < rules.length ? tags : extraTags).push(t.tag);
+    }
+  });
+  return { data, tags, extraTags, classes: { src, dst } };
+}
+
 /** A FirstMatchIndex of rules and riders, partitioned once. Rules must be in rule order. */
 export function partitionFirstMatch(
   rules: readonly TaggedBox[],
@@ -963,25 +1073,58 @@ function portSpans(ports: 'any' | readonly PortSpan[]): readonly PortSpan[] {
   return IntervalSet.from(ports.map((p) => ({ lo: BigInt(p.from), hi: BigInt(p.to) }))).intervals.map((i) => ({ from: Number(i.lo), to: Number(i.hi) }));
 }
 
-/** The product of per-dimension lists as disjoint boxes. */
-function product(
+/**
+ * What a rule or a flow matches in one plane, before it is cut into boxes: the product of a
+ * list per dimension (merged, ascending intervals).
+ */
+export interface SetBox {
+  family: AddressFamily;
+  protocol: Protocol;
+  src: readonly Interval[];
+  srcPorts: readonly PortSpan[];
+  dst: readonly Interval[];
+  dstPorts: readonly PortSpan[];
+}
+
+/** A set box with the number of what it belongs to. */
+export interface TaggedSetBox {
+  set: SetBox;
+  tag: number;
+}
+
+/** How many boxes a set box is. */
+export function setBoxSize(s: SetBox): number {
+  return s.src.length * s.srcPorts.length * s.dst.length * s.dstPorts.length;
+}
+
+/** A set box as disjoint boxes. */
+export function expandSetBox(s: SetBox): Box[] {
+  const out: Box[] = [];
+  const { family, protocol } = s;
+  for (const si of s.src) for (const spi of s.srcPorts) for (const di of s.dst) for (const dpi of s.dstPorts) {
+    out.push({ family, protocol, src: si, srcPorts: spi, dst: di, dstPorts: dpi });
+  }
+  return out;
+}
+
+/** The per-dimension lists as one set box per family and protocol (none where a list is empty). */
+function setBoxes(
   families: readonly AddressFamily[],
   protocols: readonly Protocol[],
   src: AddressList,
   srcPorts: 'any' | readonly PortSpan[],
   dst: AddressList,
   dstPorts: 'any' | readonly PortSpan[],
-): Box[] {
+): SetBox[] {
   const s = addressSets(src, families);
   const d = addressSets(dst, families);
   const sp = portSpans(srcPorts);
   const dp = portSpans(dstPorts);
-  const out: Box[] = [];
+  const out: SetBox[] = [];
   for (const family of families) {
     for (const protocol of protocols) {
-      for (const si of s[family]) for (const spi of sp) for (const di of d[family]) for (const dpi of dp) {
-        out.push({ family, protocol, src: si, srcPorts: spi, dst: di, dstPorts: dpi });
-      }
+      const set = { family, protocol, src: s[family], srcPorts: sp, dst: d[family], dstPorts: dp };
+      if (setBoxSize(set) > 0) out.push(set);
     }
   }
   return out;
@@ -1081,8 +1224,13 @@ function pushSimpleRule(planes: { data: PlaneData; tags: number[] }[], rule: Pol
 
 /** What a rule matches, as disjoint boxes (none when an address or port list is empty). */
 export function ruleBoxes(rule: PolicyRule): Box[] {
+  return ruleSetBoxes(rule).flatMap(expandSetBox);
+}
+
+/** What a rule matches, one set box per plane it reaches. */
+export function ruleSetBoxes(rule: PolicyRule): SetBox[] {
   try {
-    return product(
+    return setBoxes(
       rule.family === 'any' ? BOTH_FAMILIES : [rule.family],
       rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport],
       rule.source.any ? 'any' : rule.source.addresses,
@@ -1099,8 +1247,13 @@ export function ruleBoxes(rule: PolicyRule): Box[] {
 
 /** The packets a required flow needs, as disjoint boxes. */
 export function flowBoxes(flow: Flow): Box[] {
+  return flowSetBoxes(flow).flatMap(expandSetBox);
+}
+
+/** The packets a required flow needs, one set box per plane. */
+export function flowSetBoxes(flow: Flow): SetBox[] {
   try {
-    return product(
+    return setBoxes(
       flow.family === 'any' ? BOTH_FAMILIES : [flow.family],
       [flow.transport],
       flow.source === 'Any' ? 'any' : flow.source,
