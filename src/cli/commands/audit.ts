@@ -4,7 +4,7 @@ import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { PARSERS } from '../../parse/index.ts';
 import { runAudit } from '../../audit/run.ts';
-import { auditJson, auditSarif, auditText } from '../../report/audit.ts';
+import { auditJsonChunks, auditSarif, auditText } from '../../report/audit.ts';
 import { loadTopology } from '../../topology/load.ts';
 import { InputError, UsageError } from '../../errors.ts';
 import { oneOf, parse } from '../args.ts';
@@ -78,7 +78,8 @@ export const auditCommand: Command = {
       const names = parsed.policies.map((p) => p.firewall);
       throw new UsageError(`no filter of ${values.config} could be bound to a direction${names.length ? `; filters: ${names.join('; ')} (choose with --policy)` : ''}`);
     }
-    io.stdout(format === 'json' ? auditJson(report) : format === 'sarif' ? auditSarif(report) : auditText(report));
+    if (format === 'json') for (const chunk of auditJsonChunks(report)) io.stdout(chunk);
+    else io.stdout(format === 'sarif' ? auditSarif(report) : auditText(report));
     return report.ok ? 0 : 1;
   },
 };
