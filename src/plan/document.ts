@@ -3,7 +3,8 @@ import { DISCREPANCIES } from '../catalog/discrepancies.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
-import { lintTopology, type Finding } from '../topology/lint.ts';
+import type { Finding } from '../topology/lint.ts';
+import { lintAll } from '../check/lint.ts';
 import type { Topology } from '../topology/model.ts';
 
 export interface PlanSection {
@@ -66,7 +67,7 @@ export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
     title: `Firewall change request: ${t.file}`,
     summary,
     publicAddresses: publicAddresses(t),
-    findings: lintTopology(t),
+    findings: lintAll(t),
     sections,
     discrepancies: DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r))).map((d) => ({ id: d.id, summary: d.summary, handling: d.handling })),
   };

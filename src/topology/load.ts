@@ -129,6 +129,11 @@ function addressErrors(raw: RawTopology, at: At): InputError[] {
     const values = list(value);
     values.forEach((v, i) => {
       const p = Array.isArray(value) ? [...path, i] : path;
+      if (typeof v === 'string' && v.includes('%')) {
+        // node's isIP accepts `fe80::1%eth0`; no firewall rule, DNS zone or certificate does.
+        errors.push(at(p, `'${v}': a zone index (%${v.split('%')[1]}) names an interface of one host; firewall rules, DNS records and certificates take the address alone`));
+        return;
+      }
       if (typeof v !== 'string' || !familyOf(v, opts.prefix ?? false)) {
         errors.push(at(p, `'${v}' is not a valid ${opts.prefix ? 'IPv4/IPv6 network (CIDR) or address' : 'IPv4 or IPv6 address'}`));
         return;

@@ -49,7 +49,7 @@ export async function judge(c: FuzzCase): Promise<Judgement> {
     if (/\n\s+at .+:\d+:\d+\)?/.test(stderr)) return fail(`stack trace on stderr: ${stderr.slice(0, 2000)}`);
     if (code === 2 && stderr.trim() === '') return fail('exit 2 without a reason');
     if (existsSync(out)) {
-      const left = readdirSync(out, { recursive: true }).map(String).filter((f) => /\.tmp$|\.tmp[.-]|^\.portolan-/.test(f));
+      const left = readdirSync(out, { recursive: true }).map(String).filter((f) => /\.portolan-\d+-|\.tmp$/.test(f));
       if (left.length) return fail(`temp files left: ${left.join(', ')}`);
     }
     let validated = 0;
