@@ -12,6 +12,7 @@ import { probeMsTurnAllocate } from './msturn.ts';
 import { probeTurnAllocate } from './turn.ts';
 import { probeHttp } from './http.ts';
 import { probeDns } from './dns.ts';
+import { paceToDescriptors } from './descriptors.ts';
 import { probeXmppComponent, probeXmppS2s } from './xmpp.ts';
 
 export interface SchedulerOptions {
@@ -201,7 +202,7 @@ export async function runPlan(probes: readonly PlannedProbe[], ctx: ProbeContext
     done++;
     o.onProgress?.({ done, total: probes.length, result: r });
     return r;
-  }, o);
+  }, { ...o, concurrency: paceToDescriptors(o.concurrency) });
 }
 
 /** Exit status of a run: 1 when a required flow failed. */
