@@ -22,6 +22,13 @@ async function main(): Promise<number> {
   const state = values.state!, file = values.topology!;
   const log = (s: string) => process.stderr.write(`lab: ${s}\n`);
   if (process.pid !== 1) throw new Error('the supervisor must run as PID 1 of its own unshare tree');
+  // A one-shot run lives only as long as the command that started it: its stdin is a pipe from
+  // that command, which closes when it dies however it dies (even SIGKILL).
+  if (values.once) {
+    process.stdin.on('end', () => process.exit(1));
+    process.stdin.on('close', () => process.exit(1));
+    process.stdin.resume();
+  }
   await privateNetnsDir();
   // servers' configuration and runtime files: a tmpfs only this mount namespace sees
   const runDir = join(state, 'run');

@@ -41,7 +41,7 @@ test('headers, then a body slower than the timeout: the answer is judged on its 
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   try {
-    const v = await probeHttp({ host: '127.0.0.1', port, path: '/', timeoutMs: 800 });
+    const v = await probeHttp({ scheme: 'http', host: '127.0.0.1', port, path: '/', timeoutMs: 800 });
     assert.equal(v.kind, 'answered', v.summary);
     assert.equal(v.evidence.status, 200);
     assert.match(String(v.evidence.bodyIncomplete), /still arriving/);
