@@ -29,7 +29,8 @@ function keyOf(j: number, lane: number): number {
 export class AddressClasses {
   /** Atom k is [cuts[k], cuts[k+1] - 1]; the atoms cover the whole family. */
   private readonly cuts: bigint[];
-  private readonly cutIndex: Map<string, number>;
+  /** Per list, the atoms its intervals start at and end before: [a0, b0, a1, b1, …]. */
+  private readonly spans: Int32Array[];
   /** Per class, its first atom (ascending: classes are numbered in that order). */
   private readonly firstAtom: Int32Array;
   /** Atoms of class c: atomList[atomStart[c] .. atomStart[c+1]), ascending. */
@@ -38,25 +39,35 @@ export class AddressClasses {
 
   constructor(
     readonly family: AddressFamily,
-    private readonly lists: readonly (readonly Interval[])[],
+    lists: readonly (readonly Interval[])[],
   ) {
     const max = familyMax(family);
-    const keys = new Set<string>([hexKey(0n), hexKey(max + 1n)]);
-    for (const list of lists) for (const i of list) keys.add(hexKey(i.lo)).add(hexKey(i.hi + 1n));
-    const sorted = [...keys].sort();
-    this.cuts = sorted.map((k) => BigInt(`0x${k}`));
-    this.cutIndex = new Map(sorted.map((k, i) => [k, i]));
+    // IPv4 boundaries are exact as numbers (cheap to hash); IPv6 ones as fixed-width hex keys.
+    const small = family === 'ipv4';
+    const keyOfValue = (v: bigint): number | string => (small ? Number(v) : hexKey(v));
+    const keys = new Set<number | string>([keyOfValue(0n), keyOfValue(max + 1n)]);
+    for (const list of lists) for (const i of list) keys.add(keyOfValue(i.lo)).add(keyOfValue(i.hi + 1n));
+    const sorted = small ? [...keys].sort((a, b) => (a as number) - (b as number)) : [...keys].sort();
+    this.cuts = sorted.map((k) => (small ? BigInt(k) : BigInt(`0x${k}`)));
+    const index = new Map<number | string, number>(sorted.map((k, i) => [k, i]));
+    const atomAt = (v: bigint) => index.get(keyOfValue(v))!;
+    this.spans = lists.map((list) => {
+      const s = new Int32Array(2 * list.length);
+      list.forEach((i, k) => {
+        s[2 * k] = atomAt(i.lo);
+        s[2 * k + 1] = atomAt(i.hi + 1n);
+      });
+      return s;
+    });
     const atoms = sorted.length - 1;
     const diff = [new Uint32Array(atoms + 1), new Uint32Array(atoms + 1), new Uint32Array(atoms + 1)];
-    lists.forEach((list, j) => {
+    this.spans.forEach((s, j) => {
       for (let lane = 0; lane < 3; lane++) {
         const k = keyOf(j, lane);
         const d = diff[lane]!;
-        for (const i of list) {
-          const a = this.atomAt(i.lo);
-          const b = this.atomAt(i.hi + 1n);
-          d[a] = (d[a]! + k) >>> 0;
-          d[b] = (d[b]! - k) >>> 0;
+        for (let x = 0; x < s.length; x += 2) {
+          d[s[x]!] = (d[s[x]!]! + k) >>> 0;
+          d[s[x + 1]!] = (d[s[x + 1]!]! - k) >>> 0;
         }
       }
     });
@@ -92,12 +103,6 @@ export class AddressClasses {
     return this.firstAtom.length;
   }
 
-  private atomAt(v: bigint): number {
-    const i = this.cutIndex.get(hexKey(v));
-    if (i === undefined) throw new Error(`internal: ${v} is not a boundary of these lists`);
-    return i;
-  }
-
   /** Number of classes whose first atom is below atom a. */
   private classesBefore(a: number): number {
     let lo = 0;
@@ -113,9 +118,10 @@ export class AddressClasses {
   /** List j (as given to the constructor) as ascending, non-adjacent runs [first, last] of class numbers. */
   runs(j: number): [number, number][] {
     const out: [number, number][] = [];
-    for (const i of this.lists[j]!) {
-      const from = this.classesBefore(this.atomAt(i.lo));
-      const to = this.classesBefore(this.atomAt(i.hi + 1n));
+    const s = this.spans[j]!;
+    for (let x = 0; x < s.length; x += 2) {
+      const from = this.classesBefore(s[x]!);
+      const to = this.classesBefore(s[x + 1]!);
       if (from >= to) continue;
       const last = out[out.length - 1];
       if (last && last[1] + 1 === from) last[1] = to - 1;

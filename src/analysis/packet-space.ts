@@ -815,14 +815,23 @@ export class FirstMatchIndex {
     // A plane whose boxes would be many times its lists (a node set to itself is n² boxes) is
     // compressed to address classes instead; below that, boxes are cheaper to make and read.
     const bound = [0, 0, 0, 0];
+    const lists = [0, 0, 0, 0];
     policy.rules.forEach((rule) => {
       const n = (m: PolicyRule['source']) => (m.any ? 1 : m.addresses.length);
       const p = (m: PolicyRule['sourcePorts']) => (m.any ? 1 : m.ports.length);
       const size = n(rule.source) * n(rule.destination) * p(rule.sourcePorts) * p(rule.destinationPorts);
-      for (const f of rule.family === 'any' ? BOTH_FAMILIES : [rule.family]) for (const t of rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport]) bound[planeOf(f, t)]! += size;
+      const length = n(rule.source) + n(rule.destination);
+      for (const f of rule.family === 'any' ? BOTH_FAMILIES : [rule.family]) for (const t of rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport]) {
+        bound[planeOf(f, t)]! += size;
+        lists[planeOf(f, t)]! += length;
+      }
     });
-    for (const { set } of extra) bound[planeOf(set.family, set.protocol)]! += setBoxSize(set);
-    const compress = bound.map((b) => options.compress ?? b > COMPRESS_ABOVE);
+    for (const { set } of extra) {
+      bound[planeOf(set.family, set.protocol)]! += setBoxSize(set);
+      lists[planeOf(set.family, set.protocol)]! += set.src.length + set.dst.length;
+    }
+    // Many rules of one box each (100,000 host rules) stay boxes: classes would not shrink them.
+    const compress = bound.map((b, pi) => options.compress ?? (b > COMPRESS_ABOVE && b > COMPRESS_RATIO * lists[pi]!));
     const planes: PreparedPlane[] = PLANES.map(() => ({ data: emptyPlaneData(), tags: [] as number[] }));
     const sets: TaggedSetBox[][] = PLANES.map(() => []);
     policy.rules.forEach((rule, tag) => {
@@ -990,6 +999,8 @@ interface PreparedPlane {
 
 /** Boxes a plane may have before it is compressed to address classes. */
 const COMPRESS_ABOVE = 50_000;
+/** …and only when they would be this many times the lists' own length. */
+const COMPRESS_RATIO = 8;
 
 function pushSet(plane: PreparedPlane, set: SetBox, tag: number): void {
   for (const box of expandSetBox(set)) {
