@@ -59,3 +59,12 @@ test('3,000 to 6,000 chained user chains (nftables, iptables): a located error a
     assert.ok(forward.rules.some((x) => x.action === 'accept' && !x.destinationPorts.any && x.destinationPorts.ports[0]!.from === 5061));
   }
 });
+
+test('an nft -j match without its right side (found by the fuzzer): a located error, no crash', () => {
+  const text = JSON.stringify({ nftables: [
+    { table: { family: 'inet', name: 'filter' } },
+    { chain: { family: 'inet', table: 'filter', name: 'forward', type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+    { rule: { family: 'inet', table: 'filter', chain: 'forward', expr: [{ match: { op: '==', left: { payload: { protocol: 'udp', field: 'dport' } }, riaht: 3478 } }, { accept: null }] } },
+  ] }, null, 2);
+  assert.throws(() => PARSERS.nftables!(text, 'rules.json'), located(/invalid port/, 'rules.json'));
+});
