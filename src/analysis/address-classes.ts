@@ -11,9 +11,8 @@
 // has all its addresses in that list, so its first address is inside one of the list's
 // intervals. Which lists hold an address is summed as random 96-bit keys along the dimension
 // (a difference array): O(n log n) for n intervals in all, never the lists times their length.
-import type { AddressFamily } from '../flows/types.ts';
-import { familyMax } from './address.ts';
-import type { Interval } from './interval-set.ts';
+import { familyMax, type AddressFamily } from '../net/family.ts';
+import type { Interval } from '../net/interval-set.ts';
 
 /** 2^128 needs 33 hex digits; equal widths make string order numeric order. */
 const hexKey = (v: bigint) => v.toString(16).padStart(33, '0');

@@ -3,14 +3,9 @@
 // blocked.
 import type { Flow } from '../flows/types.ts';
 import type { Policy, RuleOrigin } from '../policy/types.ts';
-import {
-  boxSample,
-  flowSetBoxes,
-  FirstMatchIndex,
-  type FirstMatchLeaf,
-  type Packet,
-  type TaggedSetBox,
-} from './packet-space.ts';
+import { boxSample, type Packet, type TaggedSetBox } from './box.ts';
+import { flowSetBoxes } from './ir-boxes.ts';
+import { FirstMatchIndex, type FirstMatchLeaf } from './first-match.ts';
 
 /** A rule of the policy as findings name it: its position (0-based) and what it is. */
 export interface RuleRef {

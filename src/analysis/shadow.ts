@@ -8,7 +8,7 @@
 // intent is overridden).
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { ruleRef, type RuleRef } from './coverage.ts';
-import { FirstMatchIndex, type FirstMatchLeaf } from './packet-space.ts';
+import { FirstMatchIndex, type FirstMatchLeaf } from './first-match.ts';
 
 export interface ShadowFinding {
   rule: RuleRef;

@@ -1,10 +1,11 @@
 // The change-request document: a neutral model built once, printed as Markdown or HTML.
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
+import { PRODUCTS } from '../catalog/products.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Finding } from '../topology/lint.ts';
-import { lintAll } from '../check/lint.ts';
+import { lintAll } from './lint.ts';
 import type { Topology } from '../topology/model.ts';
 
 export interface PlanSection {
@@ -46,7 +47,7 @@ function on(t: Topology): string {
 export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
   const summary: [string, string][] = [
     ['Topology file', t.file],
-    ['Product version', t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'],
+    ['Product version', PRODUCTS[t.version].label],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { AddressClasses } from '../../src/analysis/address-classes.ts';
-import type { Interval } from '../../src/analysis/interval-set.ts';
-import { IntervalSet } from '../../src/analysis/interval-set.ts';
+import type { Interval } from '../../src/net/interval-set.ts';
+import { IntervalSet } from '../../src/net/interval-set.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const MAX = 4294967295n;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InputError } from '../../src/errors.ts';
 import { parseLocatedJson } from '../../src/parse/located-json.ts';
-import { parseHcl } from '../../src/parse/hcl.ts';
+import { parseHcl } from '../../src/hcl/read.ts';
 import { PARSERS } from '../../src/parse/index.ts';
 
 const located = (re: RegExp, file: string) => (e: unknown) =>

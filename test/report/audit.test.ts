@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { auditJson, auditJsonChunks, auditText, auditSarif, MAX_LISTED } from '../../src/report/audit.ts';
 import { jsonChunks } from '../../src/report/json-stream.ts';
-import { textTable } from '../../src/report/text-table.ts';
+import { textTable } from '../../src/text/table.ts';
 import type { AuditReport } from '../../src/audit/run.ts';
 import type { OverPermission } from '../../src/analysis/overpermit.ts';
 

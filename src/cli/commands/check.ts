@@ -1,7 +1,7 @@
 // portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
 import { loadTopology } from '../../topology/load.ts';
 import type { Finding } from '../../topology/lint.ts';
-import { lintAll } from '../../check/lint.ts';
+import { lintAll } from '../../plan/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
