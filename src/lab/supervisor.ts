@@ -5,6 +5,7 @@
 // (`lab down`, a crash, SIGKILL) the kernel tears down every namespace, veth and server with it.
 // It answers `lab verify` / `lab down` (and the mutation test) on a UNIX socket in the state
 // directory; a pathname socket works across network namespaces.
+import { spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,8 +26,15 @@ async function main(): Promise<number> {
   // A one-shot run lives only as long as the command that started it: its stdin is a pipe from
   // that command, which closes when it dies however it dies (even SIGKILL).
   if (values.once) {
-    process.stdin.on('end', () => process.exit(1));
-    process.stdin.on('close', () => process.exit(1));
+    // The command cannot clean up after a SIGKILL: its run's own directory goes with the run
+    // (the tmpfs is only mounted in this namespace; detached, the directory is a plain one).
+    const orphaned = () => {
+      spawnSync('umount', ['-l', join(state, 'run')]);
+      rmSync(state, { recursive: true, force: true });
+      process.exit(1);
+    };
+    process.stdin.on('end', orphaned);
+    process.stdin.on('close', orphaned);
     process.stdin.resume();
   }
   await privateNetnsDir();

@@ -60,6 +60,26 @@ function addrs(m: PolicyRule['source'], family: AddressFamily): string[] | null 
   return m.addresses.filter((a) => cidrFamily(a) === family);
 }
 
+/**
+ * iptables-restore reads each parameter into a buffer of 1024 bytes ("Parameter too long!"):
+ * a long address list is split into comma-separated chunks that fit, one line each.
+ */
+const PARAMETER_MAX = 1000;
+
+function addressChunks(list: string[] | null | undefined): (string | undefined)[] {
+  if (!list) return [undefined];
+  const out: string[] = [];
+  let cur = '';
+  for (const a of list) {
+    if (cur && cur.length + 1 + a.length > PARAMETER_MAX) {
+      out.push(cur);
+      cur = a;
+    } else cur = cur ? `${cur},${a}` : a;
+  }
+  out.push(cur);
+  return out;
+}
+
 function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: string, iface: string[]): string[] {
   const src = addrs(r.source, family);
   const dst = addrs(r.destination, family);
@@ -70,13 +90,15 @@ function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: 
   const lines: string[] = [];
   for (const proto of protos)
     for (const sp of portChunks(r.sourcePorts))
-      for (const dp of portChunks(r.destinationPorts)) {
+      for (const dp of portChunks(r.destinationPorts))
+      for (const s of addressChunks(src))
+      for (const d of addressChunks(dst)) {
         const parts = [
           `-A ${chain}`,
           ...iface,
           // iptables-restore expands comma-separated address lists into one rule per address.
-          ...(src ? [`-s ${src.join(',')}`] : []),
-          ...(dst ? [`-d ${dst.join(',')}`] : []),
+          ...(s ? [`-s ${s}`] : []),
+          ...(d ? [`-d ${d}`] : []),
           `-p ${proto}`,
           ...portArgs(proto, 'sport', sp),
           ...portArgs(proto, 'dport', dp),
