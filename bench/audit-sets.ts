@@ -30,7 +30,7 @@ function rule(id: string, family: 'ipv4' | 'ipv6', transport: 'TCP' | 'UDP', sou
 function flow(requirement: string, family: 'ipv4' | 'ipv6', source: string[], destination: string[], port: number): Flow {
   return {
     firewall: 'internal', direction: 'in', role: 'Access', source, sourcePort: 'Any', destination, destinationPort: { from: port, to: port },
-    transport: 'TCP', application: 'SIP (MTLS)', family, requirement, citations: [], note: '', sourceName: 'node', destinationName: 'node',
+    transport: 'TCP', application: 'SIP (MTLS)', family, requirement, citations: [], notes: [], sourceName: 'node', destinationName: 'node',
   };
 }
 

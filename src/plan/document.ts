@@ -1,16 +1,40 @@
 // The change-request document: a neutral model built once, printed as Markdown or HTML.
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
-import { PRODUCTS } from '../catalog/products.ts';
+import { INTERPRETATIONS } from '../catalog/interpretations.ts';
+import { citedSources, saysText } from '../catalog/citation-text.ts';
+import { source, SOURCES, type SourceDocument } from '../catalog/sources.ts';
+import { PRODUCTS, type ProductVersion } from '../catalog/products.ts';
+import type { Citation, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
-import { addressText, citationText, portText } from '../flows/format.ts';
+import { addressText, notesText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Finding } from '../topology/lint.ts';
 import { lintAll } from './lint.ts';
 import type { Topology } from '../topology/model.ts';
 
+/** A citation as the plan prints it: the article (linked where its URL is known), then the rest. */
+export interface PlanCitation {
+  title: string;
+  url?: string;
+  /** `"Table", row N` and, where the row words it differently, what it says. */
+  rest: string;
+}
+
+export interface PlanRow {
+  /** Every column of PLAN_COLUMNS except Citation (index CITATION_COLUMN), in order. */
+  cells: string[];
+  citations: PlanCitation[];
+}
+
 export interface PlanSection {
   firewall: string;
-  rows: string[][];
+  rows: PlanRow[];
+}
+
+/** A quote of a document with where it is, for the discrepancy and interpretation lists. */
+export interface PlanQuote {
+  citation: PlanCitation;
+  says: string;
 }
 
 export interface PlanDocument {
@@ -19,10 +43,29 @@ export interface PlanDocument {
   publicAddresses: { count: number; addresses: string[]; note: string };
   findings: Finding[];
   sections: PlanSection[];
-  discrepancies: { id: string; summary: string; handling: string }[];
+  discrepancies: { id: string; summary: string; readings: PlanQuote[]; handling: string }[];
+  interpretations: { id: string; quotes: PlanQuote[]; reading: string; why: string }[];
+  /**
+   * Every document of the catalog (Microsoft's title, products, URL where known), those this plan
+   * cites first: a reviewer sees what was cited and what else the catalog was built from.
+   */
+  sources: { document: SourceDocument; cited: boolean }[];
 }
 
 export const PLAN_COLUMNS = ['Role', 'Source address', 'Source port', 'Destination address', 'Destination port', 'Transport', 'Application', 'Notes', 'Citation', 'Direction'];
+export const CITATION_COLUMN = PLAN_COLUMNS.indexOf('Citation');
+
+function planCitation(c: Pick<Citation, 'document' | 'table' | 'row' | 'says'>): PlanCitation {
+  const s = source(c.document);
+  const says = saysText(c);
+  return { title: s.title, ...(s.url ? { url: s.url } : {}), rest: `"${c.table}", row ${c.row}${says ? ` (this row says: ${says})` : ''}` };
+}
+
+function planQuote(r: Reading): PlanQuote {
+  const s = source(r.citation.document);
+  const where = r.citation.row === undefined ? `${r.citation.table}` : `"${r.citation.table}", row ${r.citation.row}`;
+  return { citation: { title: s.title, ...(s.url ? { url: s.url } : {}), rest: where }, says: r.says };
+}
 
 /** Addresses on the external side: every edge node's external services, the VIPs and the reverse proxy. */
 function publicAddresses(t: Topology): { count: number; addresses: string[]; note: string } {
@@ -40,6 +83,11 @@ function publicAddresses(t: Topology): { count: number; addresses: string[]; not
   return { count: addresses.length, addresses, note: notes.join('; ') };
 }
 
+/** The product's name as Microsoft writes it (products.ts). */
+export function productName(p: ProductVersion): string {
+  return PRODUCTS[p].label;
+}
+
 function on(t: Topology): string {
   return t.features.size ? [...t.features].sort().join(', ') : 'none';
 }
@@ -47,7 +95,7 @@ function on(t: Topology): string {
 export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
   const summary: [string, string][] = [
     ['Topology file', t.file],
-    ['Product version', PRODUCTS[t.version].label],
+    ['Product version', productName(t.version)],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],
@@ -58,18 +106,35 @@ export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
   ];
   const sections = FIREWALL_ORDER.map((firewall) => ({
     firewall,
-    rows: flows.filter((f) => f.firewall === firewall).map((f) => [
-      f.role, addressText(f.source), portText(f.sourcePort), addressText(f.destination), portText(f.destinationPort),
-      f.transport, f.application, f.note, f.citations.map(citationText).join('; '), f.direction,
-    ]),
+    rows: flows.filter((f) => f.firewall === firewall).map((f) => ({
+      cells: [
+        f.role, addressText(f.source), portText(f.sourcePort), addressText(f.destination), portText(f.destinationPort),
+        f.transport, f.application, notesText(f), f.direction,
+      ],
+      citations: f.citations.map(planCitation),
+    })),
   })).filter((s) => s.rows.length > 0);
   const used = new Set(flows.map((f) => f.requirement));
+  const findings = lintAll(t);
+  const discrepancies = DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r)));
+  const interpretations = INTERPRETATIONS.filter((x) => x.requirements.some((r) => used.has(r)));
+  const cited = [
+    ...flows.flatMap((f) => f.citations.map((c) => c.document)),
+    ...findings.map((f) => f.citation.document),
+    ...discrepancies.flatMap((d) => d.readings.map((r) => r.citation.document)),
+    ...interpretations.flatMap((x) => x.quotes.map((q) => q.citation.document)),
+  ];
   return {
     title: `Firewall change request: ${t.file}`,
     summary,
     publicAddresses: publicAddresses(t),
-    findings: lintAll(t),
+    findings,
     sections,
-    discrepancies: DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r))).map((d) => ({ id: d.id, summary: d.summary, handling: d.handling })),
+    discrepancies: discrepancies.map((d) => ({ id: d.id, summary: d.summary, readings: d.readings.map(planQuote), handling: d.handling })),
+    interpretations: interpretations.map((x) => ({ id: x.id, quotes: x.quotes.map(planQuote), reading: x.reading, why: x.why })),
+    sources: [
+      ...citedSources(cited).map((document) => ({ document, cited: true })),
+      ...SOURCES.filter((s) => !cited.includes(s.id)).map((document) => ({ document, cited: false })),
+    ],
   };
 }

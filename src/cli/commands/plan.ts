@@ -14,7 +14,9 @@ const HELP = `usage: portolan plan TOPOLOGY [-o FILE.md|FILE.html] [--format mar
 A change-request document: summary of the deployment, public address count, design lint
 findings, one table per firewall in the documents' column order (role, source address, source
 port, destination address, destination port, transport, application, notes, citation; then
-direction), and where the documents disagree. The format follows the -o extension; without -o
+direction), where the documents disagree, Portolan's interpretations, and the Sources (Microsoft's
+articles with their URLs). Citations name the article, table and row; notes are those of the rows
+that apply. The format follows the -o extension; without -o
 Markdown goes to standard output. The HTML is one self-contained file that prints well.
 Exit status 1 when the design lint finds errors (the document is still written).
 `;
