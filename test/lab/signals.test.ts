@@ -22,7 +22,8 @@ function inPrivateNamespace(script: string): string {
     'set -u', 'ip link set lo up', 'export PORTOLAN_LAB_DIR=$(mktemp -d /tmp/portolan-lab-signals-XXXXXX)', script,
     'sleep 1',
     // What is left: every process but this shell and ps, and every file under the state base.
-    'echo "::procs"; ps -eo pid=,args= | awk -v self=$$ \'$1 != 1 && $1 != self && $2 != "ps" && $2 != "awk"\'',
+    // (Forks of this script itself carry its text, with the mktemp template in it: not the lab's.)
+    'echo "::procs"; ps -eo pid=,args= | awk -v self=$$ \'$1 != 1 && $1 != self && $2 != "ps" && $2 != "awk" && index($0, "signals-XXXXXX") == 0\'',
     'echo "::files"; find "$PORTOLAN_LAB_DIR" -mindepth 1',
     `echo "::down"; "${BIN}" lab down "${TOPOLOGY}" 2>&1; echo "rc=$?"`,
     'rm -rf "$PORTOLAN_LAB_DIR"',
