@@ -11,6 +11,11 @@ import { DecidingRules, findShadowed, findUnused, type ShadowFinding, type Unuse
 export interface AuditOptions extends OverPermitOptions {
   /** At most this many earlier rules are named per shadowed rule; default 10. */
   maxShadowedBy?: number;
+  /**
+   * Compress address dimensions to address classes (true), never (false), or where boxes would
+   * be many times the lists (default). The answers are the same; only the cost differs.
+   */
+  compress?: boolean;
 }
 
 export interface AuditResult {
@@ -36,7 +41,7 @@ export function auditPolicy(policy: Policy, requiredFlows: readonly Flow[], opti
   const coverage = new CoverageCollector(policy, requiredFlows);
   const overPermit = new OverPermitCollector(policy, options);
   const deciding = new DecidingRules(policy);
-  const index = FirstMatchIndex.ofPolicy(policy, coverage.riders());
+  const index = FirstMatchIndex.ofPolicy(policy, coverage.riders(), options.compress === undefined ? {} : { compress: options.compress });
   index.partition((leaf) => {
     coverage.onLeaf(leaf);
     overPermit.onLeaf(leaf);

@@ -102,3 +102,37 @@ export interface TaggedBox {
   box: Box;
   tag: number;
 }
+
+/**
+ * What a rule or a flow matches in one plane, before it is cut into boxes: the product of a
+ * list per dimension (merged, ascending intervals).
+ */
+export interface SetBox {
+  family: AddressFamily;
+  protocol: Protocol;
+  src: readonly Interval[];
+  srcPorts: readonly PortSpan[];
+  dst: readonly Interval[];
+  dstPorts: readonly PortSpan[];
+}
+
+/** A set box with the number of what it belongs to. */
+export interface TaggedSetBox {
+  set: SetBox;
+  tag: number;
+}
+
+/** How many boxes a set box is. */
+export function setBoxSize(s: SetBox): number {
+  return s.src.length * s.srcPorts.length * s.dst.length * s.dstPorts.length;
+}
+
+/** A set box as disjoint boxes. */
+export function expandSetBox(s: SetBox): Box[] {
+  const out: Box[] = [];
+  const { family, protocol } = s;
+  for (const si of s.src) for (const spi of s.srcPorts) for (const di of s.dst) for (const dpi of s.dstPorts) {
+    out.push({ family, protocol, src: si, srcPorts: spi, dst: di, dstPorts: dpi });
+  }
+  return out;
+}

@@ -3,9 +3,9 @@
 // blocked.
 import type { Flow } from '../flows/types.ts';
 import type { Policy, RuleOrigin } from '../policy/types.ts';
-import { type Box, boxSample, type Packet, type TaggedBox } from './box.ts';
-import { flowBoxes, policyBoxes } from './ir-boxes.ts';
-import { partitionFirstMatch, type FirstMatchLeaf } from './first-match.ts';
+import { type Box, boxSample, type Packet, type TaggedBox, type TaggedSetBox } from './box.ts';
+import { flowBoxes, flowSetBoxes, policyBoxes } from './ir-boxes.ts';
+import { FirstMatchIndex, partitionFirstMatch, type FirstMatchLeaf } from './first-match.ts';
 
 /** A rule of the policy as findings name it: its position (0-based) and what it is. */
 export interface RuleRef {
@@ -70,8 +70,8 @@ export class CoverageCollector {
   }
 
   /** The flows' boxes, tagged with the flow's position: the riders of the partition. */
-  riders(): TaggedBox[] {
-    return this.flows.flatMap((flow, tag) => flowBoxes(flow).map((box) => ({ box, tag })));
+  riders(): TaggedSetBox[] {
+    return this.flows.flatMap((flow, tag) => flowSetBoxes(flow).map((set) => ({ set, tag })));
   }
 
   onLeaf(leaf: FirstMatchLeaf): void {
@@ -105,7 +105,7 @@ export class CoverageCollector {
 /** Coverage of each required flow by the policy, in the order the flows are given. */
 export function checkCoverage(policy: Policy, flows: readonly Flow[]): FlowVerdict[] {
   const c = new CoverageCollector(policy, flows);
-  partitionFirstMatch(policyBoxes(policy), c.riders(), (leaf) => c.onLeaf(leaf), { onlyWhereRiders: true });
+  FirstMatchIndex.ofPolicy(policy, c.riders()).partition((leaf) => c.onLeaf(leaf), { onlyWhereRiders: true });
   return c.verdicts();
 }
 

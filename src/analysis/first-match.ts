@@ -1,17 +1,21 @@
 // First match: the partition of the packet space by which rule of an ordered list decides
 // each packet (the question every firewall answers), built on the same coordinates as the set
 // algebra of packet-space.ts.
-import type { Policy } from '../policy/types.ts';
-import { type Box, PLANES, type TaggedBox, planeOf } from './box.ts';
-import { type Cells, Grid, type PlaneData, chooseCut, covers, cutDim, emptyPlaneData, planeData, pushBox, splitList } from './grid.ts';
-import { pushSimpleRule, ruleBoxes } from './ir-boxes.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { Policy, PolicyRule } from '../policy/types.ts';
+import { AddressClasses } from './address-classes.ts';
+import { type Box, PLANES, type SetBox, type TaggedBox, type TaggedSetBox, expandSetBox, planeOf, setBoxSize } from './box.ts';
+import { type Cells, Grid, type PlaneClasses, type PlaneData, chooseCut, covers, cutDim, emptyPlaneData, planeData, pushBox, splitList } from './grid.ts';
+import { BOTH_FAMILIES, BOTH_PROTOCOLS, pushSimpleRule, ruleSetBoxes } from './ir-boxes.ts';
 import { combineRegions } from './packet-space.ts';
 
 /** Turns cell coordinates of one plane back into a box; stays valid after the partition. */
 export interface CellCodec {
   readonly plane: number;
-  /** The box of the 8 cell coordinates at cells[at..at+7]. */
+  /** The box of the 8 cell coordinates at cells[at..at+7] (in a compressed plane: its lowest corner). */
   decode(cells: ArrayLike<number>, at?: number): Box;
+  /** All that the 8 cell coordinates stand for, as a product of lists (one box unless compressed). */
+  expand(cells: ArrayLike<number>, at?: number): SetBox;
 }
 
 /** One uniform region of the first-match partition. Valid only during the callback (its arrays are reused). */
@@ -91,13 +95,18 @@ export type RiderChoice = 'extra' | ((ruleTag: number) => boolean);
 export class FirstMatchIndex {
   private readonly planes: { grid: Grid; ruleTag: number[]; extraTag: number[] }[];
 
-  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = [], ruleData?: { data: PlaneData; tags: number[] }[]) {
+  constructor(rules: readonly TaggedBox[], extra: readonly TaggedBox[] = [], ruleData?: PreparedPlane[]) {
     this.planes = PLANES.map((plane, pi) => {
       let data: PlaneData;
       let ruleTag: number[];
-      if (ruleData) {
-        data = ruleData[pi]!.data;
-        ruleTag = ruleData[pi]!.tags;
+      const prepared = ruleData?.[pi];
+      if (prepared?.classes) {
+        // Rules and extra boxes are in the data already, in class coordinates.
+        return { grid: new Grid(plane.family, plane.protocol, prepared.data, prepared.classes), ruleTag: prepared.tags, extraTag: prepared.extraTags! };
+      }
+      if (prepared) {
+        data = prepared.data;
+        ruleTag = prepared.tags;
       } else {
         const pr = rules.filter((t) => planeOf(t.box.family, t.box.protocol) === pi);
         data = planeData(pr.map((t) => t.box));
@@ -114,17 +123,49 @@ export class FirstMatchIndex {
    * The index of a policy's rules (policyBoxes(policy), in rule order) and extra boxes. The
    * same as new FirstMatchIndex(policyBoxes(policy), extra), without a Box for each rule.
    */
-  static ofPolicy(policy: Policy, extra: readonly TaggedBox[] = []): FirstMatchIndex {
-    const planes = PLANES.map(() => ({ data: emptyPlaneData(), tags: [] as number[] }));
-    policy.rules.forEach((rule, tag) => {
-      if (pushSimpleRule(planes, rule, tag)) return;
-      for (const box of ruleBoxes(rule)) {
-        const p = planes[planeOf(box.family, box.protocol)]!;
-        pushBox(p.data, box);
-        p.tags.push(tag);
+  static ofPolicy(policy: Policy, extra: readonly TaggedSetBox[] = [], options: { compress?: boolean } = {}): FirstMatchIndex {
+    // A plane whose boxes would be many times its lists (a node set to itself is n² boxes) is
+    // compressed to address classes instead; below that, boxes are cheaper to make and read.
+    const bound = [0, 0, 0, 0];
+    const lists = [0, 0, 0, 0];
+    policy.rules.forEach((rule) => {
+      const n = (m: PolicyRule['source']) => (m.any ? 1 : m.addresses.length);
+      const p = (m: PolicyRule['sourcePorts']) => (m.any ? 1 : m.ports.length);
+      const size = n(rule.source) * n(rule.destination) * p(rule.sourcePorts) * p(rule.destinationPorts);
+      const length = n(rule.source) + n(rule.destination);
+      for (const f of rule.family === 'any' ? BOTH_FAMILIES : [rule.family]) for (const t of rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport]) {
+        bound[planeOf(f, t)]! += size;
+        lists[planeOf(f, t)]! += length;
       }
     });
-    return new FirstMatchIndex([], extra, planes);
+    for (const { set } of extra) {
+      bound[planeOf(set.family, set.protocol)]! += setBoxSize(set);
+      lists[planeOf(set.family, set.protocol)]! += set.src.length + set.dst.length;
+    }
+    // Many rules of one box each (100,000 host rules) stay boxes: classes would not shrink them.
+    const compress = bound.map((b, pi) => options.compress ?? (b > COMPRESS_ABOVE && b > COMPRESS_RATIO * lists[pi]!));
+    const planes: PreparedPlane[] = PLANES.map(() => ({ data: emptyPlaneData(), tags: [] as number[] }));
+    const sets: TaggedSetBox[][] = PLANES.map(() => []);
+    policy.rules.forEach((rule, tag) => {
+      const simple = rule.family === 'ipv4' && !compress[0] && !compress[1];
+      if (simple && pushSimpleRule(planes, rule, tag)) return;
+      for (const set of ruleSetBoxes(rule)) {
+        const pi = planeOf(set.family, set.protocol);
+        if (compress[pi]) sets[pi]!.push({ set, tag });
+        else pushSet(planes[pi]!, set, tag);
+      }
+    });
+    const extraBoxes: TaggedBox[] = [];
+    const extraSets: TaggedSetBox[][] = PLANES.map(() => []);
+    for (const t of extra) {
+      const pi = planeOf(t.set.family, t.set.protocol);
+      if (compress[pi]) extraSets[pi]!.push(t);
+      else for (const box of expandSetBox(t.set)) extraBoxes.push({ box, tag: t.tag });
+    }
+    PLANES.forEach((plane, pi) => {
+      if (compress[pi]) planes[pi] = compressedPlane(plane.family, sets[pi]!, extraSets[pi]!);
+    });
+    return new FirstMatchIndex([], extraBoxes, planes);
   }
 
   /**
@@ -145,7 +186,7 @@ export class FirstMatchIndex {
       let region: Cells = [0, 0, 0, 0, 0, 0, 0, 0];
       let decider = -1;
       let riderIds: number[] = [];
-      const codec: CellCodec = { plane: pi, decode: (c, at) => grid.decode(c, at) };
+      const codec: CellCodec = { plane: pi, decode: (c, at) => grid.decode(c, at), expand: (c, at) => grid.expand(c, at) };
       const uncoveredCells = () => {
         const out: Cells[] = [];
         combineRegions(coords, region.slice(), [riderIds], (m) => !m[0], out);
@@ -258,6 +299,50 @@ export class FirstMatchIndex {
       walk(grid.whole(), 0, ruleTag.length, rid);
     });
   }
+}
+
+/** One plane's rule boxes made ahead (and, compressed, the extra boxes and the classes too). */
+interface PreparedPlane {
+  data: PlaneData;
+  tags: number[];
+  extraTags?: number[];
+  classes?: PlaneClasses;
+}
+
+/** Boxes a plane may have before it is compressed to address classes… */
+const COMPRESS_ABOVE = 50_000;
+/** …and only when they would be this many times the lists' own length. */
+const COMPRESS_RATIO = 8;
+
+function pushSet(plane: PreparedPlane, set: SetBox, tag: number): void {
+  for (const box of expandSetBox(set)) {
+    pushBox(plane.data, box);
+    plane.tags.push(tag);
+  }
+}
+
+/**
+ * A plane of rules and extra boxes in class coordinates: each list becomes runs of class
+ * numbers, each set box the product of its runs (few: a list no other list cuts is one run).
+ */
+function compressedPlane(family: AddressFamily, rules: readonly TaggedSetBox[], extra: readonly TaggedSetBox[]): PreparedPlane {
+  const all = [...rules, ...extra];
+  const src = new AddressClasses(family, all.map((t) => t.set.src));
+  const dst = new AddressClasses(family, all.map((t) => t.set.dst));
+  const data = emptyPlaneData();
+  const tags: number[] = [];
+  const extraTags: number[] = [];
+  all.forEach((t, j) => {
+    const sr = src.runs(j);
+    const dr = dst.runs(j);
+    for (const [slo, shi] of sr) for (const sp of t.set.srcPorts) for (const [dlo, dhi] of dr) for (const dp of t.set.dstPorts) {
+      data.n++;
+      data.ports.push(sp.from, sp.to, dp.from, dp.to);
+      data.addr4.push(slo, shi, dlo, dhi);
+      (j < rules.length ? tags : extraTags).push(t.tag);
+    }
+  });
+  return { data, tags, extraTags, classes: { src, dst } };
 }
 
 /** A FirstMatchIndex of rules and riders, partitioned once. Rules must be in rule order. */

@@ -2,7 +2,8 @@
 // makes, so boxes become small integer cells, and the median cuts the divide and conquer of
 // packet-space.ts and first-match.ts split regions at.
 import { familyMax, type AddressFamily } from '../net/family.ts';
-import { type Box, MAX_PORT, type Protocol } from './box.ts';
+import { type Box, MAX_PORT, type Protocol, type SetBox } from './box.ts';
+import type { AddressClasses } from './address-classes.ts';
 
 export const DIMS = 4; // 0 source address, 1 source port, 2 destination address, 3 destination port
 
@@ -115,6 +116,12 @@ export function planeData(boxes: readonly Box[]): PlaneData {
   return data;
 }
 
+/** Address classes of a compressed plane (see address-classes.ts): source side, destination side. */
+export interface PlaneClasses {
+  src: AddressClasses;
+  dst: AddressClasses;
+}
+
 export class Grid {
   readonly axes: Axis[];
   readonly coords: Int32Array;
@@ -123,10 +130,13 @@ export class Grid {
     readonly family: AddressFamily,
     readonly protocol: Protocol,
     data: PlaneData,
+    /** When set, the addresses of data are class numbers of these classes. */
+    readonly classes?: PlaneClasses,
   ) {
     const n = data.n;
-    const smallAddresses = family === 'ipv4';
+    const smallAddresses = family === 'ipv4' || classes !== undefined;
     const max = familyMax(family);
+    const classMax = classes && [BigInt(classes.src.size - 1), 0n, BigInt(classes.dst.size - 1)];
     const { ports, addr4, addr6 } = data;
     // Every lo and every hi+1 is a cut, and so are both ends of the dimension.
     const portAxis = (at: number) => {
@@ -145,7 +155,7 @@ export class Grid {
           v[2 * i] = addr4[4 * i + at]!;
           v[2 * i + 1] = addr4[4 * i + at + 1]! + 1;
         }
-        v[2 * n + 1] = Number(max) + 1;
+        v[2 * n + 1] = Number(classMax ? classMax[at]! : max) + 1;
         return new Axis(v, undefined);
       }
       const v: bigint[] = [0n, max + 1n];
@@ -183,9 +193,24 @@ export class Grid {
     return r;
   }
 
-  /** The box of the 8 cell coordinates at r[at..at+7]. */
+  /**
+   * The box of the 8 cell coordinates at r[at..at+7]. In a compressed plane, the box of the
+   * lowest source and destination address of the cells (a sample of it); expand() has all of it.
+   */
   decode(r: ArrayLike<number>, at = 0): Box {
     const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
+    if (this.classes) {
+      const s = this.classes.src.firstAddress(sa.cutNumber(r[at]!));
+      const d = this.classes.dst.firstAddress(da.cutNumber(r[at + 4]!));
+      return {
+        family: this.family,
+        protocol: this.protocol,
+        src: { lo: s, hi: s },
+        srcPorts: { from: spa.cutNumber(r[at + 2]!), to: spa.cutNumber(r[at + 3]! + 1) - 1 },
+        dst: { lo: d, hi: d },
+        dstPorts: { from: dpa.cutNumber(r[at + 6]!), to: dpa.cutNumber(r[at + 7]! + 1) - 1 },
+      };
+    }
     return {
       family: this.family,
       protocol: this.protocol,
@@ -194,6 +219,19 @@ export class Grid {
       dst: { lo: da.cut(r[at + 4]!), hi: da.last(r[at + 5]!) },
       dstPorts: { from: dpa.cutNumber(r[at + 6]!), to: dpa.cutNumber(r[at + 7]! + 1) - 1 },
     };
+  }
+
+  /** Everything the 8 cell coordinates at r[at..at+7] stand for, as a product of lists. */
+  expand(r: ArrayLike<number>, at = 0): SetBox {
+    const [sa, spa, da, dpa] = this.axes as [Axis, Axis, Axis, Axis];
+    const ports = { srcPorts: [{ from: spa.cutNumber(r[at + 2]!), to: spa.cutNumber(r[at + 3]! + 1) - 1 }], dstPorts: [{ from: dpa.cutNumber(r[at + 6]!), to: dpa.cutNumber(r[at + 7]! + 1) - 1 }] };
+    if (!this.classes) {
+      const b = this.decode(r, at);
+      return { family: this.family, protocol: this.protocol, src: [b.src], dst: [b.dst], ...ports };
+    }
+    const src = this.classes.src.intervals(sa.cutNumber(r[at]!), sa.cutNumber(r[at + 1]! + 1) - 1);
+    const dst = this.classes.dst.intervals(da.cutNumber(r[at + 4]!), da.cutNumber(r[at + 5]! + 1) - 1);
+    return { family: this.family, protocol: this.protocol, src, dst, ...ports };
   }
 }
 

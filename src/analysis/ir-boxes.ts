@@ -5,7 +5,7 @@ import { familyMax, type AddressFamily } from '../net/family.ts';
 import { parseAddress, readIPv4Block } from '../net/address.ts';
 import { IntervalSet, type Interval } from '../net/interval-set.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import { type Box, MAX_PORT, type PortSpan, type Protocol, type TaggedBox, planeOf } from './box.ts';
+import { type Box, MAX_PORT, type PortSpan, type Protocol, type SetBox, type TaggedBox, expandSetBox, planeOf, setBoxSize } from './box.ts';
 import type { PlaneData } from './grid.ts';
 
 type AddressList = readonly string[] | 'any';
@@ -47,31 +47,31 @@ function portSpans(ports: 'any' | readonly PortSpan[]): readonly PortSpan[] {
 }
 
 /** The product of per-dimension lists as disjoint boxes. */
-function product(
+/** The per-dimension lists as one set box per family and protocol (none where a list is empty). */
+function setBoxes(
   families: readonly AddressFamily[],
   protocols: readonly Protocol[],
   src: AddressList,
   srcPorts: 'any' | readonly PortSpan[],
   dst: AddressList,
   dstPorts: 'any' | readonly PortSpan[],
-): Box[] {
+): SetBox[] {
   const s = addressSets(src, families);
   const d = addressSets(dst, families);
   const sp = portSpans(srcPorts);
   const dp = portSpans(dstPorts);
-  const out: Box[] = [];
+  const out: SetBox[] = [];
   for (const family of families) {
     for (const protocol of protocols) {
-      for (const si of s[family]) for (const spi of sp) for (const di of d[family]) for (const dpi of dp) {
-        out.push({ family, protocol, src: si, srcPorts: spi, dst: di, dstPorts: dpi });
-      }
+      const set = { family, protocol, src: s[family], srcPorts: sp, dst: d[family], dstPorts: dp };
+      if (setBoxSize(set) > 0) out.push(set);
     }
   }
   return out;
 }
 
-const BOTH_FAMILIES: readonly AddressFamily[] = ['ipv4', 'ipv6'];
-const BOTH_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP'];
+export const BOTH_FAMILIES: readonly AddressFamily[] = ['ipv4', 'ipv6'];
+export const BOTH_PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP'];
 
 const IPV4_MAX = 4294967295;
 
@@ -118,8 +118,13 @@ export function pushSimpleRule(planes: { data: PlaneData; tags: number[] }[], ru
 
 /** What a rule matches, as disjoint boxes (none when an address or port list is empty). */
 export function ruleBoxes(rule: PolicyRule): Box[] {
+  return ruleSetBoxes(rule).flatMap(expandSetBox);
+}
+
+/** What a rule matches, one set box per plane it reaches. */
+export function ruleSetBoxes(rule: PolicyRule): SetBox[] {
   try {
-    return product(
+    return setBoxes(
       rule.family === 'any' ? BOTH_FAMILIES : [rule.family],
       rule.transport === 'any' ? BOTH_PROTOCOLS : [rule.transport],
       rule.source.any ? 'any' : rule.source.addresses,
@@ -136,8 +141,13 @@ export function ruleBoxes(rule: PolicyRule): Box[] {
 
 /** The packets a required flow needs, as disjoint boxes. */
 export function flowBoxes(flow: Flow): Box[] {
+  return flowSetBoxes(flow).flatMap(expandSetBox);
+}
+
+/** The packets a required flow needs, one set box per plane. */
+export function flowSetBoxes(flow: Flow): SetBox[] {
   try {
-    return product(
+    return setBoxes(
       flow.family === 'any' ? BOTH_FAMILIES : [flow.family],
       [flow.transport],
       flow.source === 'Any' ? 'any' : flow.source,

@@ -5,10 +5,11 @@ import type { Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { formatRange, isWholeFamily, parseAddress, type AddressRange } from '../net/address.ts';
 import { accepts, deciderOf, type Decider } from './coverage.ts';
-import { PLANES, boxSample, type Box, type Packet, type PortSpan, type Protocol } from './box.ts';
+import type { Interval } from '../net/interval-set.ts';
+import { PLANES, boxSample, type Box, type Packet, type PortSpan, type Protocol, type SetBox } from './box.ts';
 import { coalesceRows } from './packet-space.ts';
-import { flowBoxes, policyBoxes } from './ir-boxes.ts';
-import { partitionFirstMatch, type CellCodec, type FirstMatchLeaf } from './first-match.ts';
+import { flowSetBoxes } from './ir-boxes.ts';
+import { FirstMatchIndex, type CellCodec, type FirstMatchLeaf } from './first-match.ts';
 
 export type Risk = 'high' | 'medium' | 'low';
 
@@ -121,10 +122,9 @@ export class OverPermitCollector {
         const { head, next } = buckets[pi]!;
         if (head[b]! < 0) continue;
         const { codec, flat } = this.planes[pi]!;
-        let merged: Box[];
-        let ranked: Box[];
+        let merged: SetBox[];
         if (next[head[b]!]! < 0) {
-          merged = ranked = [codec!.decode(flat, 8 * head[b]!)];
+          merged = [codec!.expand(flat, 8 * head[b]!)];
         } else {
           let count = 0;
           for (let i = head[b]!; i >= 0; i = next[i]!) count++;
@@ -136,15 +136,9 @@ export class OverPermitCollector {
           }
           const left = coalesceRows(rows, count);
           merged = [];
-          for (let j = 0; j < left; j++) merged.push(codec!.decode(rows, 8 * j));
-          if (merged.length === 1) ranked = merged;
-          else {
-            // Big ranges first: they are what a reader needs to see.
-            const sized = merged.map((box) => ({ box, size: boxSize(box) }));
-            sized.sort((x, y) => (x.size > y.size ? -1 : x.size < y.size ? 1 : 0));
-            ranked = sized.map((x) => x.box);
-          }
+          for (let j = 0; j < left; j++) merged.push(codec!.expand(rows, 8 * j));
         }
+        const { ranked, count: rangeCount } = largest(merged, Math.max(max, 1));
         const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
         const ranges: PermittedRange[] = [];
         for (let i = 0; i < ranked.length && i < max; i++) ranges.push(toRange(ranked[i]!));
@@ -155,7 +149,7 @@ export class OverPermitCollector {
           family: PLANES[pi]!.family,
           protocol: PLANES[pi]!.protocol,
           ranges,
-          rangeCount: merged.length,
+          rangeCount,
           example: boxSample(ranked[0]!),
         });
       }
@@ -164,6 +158,28 @@ export class OverPermitCollector {
     for (const o of low) high.push(o);
     return high;
   }
+}
+
+/**
+ * The k largest boxes of products of lists (big ranges first: they are what a reader needs to
+ * see; ties in the order given), and how many boxes they are in all. Only the k widest of each
+ * list can make one of the k largest products, so a product of two long lists costs their
+ * length, not the product.
+ */
+function largest(products: readonly SetBox[], k: number): { ranked: Box[]; count: number } {
+  const widest = (xs: readonly Interval[]) => (xs.length <= k ? xs : [...xs].sort((a, b) => (b.hi - b.lo > a.hi - a.lo ? 1 : b.hi - b.lo < a.hi - a.lo ? -1 : 0)).slice(0, k));
+  const candidates: Box[] = [];
+  let count = 0;
+  for (const p of products) {
+    count += p.src.length * p.dst.length * p.srcPorts.length * p.dstPorts.length;
+    for (const src of widest(p.src)) for (const srcPorts of p.srcPorts) for (const dst of widest(p.dst)) for (const dstPorts of p.dstPorts) {
+      candidates.push({ family: p.family, protocol: p.protocol, src, srcPorts, dst, dstPorts });
+    }
+  }
+  if (candidates.length === 1) return { ranked: candidates, count };
+  const sized = candidates.map((box) => ({ box, size: boxSize(box) }));
+  sized.sort((x, y) => (x.size > y.size ? -1 : x.size < y.size ? 1 : 0));
+  return { ranked: sized.map((x) => x.box), count };
 }
 
 function grow(a: Int32Array, need: number): Int32Array {
@@ -215,7 +231,7 @@ function matchesWholeFamily(rule: PolicyRule | undefined, side: 'source' | 'dest
  */
 function assess(
   rule: PolicyRule | undefined,
-  boxes: readonly Box[],
+  boxes: readonly SetBox[],
   corporateNetworks: readonly { text: string; r: AddressRange }[],
   mgmt: readonly number[],
 ): { risk: Risk; reasons: string[] } {
@@ -227,26 +243,15 @@ function assess(
   let widest = 0n;
   let widePorts = false;
   for (const p of mgmt) {
-    for (const b of boxes) {
-      if (b.dstPorts.from <= p && p <= b.dstPorts.to) {
-        mgmtHit.push(p);
-        break;
-      }
-    }
+    if (boxes.some((b) => b.dstPorts.some((s) => s.from <= p && p <= s.to))) mgmtHit.push(p);
   }
   for (const c of corporateNetworks) {
     if (c.r.family !== family) continue;
-    for (const b of boxes) {
-      if (b.dst.lo <= c.r.hi && c.r.lo <= b.dst.hi) {
-        corpHit.push(c.text);
-        break;
-      }
-    }
+    if (boxes.some((b) => b.dst.some((d) => d.lo <= c.r.hi && c.r.lo <= d.hi))) corpHit.push(c.text);
   }
   for (const b of boxes) {
-    const width = b.src.hi - b.src.lo + 1n;
-    if (width > widest) widest = width;
-    if (b.dstPorts.to - b.dstPorts.from + 1 > WIDE_PORT_SPAN) widePorts = true;
+    for (const s of b.src) if (s.hi - s.lo + 1n > widest) widest = s.hi - s.lo + 1n;
+    if (b.dstPorts.some((d) => d.to - d.from + 1 > WIDE_PORT_SPAN)) widePorts = true;
   }
   const wideSource = widest >= WIDE_SOURCE_SIZE[family];
   const high: string[] = [];
@@ -266,8 +271,8 @@ function assess(
 /** Over-permission of a policy against the required flows, ranked by risk then rule order. */
 export function findOverPermissions(policy: Policy, flows: readonly Flow[], options: OverPermitOptions = {}): OverPermission[] {
   const c = new OverPermitCollector(policy, options);
-  const riders = flows.flatMap((flow, tag) => flowBoxes(flow).map((box) => ({ box, tag })));
-  partitionFirstMatch(policyBoxes(policy), riders, (leaf) => c.onLeaf(leaf));
+  const riders = flows.flatMap((flow, tag) => flowSetBoxes(flow).map((set) => ({ set, tag })));
+  FirstMatchIndex.ofPolicy(policy, riders).partition((leaf) => c.onLeaf(leaf));
   return c.results();
 }
 

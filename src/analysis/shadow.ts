@@ -9,7 +9,6 @@
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { ruleRef, type RuleRef } from './coverage.ts';
 import { FirstMatchIndex, type FirstMatchLeaf } from './first-match.ts';
-import { policyBoxes } from './ir-boxes.ts';
 
 export interface ShadowFinding {
   rule: RuleRef;
@@ -73,7 +72,7 @@ export function findUnused(policy: Policy): UnusedRule[] {
 
 /** Shadowed and redundant rules of a policy, in rule order. */
 export function findShadowedRules(policy: Policy, maxBy = 10): ShadowFinding[] {
-  const index = new FirstMatchIndex(policyBoxes(policy));
+  const index = FirstMatchIndex.ofPolicy(policy);
   const deciding = new DecidingRules(policy);
   index.partition((leaf) => deciding.onLeaf(leaf), { skipDefault: true });
   return findShadowed(policy, index, deciding.decides, maxBy);

@@ -71,6 +71,15 @@ export function source(id: string): SourceDocument {
   return s;
 }
 
+/**
+ * The title a citation shows: the registry's for a source document; a citation outside the
+ * registry (the RFC limits the outputs' own tools enforce) names its document itself.
+ */
+export function citedDocument(document: string): { title: string; url?: string } {
+  const s = BY_ID.get(document);
+  return s ? { title: s.title, ...(s.url ? { url: s.url } : {}) } : { title: document };
+}
+
 /** The local file's name (the last path segment), for JSON outputs. */
 export function sourceFileName(id: string): string {
   const f = source(id).file;

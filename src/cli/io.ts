@@ -1,6 +1,4 @@
 // The CLI's view of the outside world, so commands stay testable in-process.
-import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -17,10 +15,17 @@ export const processIo: Io = {
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 };
 
-/** Writes a file atomically (temp file + rename), so a failure never leaves half a file. */
-export function writeFileAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
+export { writeFileAtomic } from './output.ts';
+
+/**
+ * A reader that stops early (`portolan catalog | head -1`) closes the pipe: that ends the
+ * command quietly, as it does for other Unix tools, instead of an unhandled EPIPE.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
 }

@@ -8,6 +8,11 @@ export const JSON_FORMAT = 1;
 
 export type JsonKind = 'catalog' | 'discrepancies' | 'check' | 'flows' | 'dns' | 'certs' | 'probe' | 'audit' | 'version';
 
+/** The envelope's own fields, for outputs written in pieces. */
+export function jsonEnvelope(kind: JsonKind): { portolan: string; format: number; kind: JsonKind } {
+  return { portolan: VERSION, format: JSON_FORMAT, kind };
+}
+
 export function jsonDocument(kind: JsonKind, body: Record<string, unknown>): string {
-  return JSON.stringify({ portolan: VERSION, format: JSON_FORMAT, kind, ...body }, null, 2) + '\n';
+  return JSON.stringify({ ...jsonEnvelope(kind), ...body }, null, 2) + '\n';
 }

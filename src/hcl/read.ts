@@ -275,6 +275,9 @@ function describe(t: Token): string {
   }
 }
 
+/** Deeper than any Terraform configuration of security groups or NSGs (they stay below 10). */
+export const MAX_HCL_NESTING = 128;
+
 /** Parses HCL text; throws InputError with file:line:col on a syntax error. */
 export function parseHcl(text: string, file = '<input>'): HclFile {
   const toks = lex(text, file);
@@ -304,6 +307,16 @@ export function parseHcl(text: string, file = '<input>'): HclFile {
     return next();
   };
   const slice = (start: number) => text.slice(start, lastEnd);
+  // Expressions and blocks recurse per level: bound them, with a location, before the stack is.
+  let nesting = 0;
+  const nested = <T>(at: Token, f: () => T): T => {
+    if (++nesting > MAX_HCL_NESTING) fail(`nested more than ${MAX_HCL_NESTING} levels deep`, at);
+    try {
+      return f();
+    } finally {
+      nesting--;
+    }
+  };
   const withNl = <T>(skip: boolean, f: () => T): T => {
     skipNl.push(skip);
     try {
@@ -484,6 +497,10 @@ export function parseHcl(text: string, file = '<input>'): HclFile {
 
   function expr(): HclExpr {
     const start = peek();
+    return nested(start, () => conditional(start));
+  }
+
+  function conditional(start: Token): HclExpr {
     const c = binary(1);
     if (!isPunct(peek(), '?')) return c;
     next();
@@ -529,7 +546,7 @@ export function parseHcl(text: string, file = '<input>'): HclFile {
         const brace = peek();
         if (!isPunct(brace, '{')) fail(`expected '=' or a block after ${t.v}, found ${describe(brace)}`, brace);
         next();
-        body(b, { ...t, v: t.v });
+        nested(t, () => body(b, { ...t, v: t.v }));
         next(); // '}'
         into.blocks.push(b);
       }

@@ -2,6 +2,7 @@
 // and the routes. Addresses come from the topology; the lab adds only what the documents leave
 // to the network (firewall interface addresses, the internet side, a load balancer's own
 // addresses), picked from free host numbers so they never collide with the topology's.
+import { InputError } from '../errors.ts';
 import type { Topology } from '../topology/model.ts';
 import { parseCidr, formatHost } from '../net/address.ts';
 
@@ -122,10 +123,14 @@ export function topologyAddresses(t: Topology): Set<string> {
 }
 
 export function planLab(t: Topology): LabPlan {
-  if (t.edgePools.length === 0) throw new Error('the lab needs a topology with an edge pool');
+  // The lab is built around the first edge pool's first node: without one it has nothing to show.
+  if (t.edgePools.length === 0) throw new InputError('the lab needs a topology with an edge pool (edgePools is empty)', { file: t.file, line: 1, col: 1 });
   const used = topologyAddresses(t);
   const pool = t.edgePools[0]!;
   const node0 = pool.nodes[0]!;
+  const where = (path: string) => t.origins.get(path) ?? { file: t.file, line: 1, col: 1 };
+  if (!node0.access.some(isV4) && !node0.av.some(isV4)) throw new InputError(`the lab runs on IPv4: edge node ${node0.name} needs an IPv4 access or av address`, where('edgePools.0.nodes.0.external'));
+  if (!node0.internal.some(isV4)) throw new InputError(`the lab runs on IPv4: edge node ${node0.name} needs an IPv4 internal address`, where('edgePools.0.nodes.0.internal'));
   const extSample = node0.access.find(isV4) ?? node0.av.find(isV4)!;
   const intSample = node0.internal.find(isV4)!;
   const corpHosts = [...t.frontEndPools, ...t.directorPools, ...t.mediationPools].flatMap((p) => [...(p.vip ?? []), ...p.servers.flatMap((h) => h.addresses)]).filter(isV4);

@@ -5,6 +5,7 @@
 // (`lab down`, a crash, SIGKILL) the kernel tears down every namespace, veth and server with it.
 // It answers `lab verify` / `lab down` (and the mutation test) on a UNIX socket in the state
 // directory; a pathname socket works across network namespaces.
+import { spawnSync } from 'node:child_process';
 import { createServer, type Socket } from 'node:net';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,20 @@ async function main(): Promise<number> {
   const state = values.state!, file = values.topology!;
   const log = (s: string) => process.stderr.write(`lab: ${s}\n`);
   if (process.pid !== 1) throw new Error('the supervisor must run as PID 1 of its own unshare tree');
+  // A one-shot run lives only as long as the command that started it: its stdin is a pipe from
+  // that command, which closes when it dies however it dies (even SIGKILL).
+  if (values.once) {
+    // The command cannot clean up after a SIGKILL: its run's own directory goes with the run
+    // (the tmpfs is only mounted in this namespace; detached, the directory is a plain one).
+    const orphaned = () => {
+      spawnSync('umount', ['-l', join(state, 'run')]);
+      rmSync(state, { recursive: true, force: true });
+      process.exit(1);
+    };
+    process.stdin.on('end', orphaned);
+    process.stdin.on('close', orphaned);
+    process.stdin.resume();
+  }
   await privateNetnsDir();
   // servers' configuration and runtime files: a tmpfs only this mount namespace sees
   const runDir = join(state, 'run');

@@ -62,6 +62,8 @@ export const SERVICE_PORTS: Record<string, number> = {
 
 export function portNumber(s: string | number): number | undefined {
   if (typeof s === 'number') return Number.isInteger(s) && s >= 0 && s <= PORT_MAX ? s : undefined;
+  // Parsed JSON may hold anything where a port belongs (a missing `right`, an object).
+  if (typeof s !== 'string') return undefined;
   if (/^\d+$/.test(s)) return portNumber(Number(s));
   return SERVICE_PORTS[s.toLowerCase()];
 }

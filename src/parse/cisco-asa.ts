@@ -77,6 +77,8 @@ export const parseCiscoAsa: ConfigParser = (text, file, options = {}) => {
     if (/^\s/.test(raw) && block) {
       const t = toks(raw);
       if (!t.length) return;
+      // An object already known to be unresolvable (an fqdn line) stays so: later lines add nothing.
+      if (typeof nets.get(block.name) === 'string' && block.kind.endsWith(' network')) return;
       try { blockLine(block, t, ln); } catch (e) { if (e instanceof Skip) { nets.set(block.name, e.message); } else throw e; }
       return;
     }

@@ -13,9 +13,15 @@ export interface LocatedJson {
   at(node: unknown): Pos | undefined;
 }
 
+/**
+ * Deeper than any configuration this reads (security groups, NSGs and `nft -j` stay below 20
+ * levels); past it a located error, before the recursion below could overflow the stack.
+ */
+export const MAX_JSON_NESTING = 256;
+
 export function parseLocatedJson(text: string, file: string): LocatedJson {
   const where = new WeakMap<object, Pos>();
-  let i = 0, line = 1, lineStart = 0;
+  let i = 0, line = 1, lineStart = 0, depth = 0;
   const pos = (): Pos => ({ line, col: i - lineStart + 1 });
   const fail = (msg: string): never => {
     throw new InputError(`invalid JSON: ${msg}`, { file, ...pos() });
@@ -50,6 +56,15 @@ export function parseLocatedJson(text: string, file: string): LocatedJson {
   const value = (): unknown => {
     ws();
     const c = text[i];
+    if ((c === '{' || c === '[') && depth >= MAX_JSON_NESTING) fail(`nested more than ${MAX_JSON_NESTING} levels deep`);
+    depth++;
+    try {
+      return inner(c);
+    } finally {
+      depth--;
+    }
+  };
+  const inner = (c: string | undefined): unknown => {
     if (c === '{') {
       const p = pos(); i++;
       const o: Record<string, unknown> = {};

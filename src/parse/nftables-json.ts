@@ -134,6 +134,7 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
           const target = key(ch.obj.family, ch.obj.table, v.target);
           if (!chains.has(target)) throw inputError(file, item.line, item.col, `${v.kind} to unknown chain ${v.target}`);
           if (stack.includes(target)) throw inputError(file, item.line, item.col, `chain loop through ${v.target}`);
+          if (depth + 1 > MAX_JUMP_DEPTH) throw inputError(file, item.line, item.col, `${v.kind} ${v.target}: chains jump more than ${MAX_JUMP_DEPTH} deep`);
           emit(target, m, depth + 1, [...stack, target]);
           // A goto never comes back: packets it took that no rule decided get the base policy.
           if (v.kind === 'goto') {
@@ -165,6 +166,13 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
   w.list.sort((a, b) => a.line - b.line || (a.col ?? 0) - (b.col ?? 0));
   return policies;
 }
+
+/**
+ * The kernel's nftables jump stack holds 16 calls (NFT_JUMP_STACK_SIZE) and refuses deeper
+ * rulesets; iptables has no fixed bound but no real ruleset comes near. Inlining recurses per
+ * level, so past this a located error instead of a stack overflow.
+ */
+export const MAX_JUMP_DEPTH = 64;
 
 /** nft -j rules are all on one line: their handle names them better than the line. */
 function handleId(item: NftItem): string | undefined {

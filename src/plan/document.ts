@@ -8,7 +8,8 @@ import type { Citation, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, notesText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
-import { lintTopology, type Finding } from '../topology/lint.ts';
+import type { Finding } from '../topology/lint.ts';
+import { lintAll } from './lint.ts';
 import type { Topology } from '../topology/model.ts';
 
 /** A citation as the plan prints it: the article (linked where its URL is known), then the rest. */
@@ -114,7 +115,7 @@ export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
     })),
   })).filter((s) => s.rows.length > 0);
   const used = new Set(flows.map((f) => f.requirement));
-  const findings = lintTopology(t);
+  const findings = lintAll(t);
   const discrepancies = DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r)));
   const interpretations = INTERPRETATIONS.filter((x) => x.requirements.some((r) => used.has(r)));
   const cited = [

@@ -2,6 +2,7 @@
 // the answer with what the topology needs. Lync clients find the edge through these records, so
 // "the record is absent" and "the record points elsewhere" are different faults with different
 // owners (the DNS team vs the firewall team), and both differ from "the resolver is unreachable".
+import { routeError } from './route.ts';
 import { Resolver } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { Verdict } from './verdict.ts';
@@ -49,6 +50,12 @@ export async function probeDns(opts: DnsProbeOptions): Promise<Verdict> {
   const evidence: Record<string, unknown> = { resolver: server, name: opts.name, type: opts.type };
   if (!isIP(opts.host)) {
     return { kind: 'error', pathOpen: 'unknown', ok: false, summary: `resolver must be an IP address, got ${opts.host}`, evidence, elapsedMs: 0 };
+  }
+  // c-ares reports "no route" as ECONNREFUSED: ask the routing table first, so that a resolver
+  // nothing can reach is unreachable, not refused.
+  const noRoute = await routeError(opts.host, opts.port ?? 53);
+  if (noRoute) {
+    return { kind: 'unreachable', pathOpen: false, ok: false, summary: `${opts.type} ${opts.name} @${server}: resolver unreachable (${noRoute.code})`, evidence: { ...evidence, code: noRoute.code }, elapsedMs: elapsed() };
   }
   // One try, so the timeout we are given is the time we spend.
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });

@@ -71,27 +71,32 @@ export async function fetchPinned(opts: HttpProbeOptions): Promise<Fetched> {
       method: 'GET', path, createConnection: () => socket,
       headers: { Host: hostHeader, 'User-Agent': 'Portolan probe', Accept: '*/*', Connection: 'close' },
     });
-    const timer = setTimeout(() => fail(`${url}: no HTTP answer within ${timeoutMs} ms`), Math.max(1, timeoutMs - elapsed()));
+    // Headers already in when the time is up: the server answered; judge that answer on its
+    // status and headers, with the body as far as it came.
+    let answered: (() => void) | undefined;
+    const timer = setTimeout(() => (answered ? answered() : fail(`${url}: no HTTP answer within ${timeoutMs} ms`)), Math.max(1, timeoutMs - elapsed()));
     req.on('error', (e: NodeJS.ErrnoException) => fail(`${url}: not an HTTP answer (${e.code ?? e.message})`, { code: e.code, message: e.message }));
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      const settle = (complete: boolean) => {
+        clearTimeout(timer);
+        socket.destroy();
+        Object.assign(evidence, {
+          status: res.statusCode, statusLine: `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`,
+          location: res.headers.location, contentType: res.headers['content-type'], server: res.headers.server,
+          bytes: size, httpMs: Math.round(performance.now() - sent), ...(complete ? {} : { bodyIncomplete: `the body was still arriving after ${timeoutMs} ms` }),
+        });
+        resolve({ ok: true, res: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }, evidence, certVerdict });
+      };
+      answered = () => settle(false);
       res.on('data', (c: Buffer) => {
         size += c.length;
         if (size > max) return fail(`${url}: body larger than ${max} bytes`);
         chunks.push(c);
       });
       res.on('error', (e: NodeJS.ErrnoException) => fail(`${url}: body cut short (${e.code ?? e.message})`));
-      res.on('end', () => {
-        clearTimeout(timer);
-        socket.destroy();
-        Object.assign(evidence, {
-          status: res.statusCode, statusLine: `HTTP/${res.httpVersion} ${res.statusCode} ${res.statusMessage}`,
-          location: res.headers.location, contentType: res.headers['content-type'], server: res.headers.server,
-          bytes: size, httpMs: Math.round(performance.now() - sent),
-        });
-        resolve({ ok: true, res: { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }, evidence, certVerdict });
-      });
+      res.on('end', () => settle(true));
     });
     req.end();
   });

@@ -50,7 +50,7 @@ export async function probeMsTurnAllocate(options: MsTurnProbeOptions): Promise<
   switch (outcome.kind) {
     case 'connect-failed':
       if (outcome.error === 'timeout') return channelFailureVerdict({ kind: 'filtered', detail: `no TCP answer within ${timeoutMs} ms` }, { host: options.host, port: options.port, transport: 'tcp', timeoutMs }, started, 'MS-TURN server');
-      return channelFailureVerdict(connectFailure(outcome.error), { host: options.host, port: options.port, transport: 'tcp', timeoutMs }, started, 'MS-TURN server');
+      return channelFailureVerdict(connectFailure(outcome.error), { host: options.host, port: options.port, transport, timeoutMs }, started, 'MS-TURN server');
     case 'refused':
       return verdict({ kind: 'refused', pathOpen: 'unknown', ok: false, summary: `${where}: ICMP port unreachable: nothing listening, or a firewall reject rule`, evidence }, started);
     case 'silence':
@@ -138,7 +138,9 @@ function overUdp(host: string, port: number, request: Buffer, tid: Buffer, timeo
       if (matches(m, tid)) finish({ kind: 'reply', bytes: m });
       else other ??= m; // an RFC 5389 server echoes only 12 bytes of our id; keep it as evidence
     });
-    sock.connect(port, host, () => {
+    sock.connect(port, host, (e?: Error) => {
+      // No route: the connect fails here (sending anyway would be a misleading local error).
+      if (e) return finish({ kind: 'connect-failed', error: e as NodeJS.ErrnoException });
       const send = () => sock.send(request, (e) => { if (e) finish({ kind: 'error', detail: e.message }); });
       send();
       for (let at = 500, rto = 500; at < timeoutMs; rto *= 2, at += rto) timers.push(setTimeout(send, at));

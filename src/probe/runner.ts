@@ -24,6 +24,7 @@ const MODULES_OF: Record<ProbeSpec['kind'], (keyof typeof PROBES)[]> = {
   'turn-relay': ['turn'], http: ['http'], dns: ['dns'], 'xmpp-s2s': ['xmpp'], 'xmpp-component': ['xmpp'],
 };
 import { fromSource, type SourceBinding } from './source.ts';
+import { paceToDescriptors } from './descriptors.ts';
 
 export interface SchedulerOptions {
   /** Probes in flight at once (≥ 1). */
@@ -244,7 +245,7 @@ export async function runPlan(probes: readonly PlannedProbe[], ctx: ProbeContext
     done++;
     o.onProgress?.({ done, total: probes.length, result: r });
     return r;
-  }, o);
+  }, { ...o, concurrency: paceToDescriptors(o.concurrency) });
 }
 
 /** Exit status of a run: 1 when a required flow failed. */

@@ -64,8 +64,14 @@ export class StunChannel {
       const sock = createSocket(isIPv6(opts.host) ? 'udp6' : 'udp4');
       const ch = new StunChannel(opts, sock);
       // A connected UDP socket is told about ICMP port unreachable (ECONNREFUSED); unconnected ones are not.
-      sock.once('error', (e) => resolve({ kind: 'error', detail: e.message, code: (e as NodeJS.ErrnoException).code }));
-      sock.connect(opts.port, opts.host, () => {
+      sock.once('error', (e) => resolve(connectFailure(e as NodeJS.ErrnoException)));
+      // A failed connect (no route) is reported to this callback, not as an 'error' event:
+      // sending on the socket anyway would fail with a misleading local error.
+      sock.connect(opts.port, opts.host, (e?: Error) => {
+        if (e) {
+          try { sock.close(); } catch { /* closed */ }
+          return resolve(connectFailure(e as NodeJS.ErrnoException));
+        }
         sock.removeAllListeners('error');
         sock.on('error', (e) => ch.fail(classifyError(e as NodeJS.ErrnoException)));
         sock.on('message', (m) => ch.onDatagram(m));

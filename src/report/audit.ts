@@ -6,14 +6,41 @@ import { addressText, citationText, flowJson, portJson, portText } from '../flow
 import type { Flow } from '../flows/types.ts';
 import { textTable } from '../text/table.ts';
 import { citationRecord } from '../catalog/citation-text.ts';
+import { jsonChunks } from './json-stream.ts';
+
+/**
+ * Listed per kind and section (over-permissions, shadowed, unused) and for parser warnings; the
+ * rest is counted. A configuration of 680,000 rules has as many findings: no reader wants them
+ * all, and neither a terminal nor one JSON string holds them.
+ */
+export const MAX_LISTED = 1000;
+
+const more = (n: number, what: string) => `(+${n} more ${what} not listed)`;
+
+/** The report with every listing capped at MAX_LISTED and, where something was left out, how much. */
+export function cappedReport(r: AuditReport): AuditReport & { omitted?: { warnings: number } } {
+  const cap = <T>(xs: T[]) => (xs.length > MAX_LISTED ? xs.slice(0, MAX_LISTED) : xs);
+  const sections = r.sections.map((s) => {
+    const omitted = { overPermissive: s.result.overPermissive.length, shadowed: s.result.shadowed.length, unused: s.result.unused.length };
+    const result = { ...s.result, overPermissive: cap(s.result.overPermissive), shadowed: cap(s.result.shadowed), unused: cap(s.result.unused) };
+    omitted.overPermissive -= result.overPermissive.length;
+    omitted.shadowed -= result.shadowed.length;
+    omitted.unused -= result.unused.length;
+    return omitted.overPermissive + omitted.shadowed + omitted.unused > 0 ? { ...s, result: { ...result, omitted } } : { ...s, result };
+  });
+  const warnings = cap(r.warnings);
+  return { ...r, sections, warnings, ...(warnings.length < r.warnings.length ? { omitted: { warnings: r.warnings.length - warnings.length } } : {}) };
+}
 
 const where = (d: Decider, file: string) => (d === 'default policy' ? 'default policy' : `${d.id} (${d.origin ? `${d.origin.file}:${d.origin.line}` : file})`);
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;
 const flowText = (f: Flow) => `${f.transport} ${addressText(f.source)}:${portText(f.sourcePort)} -> ${addressText(f.destination)}:${portText(f.destinationPort)} ${f.application}`;
 
-export function auditText(r: AuditReport, width?: number): string {
+export function auditText(full: AuditReport, width?: number): string {
+  const r = cappedReport(full);
   const out: string[] = [`audit of ${r.config} (${r.platform}) against the required flows of firewall ${r.firewall}`, ''];
-  for (const s of r.sections) {
+  for (const [si, s] of r.sections.entries()) {
+    const all = full.sections[si]!.result;
     out.push(`== ${s.policy} (sees ${s.sees === 'both' ? 'both directions' : `direction ${s.sees}`})`);
     out.push(textTable(['verdict', 'requirement', 'flow', 'dropped by', 'example packet dropped'],
       s.result.flows.map((v) => [v.verdict, v.requirement, flowText(v.flow), v.dropped.map((d) => where(d.by, r.config)).join(', '), v.dropped[0] ? packet(v.dropped[0].example) : '']), { width }));
@@ -21,28 +48,34 @@ export function auditText(r: AuditReport, width?: number): string {
       out.push('over-permissive (accepted, no required flow asks for it):');
       out.push(textTable(['risk', 'rule', 'why', 'ranges', 'example packet'],
         s.result.overPermissive.map((o) => [o.risk, where(o.rule, r.config), o.reasons.join('; '), `${o.ranges.slice(0, 3).map((x) => `${o.protocol} ${x.source}:${x.sourcePorts.from}-${x.sourcePorts.to} -> ${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`).join(', ')}${o.rangeCount > 3 ? ` (+${o.rangeCount - 3} more)` : ''}`, packet(o.example)]), { width }));
+      if (all.overPermissive.length > s.result.overPermissive.length) out.push(more(all.overPermissive.length - s.result.overPermissive.length, 'over-permissions'));
     }
     if (s.result.shadowed.length) {
       out.push('shadowed / redundant rules (covered by the union of earlier rules):');
       out.push(textTable(['kind', 'rule', 'covered by'], s.result.shadowed.map((x) => [x.kind, where(x.rule, r.config), x.by.map((b) => where(b, r.config)).join(', ') + (x.byCount > x.by.length ? ` (+${x.byCount - x.by.length})` : '')]), { width }));
+      if (all.shadowed.length > s.result.shadowed.length) out.push(more(all.shadowed.length - s.result.shadowed.length, 'shadowed/redundant rules'));
     }
-    if (s.result.unused.length) out.push(`unused rules (hit counter 0): ${s.result.unused.map((u) => where(u.rule, r.config)).join(', ')}`);
+    if (s.result.unused.length) out.push(`unused rules (hit counter 0): ${s.result.unused.map((u) => where(u.rule, r.config)).join(', ')}${all.unused.length > s.result.unused.length ? ` ${more(all.unused.length - s.result.unused.length, 'unused rules')}` : ''}`);
     out.push('');
   }
   if (r.unaudited.length) out.push(`not audited: no filter in the configuration sees ${r.unaudited.length} required flow(s): ${[...new Set(r.unaudited.map((f) => `${f.direction} direction${f.family === 'any' ? '' : ` ${f.family}`}`))].join(', ')}`);
   if (r.unbound.length) out.push(`filters not bound to a direction (ignored): ${r.unbound.join('; ')}`);
   for (const w of r.warnings) out.push(`${r.config}:${w.line}${w.col ? `:${w.col}` : ''}: warning: ${w.message}`);
-  const flows = r.sections.flatMap((s) => s.result.flows);
+  if (r.omitted) out.push(more(r.omitted.warnings, 'warnings'));
+  // The summary counts everything, listed or not.
+  const flows = full.sections.flatMap((s) => s.result.flows);
   const count = (v: string) => flows.filter((f) => f.verdict === v).length;
-  const high = r.sections.flatMap((s) => s.result.overPermissive).filter((o) => o.risk === 'high').length;
+  let high = 0;
+  for (const s of full.sections) for (const o of s.result.overPermissive) if (o.risk === 'high') high++;
   out.push(`${flows.length} required flow(s): ${count('allowed')} allowed, ${count('partial')} partly allowed, ${count('blocked')} blocked; ${r.unaudited.length} not audited; ` +
-    `${r.sections.reduce((n, s) => n + s.result.overPermissive.length, 0)} over-permission(s) (${high} high risk); ${r.sections.reduce((n, s) => n + s.result.shadowed.length, 0)} shadowed/redundant; ${r.sections.reduce((n, s) => n + s.result.unused.length, 0)} unused` +
+    `${full.sections.reduce((n, s) => n + s.result.overPermissive.length, 0)} over-permission(s) (${high} high risk); ${full.sections.reduce((n, s) => n + s.result.shadowed.length, 0)} shadowed/redundant; ${full.sections.reduce((n, s) => n + s.result.unused.length, 0)} unused` +
     (r.notEvaluated > 0 ? `; ${r.notEvaluated} rule(s) not evaluated (see the warnings): verdicts incomplete` : ''));
   return out.join('\n') + '\n';
 }
 
-/** The report for JSON: flows as `portolan flows` writes them, ports as numbers or ranges. */
-export function auditJson(r: AuditReport) {
+/** The report for JSON (listings capped as in cappedReport): flows as `portolan flows` writes them, ports as numbers or ranges. */
+export function auditJsonBody(full: AuditReport): Record<string, unknown> {
+  const r = cappedReport(full);
   return {
     config: r.config,
     platform: r.platform,
@@ -62,9 +95,21 @@ export function auditJson(r: AuditReport) {
     unaudited: r.unaudited.map(flowJson),
     unbound: r.unbound,
     warnings: r.warnings,
+    ...(r.omitted ? { omitted: r.omitted } : {}),
     notEvaluated: r.notEvaluated,
     ok: r.ok,
   };
+}
+
+const jsonReplacer = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+/** The report as JSON, in pieces to write in order (a large audit never becomes one string); `envelope` leads. */
+export function auditJsonChunks(r: AuditReport, envelope: Record<string, unknown> = {}): Iterable<string> {
+  return jsonChunks({ ...envelope, ...auditJsonBody(r) }, jsonReplacer, 5);
+}
+
+export function auditJson(r: AuditReport, envelope: Record<string, unknown> = {}): string {
+  return [...auditJsonChunks(r, envelope)].join('');
 }
 
 const RULES = [
@@ -81,7 +126,8 @@ function location(file: string, d: Decider | undefined) {
   return [{ physicalLocation: { artifactLocation: { uri: file }, region: { startLine: Math.max(1, line) } } }];
 }
 
-export function auditSarif(r: AuditReport): string {
+export function auditSarif(full: AuditReport): string {
+  const r = cappedReport(full);
   const results: unknown[] = [];
   for (const s of r.sections) {
     for (const v of s.result.flows) {

@@ -9,6 +9,7 @@ import { keysAt, locate, type YamlPath } from './locate.ts';
 import { suggest } from '../text/suggest.ts';
 import { cidrFamily, hostFamily } from '../net/address.ts';
 import { buildTopology, type RawTopology } from './build.ts';
+import { nestingError, structureError, toData } from './structure.ts';
 import type { Topology } from './model.ts';
 
 // schema.ts compiled ahead of time by `npm run schema` (ajv standalone: no schema compile per run).
@@ -21,14 +22,27 @@ export function loadTopology(file: string): Topology {
 
 export function parseTopology(text: string, file: string): Topology {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  const deep = nestingError(text, file);
+  if (deep) throw deep;
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    // The YAML library recurses per nesting level; past what the stack holds it throws.
+    if (!(e instanceof RangeError)) throw e;
+    throw new InputError('YAML: nested too deep to read (a topology needs fewer than ten levels)', { file, line: 1, col: 1 });
+  }
   if (doc.errors.length > 0) {
     throw new InputErrors(doc.errors.map((e) => {
       const { line, col } = lc.linePos(e.pos[0]);
+      // The library reports its own stack overflow as a syntax error: say what it means.
+      if (/call stack/i.test(e.message)) return new InputError('YAML: nested too deep to read (a topology needs fewer than ten levels)', { file, line, col });
       return new InputError(`YAML syntax: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, { file, line, col });
     }));
   }
-  const data = doc.toJS() as unknown;
+  const bad = structureError(doc, lc, file);
+  if (bad) throw bad;
+  const data = toData(doc, lc, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new InputError('the topology must be a mapping (version, sipDomains, edgePools, …)', { file, line: 1, col: 1 });
   }
@@ -110,6 +124,11 @@ function addressErrors(raw: RawTopology, at: At): InputError[] {
     const values = list(value);
     values.forEach((v, i) => {
       const p = Array.isArray(value) ? [...path, i] : path;
+      if (typeof v === 'string' && v.includes('%')) {
+        // node's isIP accepts `fe80::1%eth0`; no firewall rule, DNS zone or certificate does.
+        errors.push(at(p, `'${v}': a zone index (%${v.split('%')[1]}) names an interface of one host; firewall rules, DNS records and certificates take the address alone`));
+        return;
+      }
       if (typeof v !== 'string' || !(opts.prefix ? cidrFamily(v) : hostFamily(v))) {
         errors.push(at(p, `'${v}' is not a valid ${opts.prefix ? 'IPv4/IPv6 network (CIDR) or address' : 'IPv4 or IPv6 address'}`));
         return;

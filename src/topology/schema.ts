@@ -16,7 +16,9 @@ const network = {
 } as const;
 
 const name = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', description: 'A short name: letters, digits, dot, dash, underscore.' } as const;
-const fqdn = { type: 'string', pattern: '^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$', description: 'A fully qualified domain name.' } as const;
+// Host names: letters, digits and hyphens only (Microsoft's rule for Lync names, and what
+// named-checkzone's check-names accepts for an A record's owner): no label starts with `_`.
+const fqdn = { type: 'string', pattern: '^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$', description: 'A fully qualified host name (letters, digits and hyphens; no label starts with "_" or "-").' } as const;
 
 const host = {
   type: 'object',

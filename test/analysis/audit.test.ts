@@ -142,11 +142,12 @@ const flowMatches = (f: Flow, p: PacketPoint) =>
   (f.destinationPort === 'Any' || (f.destinationPort.from <= p.dstPort && p.dstPort <= f.destinationPort.to));
 
 describe('auditPolicy against brute force', () => {
-  it('coverage, over-permission and shadowing agree with first match evaluated packet by packet', () => {
+  // Boxes of intervals (small inputs) and address classes (compress: true, what large node sets get).
+  for (const compress of [undefined, true]) it(`coverage, over-permission and shadowing agree with first match evaluated packet by packet${compress ? ' (address classes)' : ''}`, () => {
     fc.assert(
       fc.property(arbRules, arbFlows, fc.constantFrom<'accept' | 'drop'>('drop', 'drop', 'accept'), (rules, flows, defaultAction) => {
         const p = policy(rules, defaultAction);
-        const result = auditPolicy(p, flows, { maxRanges: 10_000 });
+        const result = auditPolicy(p, flows, { maxRanges: 10_000, ...(compress ? { compress } : {}) });
         const first = (pt: PacketPoint) => rules.findIndex((r) => ruleMatches(r, pt));
         const accepted = (i: number) => (i < 0 ? defaultAction === 'accept' : rules[i]!.action === 'accept');
         const decider = PROBES.map(first);

@@ -16,6 +16,8 @@ for (const ex of EXAMPLES) {
     const state = stateDir(file, base);
     await labUp(file, state);
     try {
+      // A second `up` of the same lab is a usage error (exit 2), and leaves the running lab alone.
+      if (ex === EXAMPLES[0]) await assert.rejects(labUp(file, state), (e: { exitCode?: number; message: string }) => e.exitCode === 2 && /already up/.test(e.message));
       const r = await labVerify(state);
       assert.equal(r.failures.length, 0, formatReport(r));
       assert.ok(r.required > 20 && r.forbidden > 100, formatReport(r));

@@ -73,3 +73,12 @@ test('ASA: bad input is an InputError with file:line:col', () => {
   assertInputError(() => parseCiscoAsa('object network A\n subnet 10.0.0.0 255.0.255.0\n', 'e'), 'e', 2, 9, /address and mask/);
   assertInputError(() => parseCiscoAsa('access-group MISSING in interface outside\n', 'f'), 'f', 1, 1, /unknown access-list MISSING/);
 });
+
+test('an fqdn object followed by more lines (found by the fuzzer): skipped with a warning, no crash', () => {
+  const text = [
+    'object network PARTNER', ' fqdn sip.fabrikam.com', ' host 10.0.0.5', ' network-object host 10.0.0.6',
+    'access-list OUTSIDE_IN extended permit tcp object PARTNER any eq 5061', 'access-group OUTSIDE_IN in interface outside', '',
+  ].join('\n');
+  const r = parseCiscoAsa(text, 'fw.cfg');
+  assert.ok(r.warnings.some((w) => /sip\.fabrikam\.com cannot be resolved/.test(w.message)), JSON.stringify(r.warnings));
+});

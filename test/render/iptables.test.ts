@@ -72,3 +72,15 @@ test('refuses bad interface names and non-accept rules', () => {
   assert.throws(() => iptablesRenderer.render(ext, { interfaces: { inside: 'eth1 -j ACCEPT' } }), /interface name/);
   assert.match(String(iptablesRenderer.canServe({ ...ext, rules: [{ ...ext.rules[0]!, action: 'drop' }] })), /drop rule/);
 });
+
+test('a source list of 300 addresses (found by the fuzzer) is split so iptables-restore takes every parameter', () => {
+  const base = buildPolicies(referenceFlows()).find((p) => p.firewall === 'external')!;
+  const many = Array.from({ length: 300 }, (_, i) => `10.9.${i >> 8}.${i & 255}`);
+  const rule = base.rules.find((r) => r.family !== 'ipv6')!;
+  const policy: Policy = { ...base, rules: [{ ...rule, family: 'ipv4', source: { any: false, addresses: many } }] };
+  const text = iptablesRenderer.render(policy, {});
+  const v4 = iptablesCheck(text);
+  assert.ok(v4.ok, v4.output);
+  const listed = text.split('\n').filter((l) => l.startsWith('-A ')).flatMap((l) => / -s (\S+)/.exec(l)?.[1]?.split(',') ?? []);
+  assert.deepEqual([...new Set(listed)].sort(), [...many].sort());
+});

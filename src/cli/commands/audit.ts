@@ -3,13 +3,13 @@ import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { auditPlatforms, findPlatform, PLATFORMS, platformAliases, readConfig } from '../../platforms/index.ts';
 import { runAudit } from '../../audit/run.ts';
-import { auditJson, auditSarif, auditText } from '../../report/audit.ts';
+import { auditJsonChunks, auditSarif, auditText } from '../../report/audit.ts';
 import { loadTopology } from '../../topology/load.ts';
 import { UsageError } from '../../errors.ts';
 import { inputName, oneStdin, readInput } from '../../input.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
-import { jsonDocument } from '../json.ts';
+import { jsonEnvelope } from '../json.ts';
 
 const NAMES = auditPlatforms();
 const HIT_COUNTS = PLATFORMS.filter((p) => p.audit?.hitCounts);
@@ -94,7 +94,8 @@ export const auditCommand: Command = {
       const names = parsed.policies.map((p) => p.firewall);
       throw new UsageError(`no filter of ${config} could be bound to a direction${names.length ? `; filters: ${names.join('; ')} (choose with --policy)` : ''}`);
     }
-    io.stdout(format === 'json' ? jsonDocument('audit', auditJson(report)) : format === 'sarif' ? auditSarif(report) : auditText(report, io.columns));
+    if (format === 'json') for (const chunk of auditJsonChunks(report, jsonEnvelope('audit'))) io.stdout(chunk);
+    else io.stdout(format === 'sarif' ? auditSarif(report) : auditText(report, io.columns));
     return report.ok ? 0 : 1;
   },
 };

@@ -1,7 +1,8 @@
 // portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
 import { loadTopology } from '../../topology/load.ts';
-import { source } from '../../catalog/sources.ts';
-import { findingSource, lintTopology, type Finding } from '../../topology/lint.ts';
+import { citedDocument } from '../../catalog/sources.ts';
+import { findingSource, type Finding } from '../../topology/lint.ts';
+import { lintAll } from '../../plan/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { jsonDocument } from '../json.ts';
@@ -20,7 +21,10 @@ documents (exit 1 when any finding is an error). Every finding has a location an
 rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-snat-with-hlb,
   av-nat-with-hlb, av-nat-without-public-address, hlb-public-address-count (N+1),
   hlb-default-gateway, edge-service-collision, feature-not-in-version,
-  address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents
+  address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents;
+  and the limits of the tools that read the outputs: dns-name-too-long (a derived DNS name past
+  253 characters or a label past 63: named-checkzone), certificate-subject-too-long (a subject
+  CN past 64 characters: openssl req)
 `;
 
 export const checkCommand: Command = {
@@ -30,12 +34,12 @@ export const checkCommand: Command = {
     const { values, positionals } = parse(args, { format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
     const topology = loadTopology(positionals[0]);
-    const findings = lintTopology(topology);
+    const findings = lintAll(topology);
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (format === 'json') {
       // The citation names the article too; `document` stays the registry id.
       const record = (f: Finding) => {
-        const s = source(f.citation.document);
+        const s = citedDocument(f.citation.document);
         return { ...f, citation: { ...f.citation, title: s.title, ...(s.url ? { url: s.url } : {}) } };
       };
       io.stdout(jsonDocument('check', { file: inputName(positionals[0]), findings: findings.map(record) }));

@@ -7,6 +7,7 @@ import type { Io } from '../io.ts';
 import { isUp, labDown, labUp, labVerify, labVerifyOnce, LabError, requireRoot, stateDir } from '../../lab/control.ts';
 import { formatReport } from '../../lab/verify.ts';
 import { loadTopology } from '../../topology/load.ts';
+import { planLab } from '../../lab/addressing.ts';
 
 const HELP = `usage: portolan lab up|verify|down TOPOLOGY [--verbose]
 
@@ -42,7 +43,8 @@ export const labCommand: Command = {
     if (file === STDIN) throw new UsageError("lab needs a TOPOLOGY file, not '-': the lab's state is kept per file path");
     try {
       requireRoot();
-      loadTopology(file); // bad input: exit 2 with file:line:col before any namespace is made
+      // Bad input (also a topology the lab cannot build): exit 2 with file:line:col before any namespace is made.
+      planLab(loadTopology(file));
       const state = stateDir(file);
       if (action === 'up') {
         const ms = await labUp(file, state);

@@ -13,6 +13,13 @@ import { suggest } from '../../text/suggest.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeFileAtomic } from '../io.ts';
+import { writeGeneration, type GenerationReport } from '../output.ts';
+
+/** Tells what a directory write replaced: files of another render, files kept. */
+function reportGeneration(io: { stderr: (t: string) => void }, dir: string, r: GenerationReport): void {
+  for (const s of r.stale) io.stderr(`removed stale ${join(dir, s.file)} (written by: portolan ${s.writtenBy})\n`);
+  for (const k of r.kept) io.stderr(`kept ${join(dir, k)} (not written by portolan render)\n`);
+}
 
 const HELP = `usage: portolan render TOPOLOGY --target T [--firewall F] [-o FILE|DIR]
                        [--outside IF] [--inside IF]
@@ -119,7 +126,7 @@ export const renderCommand: Command = {
       } else if (out.length === 1) {
         writeFileAtomic(values.output, out[0].content);
       } else {
-        for (const f of out) writeFileAtomic(join(values.output, f.file), f.content);
+        reportGeneration(io, values.output, writeGeneration(values.output, out, `render ${positionals[0]} --target ${renderer.target} --firewall ${values.firewall}`));
       }
       return 0;
     }
@@ -129,8 +136,9 @@ export const renderCommand: Command = {
     // Render everything first so a refusal leaves nothing half-written.
     const { files, skipped } = renderAll(topology, renderer.target, options);
     if (files.length === 0) throw new UsageError(`target ${renderer.target} serves none of this topology's firewalls: ${skipped.map((s) => `${s.firewall} (${s.reason})`).join('; ')}`);
-    for (const f of files) writeFileAtomic(join(values.output, f.file), f.content);
+    const generation = writeGeneration(values.output, files, `render ${positionals[0]} --target ${renderer.target}`);
     for (const f of files) io.stdout(`wrote ${join(values.output, f.file)}\n`);
+    reportGeneration(io, values.output, generation);
     for (const s of skipped) io.stderr(`skipped ${s.firewall}: ${s.reason}\n`);
     return 0;
   },
