@@ -98,7 +98,7 @@ function nodesOf(t: Topology): { zones: DiagramNode[]; byAddress: Map<string, st
   const hasPerimeter = perimeter.length > 0;
   const zones: DiagramNode[] = [];
   if (hasPerimeter) {
-    const partners = [...t.features].some((f) => f.startsWith('federation') || f === 'sipFederation' || f === 'xmppFederation' || f === 'publicImConnectivity');
+    const partners = [...t.features].some((f) => f === 'sip-federation' || f === 'xmpp-federation' || f === 'public-im-connectivity');
     zones.push(node('zone-internet', 'zone', ['Internet'], [node('any-internet', 'any', ['Any', partners ? 'remote users, federated partners' : 'remote users'])]));
     zones.push(node('fw-external', 'firewall', ['external firewall']));
     zones.push(node('zone-perimeter', 'zone', ['Perimeter network'], perimeter));

@@ -1,8 +1,11 @@
 // Layout of the diagram graph with ELK's layered algorithm (elkjs, the Eclipse Layout Kernel
 // compiled to JavaScript): nodes sized from their text, zones as compound nodes, edges routed
 // orthogonally with their port labels placed by ELK. Same graph in, same coordinates out.
-import ELK from 'elkjs/lib/elk.bundled.js';
+import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+
+// elk.bundled.js is CommonJS: its default export is the constructor itself.
+const ELK = ElkBundled as unknown as new () => { layout(graph: ElkNode): Promise<ElkNode> };
 import type { DiagramGraph, DiagramNode, FlowGroup } from './graph.ts';
 
 /** Text metrics of the fonts the SVG asks for (a monospace face: width is characters × advance). */

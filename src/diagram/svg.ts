@@ -21,14 +21,23 @@ const STYLE = `
 .pd .firewall.overpermit>rect{fill:#b45309;stroke:#dc2626;stroke-width:3}
 .pd .flow path{fill:none;stroke-width:1.4}
 .pd .flow.dir-in path{stroke:#1d4ed8}.pd .flow.dir-out path{stroke:#047857}.pd .flow.dir-mixed path{stroke:#6b21a8}
-.pd .flow.blocked path{stroke:#dc2626;stroke-width:2.6;stroke-dasharray:6 3}
+.pd .flow.dir-in .head{fill:#1d4ed8}.pd .flow.dir-out .head{fill:#047857}.pd .flow.dir-mixed .head{fill:#6b21a8}
+.pd .flow.blocked path{stroke:#dc2626;stroke-width:2.6;stroke-dasharray:6 3}.pd .flow.blocked .head{fill:#dc2626}
 .pd .flow .label rect{fill:#fff;fill-opacity:.92;stroke:none}
 .pd .flow .label text{font-size:10px;fill:#1f2933}
 .pd .flow.blocked .label text{fill:#dc2626;font-weight:bold}
 `;
 
-/** Arrowheads in the colours of the flow classes (markers do not inherit the stroke everywhere). */
-const ARROWS = { in: '#1d4ed8', out: '#047857', mixed: '#6b21a8', blocked: '#dc2626' } as const;
+/** The arrowhead as a polygon at the path's end (no markers: the SVG references nothing, not even itself). */
+function arrowhead(pts: { x: number; y: number }[]): string {
+  if (pts.length < 2) return '';
+  const a = pts[pts.length - 2], b = pts[pts.length - 1];
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+  const r = (n: number) => Math.round(n * 10) / 10;
+  const bx = b.x - ux * 8, by = b.y - uy * 8;
+  return `<polygon class="head" points="${r(b.x)},${r(b.y)} ${r(bx - uy * 4)},${r(by + ux * 4)} ${r(bx + uy * 4)},${r(by - ux * 4)}"/>`;
+}
 
 function lines(texts: string[], x0: number, y0: number, lineHeight: number, cls?: (i: number) => string | undefined): string {
   return texts.map((t, i) => {
@@ -63,7 +72,7 @@ function drawGroup(p: PlacedGroup, paint: Paint | undefined): string {
     ...(blocked ? [`${blocked} required flow(s) blocked by the audited configuration`] : []),
     ...[...new Set(g.flows.map((f) => `${f.role}: ${f.application} ${f.transport} ${f.destinationPort === 'Any' ? 'Any' : f.destinationPort.from === f.destinationPort.to ? f.destinationPort.from : `${f.destinationPort.from}-${f.destinationPort.to}`}`))],
   ].join('\n');
-  const paths = p.paths.map((pts, i) => `<path d="${pts.map((q, j) => `${j ? 'L' : 'M'}${q.x} ${q.y}`).join(' ')}"${i === p.paths.length - 1 ? ` marker-end="url(#pd-arrow-${blocked ? 'blocked' : g.direction})"` : ''}/>`).join('');
+  const paths = p.paths.map((pts) => `<path d="${pts.map((q, j) => `${j ? 'L' : 'M'}${q.x} ${q.y}`).join(' ')}"/>`).join('') + arrowhead(p.paths[p.paths.length - 1]);
   const label = p.label
     ? `<g class="label"><rect x="${p.label.x}" y="${p.label.y}" width="${p.label.width}" height="${p.label.height}"/><text>${lines(blocked ? [`✗ ${g.ports[0]}`, ...g.ports.slice(1)] : g.ports, p.label.x + 3, p.label.y + METRICS.labelLine - 1, METRICS.labelLine)}</text></g>`
     : '';
@@ -77,7 +86,6 @@ export function diagramSvg(layout: Layout, title: string, paint?: Paint): string
     `<svg xmlns="http://www.w3.org/2000/svg" class="pd" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="${x(title)}">`,
     `<title>${x(title)}</title>`,
     `<style>${STYLE.trim()}</style>`,
-    `<defs>${Object.entries(ARROWS).map(([k, c]) => `<marker id="pd-arrow-${k}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0 0L10 5L0 10z" fill="${c}"/></marker>`).join('')}</defs>`,
     '<rect class="bg" x="0" y="0" width="100%" height="100%" fill="#fff"/>',
     ...nodes.map((n) => drawNode(n, paint)),
     ...layout.groups.map((g) => drawGroup(g, paint)),
