@@ -12,7 +12,7 @@ export async function drawDiagram(topology: Topology, flows: readonly Flow[], op
   return diagramSvg(await layoutDiagram(graph), graph.title, options.paint);
 }
 
-/** `Lync Server 2010 deployment: contoso.com` (the topology's SIP domains name it). */
+/** The topology's name, or `Lync Server 2010 deployment: contoso.com`. */
 export function diagramTitle(t: Topology): string {
-  return `${t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'} deployment: ${t.sipDomains.join(', ')}`;
+  return t.name ?? `${t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'} deployment: ${t.sipDomains.join(', ')}`;
 }

@@ -10,6 +10,7 @@ interface RawPool {
   centralManagementStore?: boolean; xmppGateway?: boolean; collocatedMediation?: boolean; externalWebFqdn?: string;
 }
 export interface RawTopology {
+  name?: string;
   version: 'lync2010' | 'lync2013';
   sipDomains: string[];
   features?: {
@@ -110,6 +111,7 @@ export function buildTopology(raw: RawTopology, file: string, locate: (p: YamlPa
   collectOrigins(raw, [], locate, origins);
   return {
     file,
+    ...(raw.name ? { name: raw.name } : {}),
     version: raw.version,
     sipDomains: [...raw.sipDomains],
     features,
