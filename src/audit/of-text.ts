@@ -10,7 +10,7 @@ import { runAudit, type AuditReport } from './run.ts';
 export type AuditPlatform = keyof typeof PARSERS;
 export const AUDIT_PLATFORMS = Object.keys(PARSERS) as AuditPlatform[];
 
-export function auditText(args: {
+export function auditConfigText(args: {
   topology: Topology; flows?: Flow[]; text: string; file: string; platform: AuditPlatform; firewall: FirewallName; outside?: string;
 }): AuditReport {
   const parsed = PARSERS[args.platform](args.text, args.file, {});

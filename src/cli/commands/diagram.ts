@@ -2,7 +2,7 @@
 // an audit of a firewall's configuration.
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { auditText, AUDIT_PLATFORMS } from '../../audit/of-text.ts';
+import { auditConfigText, AUDIT_PLATFORMS } from '../../audit/of-text.ts';
 import { svgToPng } from '../../browser/chromium.ts';
 import { drawDiagram } from '../../diagram/index.ts';
 import { paintFromAudit } from '../../diagram/paint.ts';
@@ -54,7 +54,7 @@ export const diagramCommand: Command = {
       try { text = readFileSync(values.config, 'utf8'); } catch (e) {
         throw new InputError(`cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: values.config, line: 1, col: 1 });
       }
-      paint = paintFromAudit([auditText({ topology, flows, text, file: values.config, platform, firewall })]);
+      paint = paintFromAudit([auditConfigText({ topology, flows, text, file: values.config, platform, firewall })]);
     }
     const svg = await drawDiagram(topology, flows, paint ? { paint } : {});
     if (!values.output) io.stdout(svg);
