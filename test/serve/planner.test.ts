@@ -168,7 +168,7 @@ test('planner: an audited configuration with a known gap marks the blocked flow 
   assert.equal(await group.count(), 1);
   assert.equal(await page.locator('#audit-diagram g.firewall.overpermit[data-id="fw-external"]').count(), 1);
   assert.match((await page.locator('#audit-summary').textContent())!, /not fully allowed/);
-  await page.screenshot({ path: artifact('planner-audit-lync2010-single-consolidated-edge.png'), fullPage: true });
+  await page.screenshot({ path: artifact('planner-audit-lync2010-single-consolidated-edge.png') });
   await done(o);
 });
 
@@ -185,7 +185,10 @@ for (const example of EXAMPLES) {
     const graph = diagramGraph(t, compileFlows(t));
     assert.equal(await page.locator('figure.diagram svg g.flow').count(), graph.groups.length);
     assert.match((await page.locator('table.header').textContent())!, /2026-01-01/);
-    await page.screenshot({ path: artifact(`plan-${example.replace('.yaml', '')}.png`), fullPage: true });
+    const stem = example.replace('.yaml', '');
+    await page.screenshot({ path: artifact(`plan-${stem}.png`) });
+    await page.locator('figure.diagram').screenshot({ path: artifact(`plan-${stem}-diagram.png`) });
+    await page.screenshot({ path: artifact(`plan-${stem}-full.png`), fullPage: true });
     // A4 landscape print: the PDF the browser makes has pages, the first one 842 × 595 points.
     const pdf = await page.pdf({ preferCSSPageSize: true });
     const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf.toString('latin1'));

@@ -155,7 +155,7 @@ async function runAudit(): Promise<void> {
     platform: ($('audit-platform') as HTMLSelectElement).value, firewall: ($('audit-firewall') as HTMLSelectElement).value,
   });
   const body = $('audit-table').querySelector('tbody')!;
-  if (!r.ok) { $('audit-summary').textContent = r.errors!.map((e) => e.message).join('; '); body.replaceChildren(); $('audit-diagram').replaceChildren(); return; }
+  if (!r.ok) { $('audit-summary').textContent = r.errors!.map((e) => e.message).join('; '); body.replaceChildren(); $('audit-diagram').replaceChildren(); $('audit-over').replaceChildren(); return; }
   const bad = r.verdicts!.filter((v) => v.verdict !== 'allowed');
   const high = r.overPermissive!.filter((o) => o.risk === 'high').length;
   $('audit-summary').textContent = `${r.verdicts!.length} required flow(s) checked: ${bad.length} not fully allowed; ${r.overPermissive!.length} over-permission(s)${high ? ` (${high} high risk)` : ''}${r.unaudited!.length ? `; ${r.unaudited!.length} not seen by any filter` : ''}.`;
@@ -165,6 +165,7 @@ async function runAudit(): Promise<void> {
     for (const c of [v.verdict, v.role, v.source, v.destination, v.destinationPort, v.transport, v.application, v.citations.map((c) => c.text).join('; ')]) tr.append(el('td', c));
     return tr;
   }));
+  $('audit-over').replaceChildren(...r.overPermissive!.map((o) => el('li', `${o.risk} (${o.policy}, ${o.rule}): ${o.reasons.join('; ')}`, o.risk === 'high' ? 'error' : 'warning')));
   showSvg($('audit-diagram'), r.diagram!);
 }
 
