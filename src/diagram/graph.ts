@@ -4,7 +4,7 @@
 import { portText } from '../flows/format.ts';
 import type { Direction } from '../catalog/types.ts';
 import type { Flow, FirewallName } from '../flows/types.ts';
-import type { ServerPool, Topology } from '../topology/model.ts';
+import type { EdgeNode, ServerPool, Topology } from '../topology/model.ts';
 
 export type NodeKind =
   | 'zone' | 'firewall' | 'any' | 'edge-pool' | 'edge-node' | 'edge-service' | 'vip'
@@ -43,6 +43,32 @@ const slug = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_');
 
 const POOL_WORD: Record<ServerPool['kind'], string> = { frontEnd: 'Front End', director: 'Director', mediation: 'Mediation' };
 
+/**
+ * Pools with more members than this are drawn as one box per service listing the members: they
+ * all need the same flows, and a drawing of hundreds of identical boxes helps nobody.
+ */
+export const COLLAPSE_ABOVE = 4;
+const LISTED = 4;
+
+type Own = (id: string, addrs: readonly string[] | undefined) => void;
+
+function collapsed(id: string, kind: NodeKind, title: string, members: { name: string; addresses: string[] }[], own: Own): DiagramNode {
+  for (const m of members) own(id, m.addresses);
+  const lines = members.slice(0, LISTED).map((m) => `${m.name} ${m.addresses.join(' ')}`);
+  return node(id, kind, [title, ...lines, ...(members.length > LISTED ? [`… and ${members.length - LISTED} more`] : [])]);
+}
+
+function collapsedEdgeNodes(pid: string, nodes: EdgeNode[], own: Own): DiagramNode[] {
+  const n = nodes.length;
+  for (const x of nodes) own(`${pid}-av`, x.avPublic);
+  return [
+    collapsed(`${pid}-access`, 'edge-service', `Access Edge, ${n} nodes (external)`, nodes.map((x) => ({ name: x.name, addresses: x.access })), own),
+    collapsed(`${pid}-webconf`, 'edge-service', `Web Conferencing Edge, ${n} nodes (external)`, nodes.map((x) => ({ name: x.name, addresses: x.webConferencing })), own),
+    collapsed(`${pid}-av`, 'edge-service', `A/V Edge, ${n} nodes (external)`, nodes.map((x) => ({ name: x.name, addresses: x.av })), own),
+    collapsed(`${pid}-internal`, 'edge-service', `Edge internal interface, ${n} nodes`, nodes.map((x) => ({ name: x.name, addresses: x.internal })), own),
+  ];
+}
+
 /** Builds the nodes and an index from each address (as written in the topology) to its node. */
 function nodesOf(t: Topology): { zones: DiagramNode[]; byAddress: Map<string, string>; hasPerimeter: boolean } {
   const byAddress = new Map<string, string>();
@@ -51,7 +77,7 @@ function nodesOf(t: Topology): { zones: DiagramNode[]; byAddress: Map<string, st
   const perimeter: DiagramNode[] = [];
   for (const p of t.edgePools) {
     const pid = `edgepool-${slug(p.name)}`;
-    const children: DiagramNode[] = p.nodes.map((n) => {
+    const children: DiagramNode[] = p.nodes.length > COLLAPSE_ABOVE ? collapsedEdgeNodes(pid, p.nodes, own) : p.nodes.map((n) => {
       const nid = `edge-${slug(n.name)}`;
       const svc = (key: string, title: string, addrs: string[], extra: string[] = []) => {
         own(`${nid}-${key}`, addrs);
@@ -85,7 +111,9 @@ function nodesOf(t: Topology): { zones: DiagramNode[]; byAddress: Map<string, st
   const internal: DiagramNode[] = [node('any-internal', 'any', ['Any', 'servers and clients'])];
   for (const p of [...t.frontEndPools, ...t.directorPools, ...t.mediationPools]) {
     const pid = `pool-${slug(p.name)}`;
-    const children = p.servers.map((s) => { own(`${pid}-${slug(s.name)}`, s.addresses); return node(`${pid}-${slug(s.name)}`, 'server', [s.name, ...s.addresses.map((a) => `server ${a}`)]); });
+    const children = p.servers.length > COLLAPSE_ABOVE
+      ? [collapsed(`${pid}-servers`, 'server', `${p.servers.length} servers`, p.servers.map((s) => ({ name: s.name, addresses: s.addresses })), own)]
+      : p.servers.map((s) => { own(`${pid}-${slug(s.name)}`, s.addresses); return node(`${pid}-${slug(s.name)}`, 'server', [s.name, ...s.addresses.map((a) => `server ${a}`)]); });
     if (p.vip) { own(`${pid}-vip`, p.vip); children.push(node(`${pid}-vip`, 'vip', ['pool VIP', ...p.vip.map((a) => `VIP ${a}`)])); }
     internal.push(node(pid, 'pool', [`${POOL_WORD[p.kind]} pool ${p.name}`, `${p.loadBalancing === 'none' ? 'no' : p.loadBalancing === 'dns' ? 'DNS' : 'hardware'} load balancing`], children));
   }
@@ -113,7 +141,7 @@ function parentIndex(nodes: DiagramNode[], parent = new Map<string, DiagramNode>
   return parent;
 }
 
-const EXTERNAL_SIDE = /-(access|webconf|av)$|^rp-external$/;
+const EXTERNAL_SIDE = /-(access|webconf|av)$|^rp-external$|-vip-(access|webconf|av)$/;
 
 /** Orders `TCP 443` before `TCP 5061` and `Any` last. */
 function portsLines(flows: Flow[]): string[] {
