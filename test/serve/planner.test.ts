@@ -129,6 +129,27 @@ test('planner: a YAML error shows at the line and column the CLI reports', async
   await done(o);
 });
 
+test('planner: completion offers the keys the JSON Schema allows at the cursor', async () => {
+  const o = await open(REF);
+  const { page } = o;
+  await page.locator('.cm-line', { hasText: 'nextHop: pool01' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('loadB');
+  const option = page.locator('.cm-tooltip-autocomplete li', { hasText: 'loadBalancing' });
+  await option.waitFor();
+  // CodeMirror ignores Enter for 75 ms after the list opens (its interactionDelay).
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => [...document.querySelectorAll('.cm-line')].some((l) => l.textContent === '    loadBalancing: '));
+  await page.keyboard.press('Control+Space');
+  const values = page.locator('.cm-tooltip-autocomplete li');
+  await values.first().waitFor();
+  assert.deepEqual((await values.allTextContents()).sort(), ['dns', 'hardware', 'none']);
+  await page.keyboard.press('Escape');
+  await done(o);
+});
+
 test('planner: the downloaded nftables configuration passes nft -c (inside unshare --net)', async () => {
   const o = await open(REF);
   const { page } = o;
