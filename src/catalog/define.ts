@@ -1,10 +1,7 @@
 // Small builders that keep the catalog data close to the documents' own rows.
+import { PRODUCT_VERSIONS, versionsOfDocument, type ProductVersion } from './products.ts';
 import { table } from './tables.ts';
-import type {
-  Citation, Condition, Direction, DirectionWord, Endpoint, Feature, Interface, PortSpec,
-  ProductVersion, Requirement, Role, Selector, Transport,
-} from './types.ts';
-import { PRODUCT_VERSIONS } from './types.ts';
+import type { Citation, Condition, Direction, DirectionWord, Endpoint, Feature, Interface, PortSpec, Requirement, Role, Selector, Transport } from './types.ts';
 
 export const ANY: Selector = { kind: 'any', text: 'Any' };
 
@@ -94,7 +91,7 @@ export function requirement(spec: RequirementSpec): Requirement {
   const versions = new Set<ProductVersion>();
   for (const c of spec.citations) {
     const t = table(keyOf(c));
-    for (const v of t.versions) versions.add(v);
+    for (const v of versionsOfDocument(t.document)) versions.add(v);
   }
   return {
     id: spec.id,

@@ -1,7 +1,5 @@
 // The catalog's vocabulary: every requirement row of the source documents as typed data.
-
-export type ProductVersion = 'lync2010' | 'lync2013';
-export const PRODUCT_VERSIONS: readonly ProductVersion[] = ['lync2010', 'lync2013'];
+import type { ProductVersion } from './products.ts';
 
 export type Transport = 'TCP' | 'UDP';
 

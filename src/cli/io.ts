@@ -1,6 +1,4 @@
 // The CLI's view of the outside world, so commands stay testable in-process.
-import { writeFileSync, renameSync, mkdirSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -14,10 +12,4 @@ export const processIo: Io = {
   isTTY: Boolean(process.stderr.isTTY),
 };
 
-/** Writes a file atomically (temp file + rename), so a failure never leaves half a file. */
-export function writeFileAtomic(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
+export { writeFileAtomic } from '../files.ts';

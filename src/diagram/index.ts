@@ -1,5 +1,6 @@
 // The deployment drawn: graph → ELK layout → SVG. Pure (no Node APIs), so the planner and the
 // CLI draw the same bytes.
+import { PRODUCTS } from '../catalog/products.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Topology } from '../topology/model.ts';
 import { diagramGraph, type DiagramGraph } from './graph.ts';
@@ -14,5 +15,5 @@ export async function drawDiagram(topology: Topology, flows: readonly Flow[], op
 
 /** The topology's name, or `Lync Server 2010 deployment: contoso.com`. */
 export function diagramTitle(t: Topology): string {
-  return t.name ?? `${t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'} deployment: ${t.sipDomains.join(', ')}`;
+  return t.name ?? `${PRODUCTS[t.version].label} deployment: ${t.sipDomains.join(', ')}`;
 }

@@ -1,6 +1,6 @@
 // The laid-out diagram as one self-contained SVG: deterministic text (fixed attribute order,
 // coordinates rounded to a tenth), CSS classes for styling, <title> tooltips with the detail.
-import { escapeHtml as x } from '../report/html.ts';
+import { escapeXml as x } from '../xml/escape.ts';
 import { METRICS, type Layout, type PlacedGroup, type PlacedNode } from './layout.ts';
 import type { Paint } from './paint.ts';
 

@@ -1,9 +1,11 @@
 // Whether a requirement applies to a deployment: some citing row's table describes this
-// scenario (version, edge load balancing) and that row's own condition holds.
-import { table } from '../catalog/tables.ts';
+// scenario (a document of the product version, edge load balancing) and that row's own
+// condition holds.
 import { keyOf } from '../catalog/define.ts';
+import { PRODUCTS, type EdgeLoadBalancing } from '../catalog/products.ts';
+import { table } from '../catalog/tables.ts';
 import type { Citation, Condition, Feature, Requirement } from '../catalog/types.ts';
-import type { EdgeLoadBalancing, Topology } from '../topology/model.ts';
+import type { Topology } from '../topology/model.ts';
 
 export function holds(condition: Condition | undefined, features: ReadonlySet<Feature>): boolean {
   if (!condition || condition.length === 0) return true;
@@ -14,7 +16,7 @@ export function holds(condition: Condition | undefined, features: ReadonlySet<Fe
 export function applyingCitations(r: Requirement, topology: Topology, edgeLoadBalancing?: EdgeLoadBalancing): Citation[] {
   return r.citations.filter((c) => {
     const t = table(keyOf(c));
-    if (!t.versions.includes(topology.version)) return false;
+    if (!PRODUCTS[topology.version].documents.includes(t.document)) return false;
     // A table's edge scope binds edge rows only: the reverse proxy rows of 002's concrete tables
     // do not depend on how the edge is load balanced.
     if (isEdgeRequirement(r) && t.edgeLoadBalancing && (edgeLoadBalancing === undefined || !t.edgeLoadBalancing.includes(edgeLoadBalancing))) return false;

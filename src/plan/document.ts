@@ -1,5 +1,6 @@
 // The change-request document: a neutral model built once, printed as Markdown or HTML.
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
+import { PRODUCTS } from '../catalog/products.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { basename } from 'node:path';
 import { isPrivate } from '../dns/lint.ts';
@@ -68,7 +69,7 @@ export function planDocument(t: Topology, flows: Flow[], meta: PlanMeta): PlanDo
     ['Source documents', sources.join(', ') || 'none'],
   ];
   const summary: [string, string][] = [
-    ['Product version', t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'],
+    ['Product version', PRODUCTS[t.version].label],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],

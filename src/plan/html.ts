@@ -1,6 +1,6 @@
 // The change-request document as one self-contained HTML file that prints on A4 landscape: the
 // deployment diagram inline (SVG), then the tables, then a block for the change board to sign.
-import { escapeHtml as e } from '../report/html.ts';
+import { escapeHtml as e } from '../text/html.ts';
 import { ADDRESS_COLUMNS, PLAN_COLUMNS, type PlanDocument } from './document.ts';
 import { SIGN_OFF } from './sign-off.ts';
 

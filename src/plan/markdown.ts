@@ -1,5 +1,5 @@
 // The change-request document as Markdown; the diagram is a linked SVG file beside it.
-import { markdownTable } from '../report/markdown.ts';
+import { markdownTable } from '../text/markdown.ts';
 import { ADDRESS_COLUMNS, PLAN_COLUMNS, type PlanDocument } from './document.ts';
 import { SIGN_OFF } from './sign-off.ts';
 

@@ -4,7 +4,7 @@
 import { auditConfigText, AUDIT_PLATFORMS } from '../audit/of-text.ts';
 import { formatCertTable } from '../certs/format-table.ts';
 import { certificates } from '../certs/plan.ts';
-import { renderAll } from '../cli/commands/render.ts';
+import { renderAll } from '../render/all.ts';
 import { drawDiagram } from '../diagram/index.ts';
 import { paintFromAudit } from '../diagram/paint.ts';
 import { formatDnsTable } from '../dns/format-table.ts';

@@ -2,7 +2,7 @@
 // never over a file someone changed on disk since the planner read it.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../cli/io.ts';
+import { writeFileAtomic } from '../files.ts';
 
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
 

@@ -1,4 +1,5 @@
 // From the validated YAML data to the model: defaults, derived names, feature atoms.
+import type { ProductVersion } from '../catalog/products.ts';
 import type { Feature } from '../catalog/types.ts';
 import type { EdgePool, Host, Origin, ServerPool, Topology } from './model.ts';
 import type { YamlPath } from './locate.ts';
@@ -11,7 +12,7 @@ interface RawPool {
 }
 export interface RawTopology {
   name?: string;
-  version: 'lync2010' | 'lync2013';
+  version: ProductVersion;
   sipDomains: string[];
   features?: {
     remoteUserAccess?: boolean; sipFederation?: boolean; federationPartners?: ('ocs2007' | 'ocs2007r2' | 'lync2010' | 'lync2013')[];

@@ -1,8 +1,9 @@
 // Design lint: rules the documents state about how an edge deployment must be built.
 // Each finding points at the topology (file:line:col) and cites the document that states the rule.
 import { BlockList } from 'node:net';
-import { DOC } from '../catalog/tables.ts';
-import { familyOf } from './addresses.ts';
+import { DOC } from '../catalog/documents.ts';
+import { PRODUCTS } from '../catalog/products.ts';
+import { hostFamily } from '../net/address.ts';
 import type { Origin, Topology } from './model.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -26,8 +27,6 @@ const CITE = {
   rpTarget: { document: DOC.d002, section: 'Firewall Details for Reverse Proxy Server: Internal Interface: "redirected to a pool on port 4443"' },
   xmpp: { document: DOC.d000, section: 'Introduction: "The most noticeable addition is the port 5269 over TCP entry for … XMPP" (new in Lync Server 2013)' },
   ipv6: { document: DOC.d000, section: 'Introduction: "In addition to IPv4, the Edge Server now supports IPv6. For clarity, only IPv4 is used in the scenarios."' },
-  rp2013: { document: DOC.d002, section: 'Firewall Details for Reverse Proxy Server (the only reverse proxy tables, Lync Server 2010)' },
-  hlb2010: { document: DOC.d002, section: 'Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing (the Lync Server 2010 tables cover DNS load balancing only)' },
   avNat: { document: DOC.d001, section: `${HLB_SECTION}: "the A/V Edge service must respond with the real server address"` },
 };
 
@@ -75,7 +74,7 @@ function blockList(networks: string[]): BlockList {
   const b = new BlockList();
   for (const n of networks) {
     const [ip, prefix] = n.split('/');
-    const type = familyOf(ip, false) === 'ipv6' ? 'ipv6' : 'ipv4';
+    const type = hostFamily(ip) === 'ipv6' ? 'ipv6' : 'ipv4';
     if (prefix === undefined) b.addAddress(ip, type);
     else b.addSubnet(ip, Number(prefix), type);
   }
@@ -87,6 +86,7 @@ export function lintTopology(t: Topology): Finding[] {
   const at = (path: string): Origin => t.origins.get(path) ?? t.origins.get(path.replace(/\.\d+$/, '')) ?? { file: t.file, line: 1, col: 1 };
   const add = (rule: string, severity: Severity, message: string, path: string, citation: Finding['citation']) =>
     findings.push({ rule, severity, message, location: at(path), citation });
+  const product = PRODUCTS[t.version];
 
   t.edgePools.forEach((p, pi) => {
     const base = `edgePools.${pi}`;
@@ -101,7 +101,8 @@ export function lintTopology(t: Topology): Finding[] {
         `edge pool '${p.name}': hardware load balancing needs N+1 public addresses per service: ${p.nodes.length} nodes × 3 + 3 VIPs = ${expected}; the topology gives ${actual}`,
         `${base}.vips`, CITE.nPlusOne);
       add('hlb-default-gateway', 'info', `edge pool '${p.name}': the load balancer's Access Edge VIP is each edge node's default gateway; internal networks need persistent static routes`, `${base}.vips.access`, CITE.gateway);
-      if (t.version === 'lync2010') add('no-table-for-scenario', 'warning', `edge pool '${p.name}': the Lync Server 2010 document covers single and DNS load balanced edges only; no edge flows are produced for a hardware load balanced 2010 edge`, `${base}.loadBalancing`, CITE.hlb2010);
+      const gap = product.noTable.hardwareLoadBalancedEdge;
+      if (gap) add('no-table-for-scenario', 'warning', `edge pool '${p.name}': ${gap.says}`, `${base}.loadBalancing`, gap.citation);
     }
     if (p.avNat && p.loadBalancing !== 'hardware') {
       p.nodes.forEach((n, ni) => {
@@ -122,15 +123,16 @@ export function lintTopology(t: Topology): Finding[] {
     if (p.vips) check([['Access', p.vips.access, ports.access], ['Web Conferencing', p.vips.webConferencing, ports.webConferencing], ['A/V', p.vips.av, ports.av]], `${base}.vips`, `edge pool '${p.name}' VIPs`);
   });
 
-  if (t.version === 'lync2010') {
-    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', 'XMPP federation is new in Lync Server 2013; this topology is lync2010', 'features.xmppFederation', CITE.xmpp);
+  if (!product.xmpp) {
+    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', `XMPP federation is new in Lync Server 2013; this topology is ${t.version}`, 'features.xmppFederation', CITE.xmpp);
     t.frontEndPools.forEach((p, i) => {
-      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': the XMPP Gateway is new in Lync Server 2013; this topology is lync2010`, `frontEndPools.${i}.xmppGateway`, CITE.xmpp);
+      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': the XMPP Gateway is new in Lync Server 2013; this topology is ${t.version}`, `frontEndPools.${i}.xmppGateway`, CITE.xmpp);
     });
   }
   if (t.reverseProxy) {
     if (t.reverseProxy.publishes === undefined) add('missing-reverse-proxy-target', 'error', "the reverse proxy publishes no pool: set reverseProxy.publishes to the Front End or Director pool", 'reverseProxy', CITE.rpTarget);
-    if (t.version === 'lync2013') add('no-table-for-scenario', 'warning', 'the Lync Server 2013 documents have no reverse proxy table; no reverse proxy flows are produced (the 2010 tables are not applied to 2013)', 'reverseProxy', CITE.rp2013);
+    const gap = product.noTable.reverseProxy;
+    if (gap) add('no-table-for-scenario', 'warning', gap.says, 'reverseProxy', gap.citation);
   }
 
   const all = uses(t);
@@ -145,11 +147,11 @@ export function lintTopology(t: Topology): Finding[] {
     if (!nets || nets.length === 0) continue;
     const bl = blockList(nets);
     for (const u of all.filter((x) => x.zone === zone)) {
-      const fam = familyOf(u.address, false) === 'ipv6' ? 'ipv6' : 'ipv4';
+      const fam = hostFamily(u.address) === 'ipv6' ? 'ipv6' : 'ipv4';
       if (!bl.check(u.address, fam)) add('address-outside-zone', 'error', `${u.address} (${u.role}) is outside the ${zone} zone (${nets.join(', ')})`, u.path, CITE.distinct);
     }
   }
-  if (all.some((u) => familyOf(u.address, false) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
+  if (all.some((u) => hostFamily(u.address) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return findings.sort((a, b) => order[a.severity] - order[b.severity] || a.location.line - b.location.line || a.location.col - b.location.col || a.rule.localeCompare(b.rule));

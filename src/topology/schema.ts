@@ -1,5 +1,6 @@
 // The topology file's JSON Schema: the single source for validation, editor completion
 // (docs/topology.schema.json is generated from it) and the docs.
+import { EDGE_LOAD_BALANCING, PRODUCT_VERSIONS } from '../catalog/products.ts';
 
 const address = {
   description: 'An IPv4 or IPv6 address, or a list of them (e.g. one of each family).',
@@ -51,7 +52,7 @@ export const TOPOLOGY_SCHEMA = {
   required: ['version', 'sipDomains'],
   properties: {
     name: { type: 'string', minLength: 1, description: 'A name for the deployment, used as the title of the plan and the diagram.' },
-    version: { enum: ['lync2010', 'lync2013'], description: 'Product version.' },
+    version: { enum: [...PRODUCT_VERSIONS], description: 'Product version.' },
     sipDomains: { type: 'array', minItems: 1, items: fqdn, description: 'SIP domains; the first is the primary.' },
     features: {
       type: 'object',
@@ -92,7 +93,7 @@ export const TOPOLOGY_SCHEMA = {
         required: ['name', 'nodes'],
         properties: {
           name,
-          loadBalancing: { enum: ['none', 'dns', 'hardware'], description: 'none: a single edge; dns: DNS load balancing; hardware: hardware load balancer with VIPs.' },
+          loadBalancing: { enum: [...EDGE_LOAD_BALANCING], description: 'none: a single edge; dns: DNS load balancing; hardware: hardware load balancer with VIPs.' },
           nextHop: { type: 'string', description: 'Name of the Front End pool or Director pool the edge talks to.' },
           fqdns: {
             type: 'object', additionalProperties: false,

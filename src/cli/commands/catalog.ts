@@ -1,11 +1,13 @@
 // portolan catalog: browse the documented requirements with their citations.
 import { CATALOG } from '../../catalog/index.ts';
 import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
-import { PRODUCT_VERSIONS, type Interface, type Requirement, type Selector } from '../../catalog/types.ts';
+import { PRODUCT_VERSIONS } from '../../catalog/products.ts';
+import type { Interface, Requirement, Selector } from '../../catalog/types.ts';
 import { portText } from '../../flows/format.ts';
-import { textTable } from '../../report/text-table.ts';
+import { textTable } from '../../text/table.ts';
 import { UsageError } from '../../errors.ts';
-import { suggest } from '../../topology/suggest.ts';
+import { orList } from '../../text/list.ts';
+import { suggest } from '../../text/suggest.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -39,7 +41,7 @@ function shortCitation(r: Requirement): string {
 export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
   let rs = [...CATALOG];
   if (opts.version) {
-    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', 'lync2010');
+    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', PRODUCT_VERSIONS[0]!);
     rs = rs.filter((r) => r.versions.includes(v));
   }
   if (opts.role) {
@@ -68,14 +70,14 @@ export function filterCatalog(opts: { version?: string; role?: string; port?: st
   return rs;
 }
 
-const HELP = `usage: portolan catalog [--version lync2010|lync2013] [--role ROLE] [--port N]
+const HELP = `usage: portolan catalog [--version ${PRODUCT_VERSIONS.join('|')}] [--role ROLE] [--port N]
                         [--firewall F] [--format table|json] [--discrepancies]
 
 Every requirement row of the five source documents, with its citations (document file and
 table heading, row number). A row listed by several tables is one requirement citing all.
 
 options:
-  --version V       lync2010 or lync2013
+  --version V       ${orList(PRODUCT_VERSIONS)}
   --role R          Access, Web Conferencing, A/V, XMPP, Reverse Proxy, Front End, Director,
                     Mediation, All Servers, Load Balancer, Client, IP Phone (case and
                     punctuation ignored: av, webconferencing)
