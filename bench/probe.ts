@@ -50,7 +50,7 @@ const servers: Server[] = await Promise.all([...OPEN, ...FILTERED].map((port) =>
 
 const flow: Flow = {
   firewall: 'external', direction: 'in', role: 'Access', source: 'Any', sourcePort: 'Any', destination: HOSTS,
-  destinationPort: 'Any', transport: 'TCP', application: 'TCP', family: 'ipv4', requirement: 'bench', citations: [], note: '',
+  destinationPort: 'Any', transport: 'TCP', application: 'TCP', family: 'ipv4', requirement: 'bench', citations: [], notes: [],
   sourceName: 'bench', destinationName: 'bench',
 };
 const probes: PlannedProbe[] = HOSTS.flatMap((host) => [...OPEN, ...FILTERED].map((port) => ({

@@ -22,13 +22,24 @@ export function range(from: number, to: number): PortSpec {
 }
 
 /** A citation of one row; `when` is that row's own condition. */
-export function cite(tableKey: string, row: number, opts: { when?: Condition; says?: Citation['says'] } = {}): Citation {
+export function cite(tableKey: string, row: number, opts: Pick<Citation, 'when' | 'edgeLoadBalancing' | 'says'> = {}): Citation {
   const t = table(tableKey);
   if (row < 1 || row > t.rows) throw new Error(`row ${row} out of range for ${tableKey}`);
   const c: Citation = { document: t.document, table: t.heading, row };
   if (opts.when) c.when = opts.when;
+  if (opts.edgeLoadBalancing) c.edgeLoadBalancing = opts.edgeLoadBalancing;
   if (opts.says) c.says = opts.says;
   return c;
+}
+
+/** The row's own note: its `says.note` where it differs from the requirement's, else the requirement's. */
+export function rowNote(r: Pick<Requirement, 'note'>, c: Pick<Citation, 'says'>): string {
+  return c.says?.note ?? r.note;
+}
+
+/** The notes of the given rows, each once, in citation order ('' = the row has no note). */
+export function rowNotes(r: Pick<Requirement, 'note'>, citations: readonly Pick<Citation, 'says'>[]): string[] {
+  return [...new Set(citations.map((c) => rowNote(r, c)).filter((n) => n !== ''))];
 }
 
 /** Shorthand for a condition: any one of the features (each alone). */

@@ -4,7 +4,7 @@
 // differs between versions reads it from here, never from a comparison with a version name:
 // adding a version is adding its name to ProductVersion, its record below (the compiler asks
 // for it) and its data (rows in catalog/data, tables in tables.ts, sources in sources.ts).
-import { DOC, type DocumentFile } from './documents.ts';
+import { DOC, type DocumentId } from './documents.ts';
 import {
   MS_CERT_SUMMARY_2010_RA1,
   MS_CERT_SUMMARY_2013,
@@ -23,7 +23,7 @@ export const EDGE_LOAD_BALANCING: readonly EdgeLoadBalancing[] = ['none', 'dns',
 /** A scenario the version's documents have no table for: what design lint says, and where. */
 export interface NoTable {
   says: string;
-  citation: { document: DocumentFile; section: string };
+  citation: { document: DocumentId; section: string };
 }
 
 export interface ProductProfile {
@@ -34,7 +34,7 @@ export interface ProductProfile {
    * topology of this version only through a table of one of these (flows/applies.ts), and the
    * catalog lists a requirement under the versions its citing documents belong to.
    */
-  documents: readonly DocumentFile[];
+  documents: readonly DocumentId[];
   /** XMPP federation and the XMPP Gateway exist in this version (new in Lync Server 2013). */
   xmpp: boolean;
   /** Microsoft's DNS summary for an edge pool of each load balancing mode. */
@@ -84,5 +84,5 @@ export const PRODUCT_VERSIONS = Object.keys(PRODUCTS) as ProductVersion[];
 
 /** The versions whose documents include this one. */
 export function versionsOfDocument(document: string): ProductVersion[] {
-  return PRODUCT_VERSIONS.filter((v) => PRODUCTS[v].documents.includes(document as DocumentFile));
+  return PRODUCT_VERSIONS.filter((v) => PRODUCTS[v].documents.includes(document as DocumentId));
 }

@@ -2,12 +2,13 @@
 // deployments it describes. A row applies to a topology only through a table whose scope fits:
 // a document that applies to its product version (products.ts) and, for edge rows, the edge load
 // balancing the table describes.
-import { DOC, type DocumentFile } from './documents.ts';
+import { DOC, type DocumentId } from './documents.ts';
 import type { EdgeLoadBalancing } from './products.ts';
 
 export interface SourceTable {
   key: string;
-  document: DocumentFile;
+  /** Source document id (sources.ts gives its title, URL and file). */
+  document: DocumentId;
   heading: string;
   /** Edge load balancing modes the table describes (edge tables only). */
   edgeLoadBalancing?: EdgeLoadBalancing[];
@@ -49,11 +50,13 @@ export const TABLES: SourceTable[] = [
     heading: 'External Ports Settings Required for Single Consolidated Edge Topology' },
   { key: '002-internal', document: DOC.d002, edgeLoadBalancing: DNS_LB, rows: 9,
     heading: 'Internal Ports Settings Required for Single Consolidated Edge Topology' },
-  { key: '003-federation', document: DOC.d003, edgeLoadBalancing: DNS_LB, rows: 1,
+  // 003 is not specific to an edge topology: its rows bind every edge pool (see the
+  // interpretation 'access-interface-behind-hlb' for which address they name there).
+  { key: '003-federation', document: DOC.d003, rows: 1,
     heading: 'Firewall Summary - SIP Federation' },
-  { key: '003-pic', document: DOC.d003, edgeLoadBalancing: DNS_LB, rows: 6,
+  { key: '003-pic', document: DOC.d003, rows: 6,
     heading: 'Firewall Summary – Public Instant Messaging Connectivity' },
-  { key: '003-xmpp', document: DOC.d003, edgeLoadBalancing: DNS_LB, rows: 3,
+  { key: '003-xmpp', document: DOC.d003, rows: 3,
     heading: 'Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)' },
   { key: '004-server', document: DOC.d004, rows: 40,
     heading: 'Required Server Ports (by Server Role)' },

@@ -1,5 +1,5 @@
 // The catalog's vocabulary: every requirement row of the source documents as typed data.
-import type { ProductVersion } from './products.ts';
+import type { EdgeLoadBalancing, ProductVersion } from './products.ts';
 
 export type Transport = 'TCP' | 'UDP';
 
@@ -61,6 +61,7 @@ export type Endpoint =
   | 'frontend.dnslb-vip' // web services VIP of each DNS load balanced Front End pool
   | 'frontend.cms' // Front End Servers of the pool holding the Central Management store
   | 'frontend.xmpp-gateway' // Front End Servers running the XMPP Gateway
+  | 'frontend.xmpp-gateway-hlb-vip' // VIP of each hardware load balanced Front End pool running the XMPP Gateway
   | 'frontend.collocated-mediation' // Front End Servers that also run a collocated Mediation Server
   | 'published-pool.vip' // VIP of the pool whose web services the reverse proxy publishes
   | 'director.servers'
@@ -98,7 +99,7 @@ export type Feature =
   | 'desktop-sharing-federated'
   | 'file-transfer-federated'
   | 'multiple-edge-pools'
-  | 'centralized-logging'
+  | 'hosted-exchange'
   | 'reverse-proxy-http-redirect'
   | 'remote-call-control';
 
@@ -106,16 +107,24 @@ export type Feature =
 export type Condition = Feature[][];
 
 export interface Citation {
-  /** Source document file name, e.g. `002_05efe164eb02fb9d.txt`. */
+  /** Source document id, e.g. `002` (sources.ts gives its title, URL and file). */
   document: string;
   /** The table heading, verbatim. */
   table: string;
   /** 1-based row number in that table (header excluded). */
   row: number;
-  /** The row's own condition, read from its note (absent = the row always applies). */
+  /** The row's own condition, as the row or its table states it (absent = the row always applies). */
   when?: Condition;
-  /** What this table's row says where it differs from the requirement's main reading. */
-  says?: Partial<Record<'source' | 'destination' | 'port' | 'application' | 'note' | 'direction', string>>;
+  /**
+   * Edge load balancing modes this row binds, where Portolan's reading narrows a table that names
+   * no topology (each use is an interpretation in interpretations.ts). Absent = the table's scope.
+   */
+  edgeLoadBalancing?: EdgeLoadBalancing[];
+  /**
+   * What this table's row says where it differs from the requirement's main reading. `note` is the
+   * row's own note verbatim ('' when the row has none): a flow shows the notes of its applying rows.
+   */
+  says?: Partial<Record<'source' | 'destination' | 'port' | 'transport' | 'application' | 'note' | 'direction', string>>;
 }
 
 export interface Requirement {
@@ -141,12 +150,40 @@ export interface Requirement {
   citations: Citation[];
 }
 
+/** Where a quote is: a table row, or (without `row`) a passage of prose under `table`'s words. */
+export interface QuotePlace {
+  document: string;
+  /** The table heading, verbatim; for prose, where the passage is (e.g. `introduction`). */
+  table: string;
+  /** 1-based row; absent for a passage of prose. */
+  row?: number;
+}
+
+/** The document's own words at a place, verbatim (cells joined by " | ", "…" marks an omission). */
+export interface Reading {
+  citation: QuotePlace;
+  says: string;
+}
+
 /** A recorded disagreement between tables (or a slip inside one), with both readings. */
 export interface Discrepancy {
   id: string;
   summary: string;
-  readings: { citation: Omit<Citation, 'says'>; says: string }[];
+  readings: Reading[];
   /** What Portolan does with it, so nothing is smoothed over silently. */
   handling: string;
+  requirements: string[];
+}
+
+/**
+ * Where Portolan reads more into a row than its words (a transport the row does not name, an
+ * address it narrows to): the quote, the reading and why. An interpretation never removes a flow
+ * the row requires unless the topology says so.
+ */
+export interface Interpretation {
+  id: string;
+  quotes: Reading[];
+  reading: string;
+  why: string;
   requirements: string[];
 }

@@ -19,7 +19,8 @@ export function applyingCitations(r: Requirement, topology: Topology, edgeLoadBa
     if (!PRODUCTS[topology.version].documents.includes(t.document)) return false;
     // A table's edge scope binds edge rows only: the reverse proxy rows of 002's concrete tables
     // do not depend on how the edge is load balanced.
-    if (isEdgeRequirement(r) && t.edgeLoadBalancing && (edgeLoadBalancing === undefined || !t.edgeLoadBalancing.includes(edgeLoadBalancing))) return false;
+    const scope = c.edgeLoadBalancing ?? t.edgeLoadBalancing;
+    if (isEdgeRequirement(r) && scope && (edgeLoadBalancing === undefined || !scope.includes(edgeLoadBalancing))) return false;
     return holds(c.when, topology.features);
   });
 }

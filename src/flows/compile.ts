@@ -5,6 +5,7 @@ import type { Endpoint, Interface, PortSpec, Requirement, Selector } from '../ca
 import type { EdgePool, Topology } from '../topology/model.ts';
 import { cidrFamily } from '../net/address.ts';
 import { applyingCitations, isEdgeRequirement } from './applies.ts';
+import { rowNotes } from '../catalog/define.ts';
 import { resolveSelector, type Context, type Member } from './resolve.ts';
 import type { AddressFamily } from '../net/family.ts';
 import type { FirewallName, Flow } from './types.ts';
@@ -82,7 +83,7 @@ function expand(r: Requirement, ctx: Context): Flow[] {
           firewall, direction: r.direction, role: r.role,
           source, sourcePort: r.sourcePort, destination, destinationPort,
           transport: r.transport, application: r.application, family,
-          requirement: r.id, citations, note: r.note,
+          requirement: r.id, citations, notes: rowNotes(r, citations),
           sourceName: src.name, destinationName: dst.name,
         };
         flows.push(flow);

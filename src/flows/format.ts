@@ -1,5 +1,7 @@
 // Flows as rows: the column contract of DESIGN.md (csv, json, table, markdown).
-import type { Citation, PortSpec } from '../catalog/types.ts';
+import type { PortSpec } from '../catalog/types.ts';
+import { citationDetail, citationRecord, citationText } from '../catalog/citation-text.ts';
+import { source } from '../catalog/sources.ts';
 import { csv } from '../text/csv.ts';
 import { markdownTable } from '../text/markdown.ts';
 import { textTable } from '../text/table.ts';
@@ -13,8 +15,16 @@ export function portText(p: PortSpec): string {
 export function addressText(a: string[] | 'Any'): string {
   return a === 'Any' ? 'Any' : a.join(' ');
 }
-export function citationText(c: Pick<Citation, 'document' | 'table' | 'row'>): string {
-  return `${c.document}: ${c.table}, row ${c.row}`;
+export { citationText };
+
+/** A flow's notes on one line (each row's note, verbatim). */
+export function notesText(f: Pick<Flow, 'notes'>): string {
+  return f.notes.join(' | ');
+}
+
+/** A flow's citations on one line, each with the row's own wording where it differs. */
+export function citationsDetail(f: Pick<Flow, 'citations'>): string {
+  return f.citations.map(citationDetail).join('; ');
 }
 
 export const FLOW_COLUMNS = ['firewall', 'direction', 'role', 'source', 'source_port', 'destination', 'destination_port', 'transport', 'application', 'requirement'] as const;
@@ -34,8 +44,8 @@ export function flowRecord(f: Flow) {
     source_name: f.sourceName,
     destination_name: f.destinationName,
     family: f.family,
-    note: f.note,
-    citations: f.citations.map((c) => ({ document: c.document, table: c.table, row: c.row })),
+    notes: f.notes,
+    citations: f.citations.map(citationRecord),
   };
 }
 
@@ -47,16 +57,40 @@ function rows(flows: Flow[]): string[][] {
 }
 
 export function flowsCsv(flows: Flow[]): string {
-  const header = [...FLOW_COLUMNS, 'note', 'citations'];
-  return csv(header, flows.map((f) => [...rows([f])[0], f.note, f.citations.map(citationText).join('; ')]));
+  const header = [...FLOW_COLUMNS, 'notes', 'citations'];
+  return csv(header, flows.map((f) => [...rows([f])[0], notesText(f), citationsDetail(f)]));
 }
 
 export function flowsJson(flows: Flow[]): string {
   return JSON.stringify(flows.map(flowRecord), null, 2) + '\n';
 }
 
+/**
+ * The flows as a terminal table. Citations are short keys (A14 = table A, row 14); the legend
+ * under the table names each key's article, table and URL.
+ */
 export function flowsTable(flows: Flow[]): string {
-  return textTable([...FLOW_COLUMNS], rows(flows));
+  const keys = new Map<string, string>();
+  const legend: string[] = [];
+  const keyOf = (document: string, table: string): string => {
+    const k = `${document}\u0000${table}`;
+    if (!keys.has(k)) {
+      const key = legendKey(keys.size);
+      keys.set(k, key);
+      const s = source(document);
+      legend.push(`${key} = ${s.title}, "${table}"${s.url ? ` <${s.url}>` : ''}`);
+    }
+    return keys.get(k)!;
+  };
+  const body = flows.map((f) => [...rows([f])[0], f.citations.map((c) => `${keyOf(c.document, c.table)}${c.row}`).join(' ')]);
+  return textTable([...FLOW_COLUMNS, 'cites'], body) + (legend.length ? `\nCited rows:\n${legend.map((l) => `  ${l}`).join('\n')}\n` : '');
+}
+
+/** A, B, …, Z, AA, AB, … */
+function legendKey(n: number): string {
+  let s = '';
+  for (let i = n + 1; i > 0; i = Math.floor((i - 1) / 26)) s = String.fromCharCode(65 + ((i - 1) % 26)) + s;
+  return s;
 }
 
 /** One section per firewall, in the documents' column order. */
@@ -68,7 +102,7 @@ export function flowsMarkdown(flows: Flow[]): string {
     out.push(`## Firewall: ${fw}\n`);
     out.push(markdownTable(
       ['Direction', 'Role', 'Source address', 'Source port', 'Destination address', 'Destination port', 'Transport', 'Application', 'Notes', 'Citation'],
-      fs.map((f) => [f.direction, f.role, addressText(f.source), portText(f.sourcePort), addressText(f.destination), portText(f.destinationPort), f.transport, f.application, f.note, f.citations.map(citationText).join('; ')]),
+      fs.map((f) => [f.direction, f.role, addressText(f.source), portText(f.sourcePort), addressText(f.destination), portText(f.destinationPort), f.transport, f.application, notesText(f), citationsDetail(f)]),
     ));
   }
   return out.join('\n');

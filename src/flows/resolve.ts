@@ -60,6 +60,7 @@ export function resolveEndpoint(e: Endpoint, ctx: Context): Member[] {
     case 'frontend.dnslb-vip': return vips(t.frontEndPools, 'dns');
     case 'frontend.cms': return servers(t.frontEndPools.filter((p) => p.centralManagementStore));
     case 'frontend.xmpp-gateway': return servers(t.frontEndPools.filter((p) => p.xmppGateway));
+    case 'frontend.xmpp-gateway-hlb-vip': return vips(t.frontEndPools.filter((p) => p.xmppGateway), 'hardware');
     case 'frontend.collocated-mediation': return servers(t.frontEndPools.filter((p) => p.collocatedMediation));
     case 'published-pool.vip': {
       const p = poolNamed(t, t.reverseProxy?.publishes);

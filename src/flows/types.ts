@@ -28,8 +28,10 @@ export interface Flow {
   family: AddressFamily | 'any';
   /** Requirement id. */
   requirement: string;
+  /** The rows through which the requirement applies in this topology. */
   citations: Citation[];
-  note: string;
+  /** The notes of exactly those rows, verbatim, each once (rows without a note add none). */
+  notes: string[];
   /** Human names of the two ends, e.g. `edge1 Access Edge`, `Front End pool pool1`. */
   sourceName: string;
   destinationName: string;

@@ -7,6 +7,7 @@ import type { Flow } from '../flows/types.ts';
 import type { LabPlan } from './addressing.ts';
 import { NS } from './addressing.ts';
 import { seenSource, vipSourceNat, type VipSnat } from './loadbalancer.ts';
+import { citationText as citationRow } from '../catalog/citation-text.ts';
 
 export type ProbeKind = 'tcp' | 'tls' | 'sip-tls' | 'sip-mtls' | 'sip-tcp' | 'turn' | 'http' | 'https' | 'dns' | 'udp-echo' | 'xmpp';
 
@@ -60,7 +61,7 @@ const portsOf = (p: Flow['destinationPort']): number[] => (p === 'Any' ? [ANY_PO
 export const ANY_PORT = 40000;
 
 export function citationText(f: Flow): string {
-  return f.citations.map((c) => `${c.document}: ${c.table}`).join('; ');
+  return f.citations.map(citationRow).join('; ');
 }
 
 /** Source of a flow: [namespace, bound address, address the firewall sees]. */

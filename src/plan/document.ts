@@ -1,6 +1,10 @@
 // The change-request document: a neutral model built once, printed as Markdown or HTML.
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
-import { PRODUCTS } from '../catalog/products.ts';
+import { INTERPRETATIONS } from '../catalog/interpretations.ts';
+import { citedSources, saysText } from '../catalog/citation-text.ts';
+import { source, SOURCES, type SourceDocument } from '../catalog/sources.ts';
+import { PRODUCTS, type ProductVersion } from '../catalog/products.ts';
+import type { Citation, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { basename } from 'node:path';
 import { isPrivate } from '../dns/lint.ts';
@@ -10,11 +14,31 @@ import type { Flow } from '../flows/types.ts';
 import { lintTopology, type Finding } from '../topology/lint.ts';
 import type { Topology } from '../topology/model.ts';
 
+/** A citation as the plan prints it: the article (linked where its URL is known), then the rest. */
+export interface PlanCitation {
+  title: string;
+  url?: string;
+  /** `"Table", row N` and, where the row words it differently, what it says. */
+  rest: string;
+}
+
+export interface PlanRow {
+  /** Every column of PLAN_COLUMNS except Citation (index CITATION_COLUMN), in order. */
+  cells: string[];
+  citations: PlanCitation[];
+}
+
 export interface PlanSection {
   firewall: string;
   /** Flows of this firewall (rows group the members of a pool, so there may be fewer rows). */
   flows: number;
-  rows: string[][];
+  rows: PlanRow[];
+}
+
+/** A quote of a document with where it is, for the discrepancy and interpretation lists. */
+export interface PlanQuote {
+  citation: PlanCitation;
+  says: string;
 }
 
 /** What the caller knows and the document cannot compute: the date and Portolan's version. */
@@ -32,13 +56,30 @@ export interface PlanDocument {
   externalAddresses: { rows: [string, string, string][]; note: string };
   findings: Finding[];
   sections: PlanSection[];
-  discrepancies: { id: string; summary: string; handling: string }[];
-  /** Source documents cited by the flows, by file name. */
-  sources: string[];
+  discrepancies: { id: string; summary: string; readings: PlanQuote[]; handling: string }[];
+  interpretations: { id: string; quotes: PlanQuote[]; reading: string; why: string }[];
+  /**
+   * Every document of the catalog (Microsoft's title, products, URL where known), those this plan
+   * cites first: a reviewer sees what was cited and what else the catalog was built from.
+   */
+  sources: { document: SourceDocument; cited: boolean }[];
 }
 
-export const PLAN_COLUMNS = ['Role', 'Source address', 'Source port', 'Destination address', 'Destination port', 'Transport', 'Application', 'Notes', 'Citation', 'Direction'];
 export const ADDRESS_COLUMNS = ['Address', 'What it is', 'Reachable from the internet'];
+export const PLAN_COLUMNS = ['Role', 'Source address', 'Source port', 'Destination address', 'Destination port', 'Transport', 'Application', 'Notes', 'Citation', 'Direction'];
+export const CITATION_COLUMN = PLAN_COLUMNS.indexOf('Citation');
+
+function planCitation(c: Pick<Citation, 'document' | 'table' | 'row' | 'says'>): PlanCitation {
+  const s = source(c.document);
+  const says = saysText(c);
+  return { title: s.title, ...(s.url ? { url: s.url } : {}), rest: `"${c.table}", row ${c.row}${says ? ` (this row says: ${says})` : ''}` };
+}
+
+function planQuote(r: Reading): PlanQuote {
+  const s = source(r.citation.document);
+  const where = r.citation.row === undefined ? `${r.citation.table}` : `"${r.citation.table}", row ${r.citation.row}`;
+  return { citation: { title: s.title, ...(s.url ? { url: s.url } : {}), rest: where }, says: r.says };
+}
 
 /** Addresses on the external side: every edge node's external services, the VIPs and the reverse proxy. */
 function externalAddresses(t: Topology, book: ReturnType<typeof addressBook>): PlanDocument['externalAddresses'] {
@@ -53,23 +94,26 @@ function externalAddresses(t: Topology, book: ReturnType<typeof addressBook>): P
   return { rows, note: notes.join('; ') };
 }
 
+/** The product's name as Microsoft writes it (products.ts). */
+export function productName(p: ProductVersion): string {
+  return PRODUCTS[p].label;
+}
+
 function on(t: Topology): string {
   return t.features.size ? [...t.features].sort().join(', ') : 'none';
 }
 
 export function planDocument(t: Topology, flows: Flow[], meta: PlanMeta): PlanDocument {
   const book = addressBook(t);
-  const sources = [...new Set(flows.flatMap((f) => f.citations.map((c) => c.document)))].sort();
   const title = `Firewall change request: ${t.name ?? basename(t.file)}`;
   const header: [string, string][] = [
     ['Deployment', t.name ?? '(no name: set `name:` in the topology)'],
     ['Topology file', t.file],
     ['Date', meta.date],
     ['Prepared with', `Portolan ${meta.version}`],
-    ['Source documents', sources.join(', ') || 'none'],
   ];
   const summary: [string, string][] = [
-    ['Product version', PRODUCTS[t.version].label],
+    ['Product version', productName(t.version)],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],
@@ -80,17 +124,32 @@ export function planDocument(t: Topology, flows: Flow[], meta: PlanMeta): PlanDo
   ];
   const sections = FIREWALL_ORDER.map((firewall) => {
     const mine = flows.filter((f) => f.firewall === firewall);
-    return { firewall, flows: mine.length, rows: planRows(mine, book) };
+    return { firewall, flows: mine.length, rows: planRows(mine, book, planCitation) };
   }).filter((s) => s.rows.length > 0);
   const used = new Set(flows.map((f) => f.requirement));
+  const findings = lintTopology(t);
+  const discrepancies = DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r)));
+  const interpretations = INTERPRETATIONS.filter((x) => x.requirements.some((r) => used.has(r)));
+  const cited = [
+    ...flows.flatMap((f) => f.citations.map((c) => c.document)),
+    ...findings.map((f) => f.citation.document),
+    ...discrepancies.flatMap((d) => d.readings.map((r) => r.citation.document)),
+    ...interpretations.flatMap((x) => x.quotes.map((q) => q.citation.document)),
+  ];
+  // What a signature covers includes the articles the rows cite.
+  header.push(['Source documents', citedSources(cited).map((d) => d.title).join('; ') || 'none']);
   return {
     title,
     header,
     summary,
     externalAddresses: externalAddresses(t, book),
-    findings: lintTopology(t),
+    findings,
     sections,
-    discrepancies: DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r))).map((d) => ({ id: d.id, summary: d.summary, handling: d.handling })),
-    sources,
+    discrepancies: discrepancies.map((d) => ({ id: d.id, summary: d.summary, readings: d.readings.map(planQuote), handling: d.handling })),
+    interpretations: interpretations.map((x) => ({ id: x.id, quotes: x.quotes.map(planQuote), reading: x.reading, why: x.why })),
+    sources: [
+      ...citedSources(cited).map((document) => ({ document, cited: true })),
+      ...SOURCES.filter((s) => !cited.includes(s.id)).map((document) => ({ document, cited: false })),
+    ],
   };
 }

@@ -1,7 +1,8 @@
 // The change-request document as one self-contained HTML file that prints on A4 landscape: the
 // deployment diagram inline (SVG), then the tables, then a block for the change board to sign.
 import { escapeHtml as e } from '../text/html.ts';
-import { ADDRESS_COLUMNS, PLAN_COLUMNS, type PlanDocument } from './document.ts';
+import { findingSource } from '../topology/lint.ts';
+import { ADDRESS_COLUMNS, CITATION_COLUMN, PLAN_COLUMNS, productName, type PlanCitation, type PlanDocument, type PlanQuote, type PlanRow } from './document.ts';
 import { SIGN_OFF } from './sign-off.ts';
 
 const STYLE = `
@@ -17,10 +18,27 @@ small{color:#555}
 figure.diagram{break-inside:avoid;break-before:page}figure.diagram svg{width:100%;max-height:170mm}}
 `;
 
-function table(header: string[], rows: string[][], nowrap: number[] = [], cls?: string): string {
+/** Cells are escaped here; `html` cells (already markup) are passed through. */
+type Cell = string | { html: string };
+
+function table(header: string[], rows: Cell[][], nowrap: number[] = [], cls?: string): string {
   return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${header.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>\n${rows
-    .map((r) => `<tr>${r.map((c, i) => `<td${nowrap.includes(i) ? ' class="n"' : ''}>${e(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, i) => `<td${nowrap.includes(i) ? ' class="n"' : ''}>${typeof c === 'string' ? e(c) : c.html}</td>`).join('')}</tr>`)
     .join('\n')}\n</tbody></table>`;
+}
+
+function citation(c: PlanCitation): string {
+  return `${c.url ? `<a href="${e(c.url)}">${e(c.title)}</a>` : e(c.title)}, ${e(c.rest)}`;
+}
+
+function row(r: PlanRow): Cell[] {
+  const cells: Cell[] = [...r.cells];
+  cells.splice(CITATION_COLUMN, 0, { html: r.citations.map(citation).join('; ') });
+  return cells;
+}
+
+function quotes(qs: PlanQuote[]): string {
+  return `<ul>${qs.map((q) => `<li>${citation(q.citation)}: <q>${e(q.says)}</q></li>`).join('')}</ul>`;
 }
 
 export function planHtml(d: PlanDocument, diagramSvg?: string): string {
@@ -34,11 +52,14 @@ export function planHtml(d: PlanDocument, diagramSvg?: string): string {
     ...(d.externalAddresses.note ? [`<p>${e(d.externalAddresses.note)}.</p>`] : []),
     '<h2>Design findings</h2>',
     d.findings.length === 0 ? '<p>None.</p>' : `<table><thead><tr><th>Severity</th><th>Rule</th><th>Finding</th><th>Location</th><th>Source</th></tr></thead><tbody>${d.findings
-      .map((f) => `<tr><td class="${f.severity}">${f.severity}</td><td>${e(f.rule)}</td><td>${e(f.message)}</td><td class="n">${e(`${f.location.file}:${f.location.line}:${f.location.col}`)}</td><td><small>${e(`${f.citation.document}: ${f.citation.section}`)}</small></td></tr>`)
+      .map((f) => `<tr><td class="${f.severity}">${f.severity}</td><td>${e(f.rule)}</td><td>${e(f.message)}</td><td class="n">${e(`${f.location.file}:${f.location.line}:${f.location.col}`)}</td><td><small>${e(findingSource(f))}</small></td></tr>`)
       .join('\n')}</tbody></table>`,
     ...(diagramSvg ? ['<figure class="diagram">', diagramSvg.trimEnd(), `<figcaption>The deployment: zones, firewalls and one arrow per group of flows between the same two ends, labelled with its destination ports (blue: in, green: out, purple: both).</figcaption></figure>`] : []),
-    ...d.sections.flatMap((s) => [`<h2>Firewall: ${e(s.firewall)} (${s.flows} flows${s.rows.length !== s.flows ? `, ${s.rows.length} rows: a pool's members share a row` : ''})</h2>`, table(PLAN_COLUMNS, s.rows, [2, 4, 5])]),
-    ...(d.discrepancies.length ? ['<h2>Where the documents disagree</h2>', `<ul>${d.discrepancies.map((x) => `<li><b>${e(x.id)}</b>: ${e(x.summary)} <i>Portolan:</i> ${e(x.handling)}</li>`).join('\n')}</ul>`] : []),
+    ...d.sections.flatMap((s) => [`<h2>Firewall: ${e(s.firewall)} (${s.flows} flows${s.rows.length !== s.flows ? `, ${s.rows.length} rows: a pool's members share a row` : ''})</h2>`, table(PLAN_COLUMNS, s.rows.map(row), [2, 4, 5])]),
+    ...(d.discrepancies.length ? ['<h2>Where the documents disagree</h2>', `<ul>${d.discrepancies.map((x) => `<li><b>${e(x.id)}</b>: ${e(x.summary)} <i>Portolan:</i> ${e(x.handling)}${quotes(x.readings)}</li>`).join('\n')}</ul>`] : []),
+    ...(d.interpretations.length ? ["<h2>Portolan's interpretations</h2>", '<p>Where a row leaves something open, Portolan reads it as follows (the rows are quoted verbatim).</p>', `<ul>${d.interpretations.map((x) => `<li><b>${e(x.id)}</b>: ${e(x.reading)} <i>Why:</i> ${e(x.why)}${quotes(x.quotes)}</li>`).join('\n')}</ul>`] : []),
+    '<h2>Sources</h2>',
+    table(['Article', 'Product', 'URL', 'Cited in this plan'], d.sources.map(({ document: s, cited }) => [s.title, s.products.map(productName).join(', '), s.url ? { html: `<a href="${e(s.url)}">${e(s.url)}</a>` } : '(none known)', cited ? 'yes' : 'no'])),
     '<h2>Sign-off</h2>', table(['Role', 'Name', 'Signature', 'Date'], SIGN_OFF.map((r) => [r, '', '', '']), [], 'sign'),
     '</body></html>', '',
   ];

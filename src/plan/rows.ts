@@ -1,8 +1,10 @@
 // The plan's rows for one firewall: one row per requirement and pool rather than one per node
 // (the members of a pool need the same ports), every address labelled with what it is.
-import { citationText, portText } from '../flows/format.ts';
+import type { Citation } from '../catalog/types.ts';
+import { notesText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
 import type { AddressEntry } from '../topology/address-book.ts';
+import type { PlanCitation, PlanRow } from './document.ts';
 
 type Book = ReadonlyMap<string, AddressEntry>;
 
@@ -20,20 +22,23 @@ function cell(addrs: string[] | 'Any', pool: string | undefined, book: Book): st
   return pool ? `${pool}: ${addrs.map((a) => label(a, book)).join(', ')}` : addrs.map((a) => label(a, book)).join(', ');
 }
 
-export function planRows(flows: readonly Flow[], book: Book): string[][] {
+export function planRows(flows: readonly Flow[], book: Book, cite: (c: Citation) => PlanCitation): PlanRow[] {
   const groups = new Map<string, { flow: Flow; source: string[] | 'Any'; destination: string[] | 'Any'; sp?: string; dp?: string }>();
   for (const f of flows) {
     const sp = poolOf(f.source, book), dp = poolOf(f.destination, book);
     const key = [f.role, sp ?? (f.source === 'Any' ? 'Any' : f.source.join(' ')), portText(f.sourcePort), dp ?? (f.destination === 'Any' ? 'Any' : f.destination.join(' ')),
-      portText(f.destinationPort), f.transport, f.application, f.note, f.requirement, f.direction].join('\u0000');
+      portText(f.destinationPort), f.transport, f.application, notesText(f), f.requirement, f.direction].join('\u0000');
     const g = groups.get(key);
     if (!g) { groups.set(key, { flow: f, source: f.source, destination: f.destination, sp, dp }); continue; }
     const merge = (a: string[] | 'Any', b: string[] | 'Any') => (a === 'Any' || b === 'Any' ? 'Any' : [...new Set([...a, ...b])]);
     g.source = merge(g.source, f.source);
     g.destination = merge(g.destination, f.destination);
   }
-  return [...groups.values()].map(({ flow: f, source, destination, sp, dp }) => [
-    f.role, cell(source, sp, book), portText(f.sourcePort), cell(destination, dp, book), portText(f.destinationPort),
-    f.transport, f.application, f.note, f.citations.map(citationText).join('; '), f.direction,
-  ]);
+  return [...groups.values()].map(({ flow: f, source, destination, sp, dp }) => ({
+    cells: [
+      f.role, cell(source, sp, book), portText(f.sourcePort), cell(destination, dp, book), portText(f.destinationPort),
+      f.transport, f.application, notesText(f), f.direction,
+    ],
+    citations: f.citations.map(cite),
+  }));
 }

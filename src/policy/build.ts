@@ -13,6 +13,7 @@ import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule 
 import { type PortRange, formatPortRange } from '../net/port.ts';
 
 import { FIREWALL_ORDER } from '../flows/compile.ts';
+import { citationsText } from '../catalog/citation-text.ts';
 export { FIREWALL_ORDER };
 
 export function policyKind(firewall: string): PolicyKind {
@@ -254,18 +255,6 @@ function addCandidate(m: Map<string, Set<string>>, key: string, name: string) {
   m.get(key)!.add(name);
 }
 
-function citationText(citations: Citation[]): string {
-  const byTable = new Map<string, number[]>();
-  for (const c of citations) {
-    const k = `${c.document} "${c.table}"`;
-    if (!byTable.has(k)) byTable.set(k, []);
-    byTable.get(k)!.push(c.row);
-  }
-  return [...byTable.entries()]
-    .map(([k, rows]) => `${k} row${rows.length > 1 ? 's' : ''} ${[...new Set(rows)].sort((a, b) => a - b).join(', ')}`)
-    .join('; ');
-}
-
 // ---- policy ---------------------------------------------------------------------------------
 
 function buildPolicy(firewall: FirewallName, flows: readonly Flow[]): Policy {
@@ -300,7 +289,7 @@ function buildPolicy(firewall: FirewallName, flows: readonly Flow[]): Policy {
     const who = (names: Set<string>, a: Addrs) => (a === null ? 'Any' : [...names].sort().join(' + '));
     const comment =
       `${id}: ${who(d.srcNames, d.src)} -> ${who(d.dstNames, d.dst)}, ${[...d.applications].sort().join(', ')}; ` +
-      `requirements ${requirements.join(', ')}; cites ${citationText(citations)}`;
+      `requirements ${requirements.join(', ')}; cites ${citationsText(citations)}`;
     const addr = (a: Addrs) => (a === null ? ({ any: true } as const) : { any: false as const, addresses: a, group: addrGroup.get(addrKey(a)) });
     const port = (p: Ports) => {
       if (p === null) return { any: true } as const;

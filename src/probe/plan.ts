@@ -350,7 +350,7 @@ function destinationsOf(f: Flow, o: PlanOptions): { hosts: string[]; skipped?: s
 
 /** The Microsoft tables mark a few rows "(Optional)"; every other compiled flow is required. */
 export function isRequired(f: Flow): boolean {
-  return !/^\s*\(optional\)/i.test(f.note);
+  return f.notes.length === 0 || !f.notes.every((n) => /^\s*\(optional\)/i.test(n));
 }
 
 /** Addresses the plan may contact: destinations of the topology's flows, plus the explicit overrides. */

@@ -5,6 +5,7 @@ import { textTable } from '../text/table.ts';
 import { escapeXml } from '../xml/escape.ts';
 import type { Vantage } from './plan.ts';
 import type { ProbeResult } from './runner.ts';
+import { citationRecord } from '../catalog/citation-text.ts';
 
 export type ReportFormat = 'table' | 'json' | 'junit';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['table', 'json', 'junit'];
@@ -68,7 +69,7 @@ export function formatJson(results: readonly ProbeResult[], vantage: Vantage): s
       method: r.probe.method,
       ...(r.probe.skipped ? { skipped: r.probe.skipped } : {}),
       ...(r.verdict ? { verdict: r.verdict } : {}),
-      citations: r.probe.citations.map(({ document, table, row }) => ({ document, table, row })),
+      citations: r.probe.citations.map(citationRecord),
     })),
   };
   return JSON.stringify(out, null, 2) + '\n';

@@ -5,6 +5,8 @@ import { formatHost, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import type { PortRange } from '../net/port.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { citationText } from '../catalog/citation-text.ts';
+import { source } from '../catalog/sources.ts';
 
 const TARGET = 'cisco-asa';
 
@@ -151,7 +153,7 @@ export function ruleRemark(rule: PolicyRule): string {
   const reqs = rule.requirements.filter((r) => !rule.comment.includes(r));
   if (reqs.length) parts.push(`requirements ${reqs.join(', ')}`);
   for (const c of rule.citations) {
-    if (!rule.comment.includes(c.document)) parts.push(`cites ${c.document} "${c.table}" row ${c.row}`);
+    if (!rule.comment.includes(source(c.document).title)) parts.push(`cites ${citationText(c)}`);
   }
   return parts.join('; ');
 }

@@ -5,6 +5,7 @@ import type { AuditReport } from '../audit/run.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
 import { textTable } from '../text/table.ts';
+import { citationRecord } from '../catalog/citation-text.ts';
 
 const where = (d: Decider, file: string) => (d === 'default policy' ? 'default policy' : `${d.id} (${d.origin ? `${d.origin.file}:${d.origin.line}` : file})`);
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;
@@ -68,7 +69,7 @@ export function auditSarif(r: AuditReport): string {
         level: 'error',
         message: { text: `${v.verdict === 'blocked' ? 'Blocked' : 'Partly allowed'}: ${v.requirement} (${flowText(v.flow)}); e.g. ${first ? packet(first.example) : ''} dropped by ${first ? where(first.by, r.config) : ''}. Cites ${v.flow.citations.map(citationText).join('; ')}` },
         locations: location(r.config, first?.by),
-        properties: { requirement: v.requirement, citations: v.flow.citations, policy: s.policy },
+        properties: { requirement: v.requirement, citations: v.flow.citations.map(citationRecord), policy: s.policy },
       });
     }
     for (const o of s.result.overPermissive) {
@@ -87,7 +88,7 @@ export function auditSarif(r: AuditReport): string {
     }
   }
   for (const f of r.unaudited) {
-    results.push({ ruleId: 'not-audited', level: 'error', message: { text: `No filter sees ${f.direction} flow ${f.requirement} (${flowText(f)})${f.family === 'any' ? '' : `, ${f.family}`}` }, locations: location(r.config, undefined), properties: { requirement: f.requirement, citations: f.citations } });
+    results.push({ ruleId: 'not-audited', level: 'error', message: { text: `No filter sees ${f.direction} flow ${f.requirement} (${flowText(f)})${f.family === 'any' ? '' : `, ${f.family}`}` }, locations: location(r.config, undefined), properties: { requirement: f.requirement, citations: f.citations.map(citationRecord) } });
   }
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

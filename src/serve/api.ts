@@ -39,7 +39,7 @@ export function flowRow(f: Flow) {
   const r = flowRecord(f);
   return {
     firewall: f.firewall, direction: f.direction, role: f.role, source: r.source, sourcePort: r.source_port, destination: r.destination,
-    destinationPort: r.destination_port, transport: f.transport, application: f.application, requirement: f.requirement, note: f.note,
+    destinationPort: r.destination_port, transport: f.transport, application: f.application, requirement: f.requirement, notes: f.notes,
     from: f.sourceName, to: f.destinationName,
     citations: f.citations.map((c) => ({ text: citationText(c), document: c.document, ...('url' in c && typeof c.url === 'string' ? { url: c.url } : {}) })),
   };

@@ -17,7 +17,7 @@ export interface RawTopology {
   features?: {
     remoteUserAccess?: boolean; sipFederation?: boolean; federationPartners?: ('ocs2007' | 'ocs2007r2' | 'lync2010' | 'lync2013')[];
     publicImConnectivity?: boolean; xmppFederation?: boolean; desktopSharingWithFederatedUsers?: boolean;
-    fileTransferWithFederatedUsers?: boolean; multipleEdgePools?: boolean; centralizedLogging?: boolean;
+    fileTransferWithFederatedUsers?: boolean; multipleEdgePools?: boolean; hostedExchange?: boolean; centralizedLogging?: boolean;
     reverseProxyHttpRedirect?: boolean; remoteCallControl?: boolean;
   };
   tightenAny?: boolean;
@@ -49,7 +49,8 @@ const FEATURE_KEYS: [keyof NonNullable<RawTopology['features']>, Feature][] = [
   ['desktopSharingWithFederatedUsers', 'desktop-sharing-federated'],
   ['fileTransferWithFederatedUsers', 'file-transfer-federated'],
   ['multipleEdgePools', 'multiple-edge-pools'],
-  ['centralizedLogging', 'centralized-logging'],
+  ['hostedExchange', 'hosted-exchange'],
+  // centralizedLogging: accepted, no feature (the 50001-50003 rows state no condition).
   ['reverseProxyHttpRedirect', 'reverse-proxy-http-redirect'],
   ['remoteCallControl', 'remote-call-control'],
 ];

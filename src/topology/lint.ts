@@ -2,6 +2,7 @@
 // Each finding points at the topology (file:line:col) and cites the document that states the rule.
 import { BlockList } from 'node:net';
 import { DOC } from '../catalog/documents.ts';
+import { source } from '../catalog/sources.ts';
 import { PRODUCTS } from '../catalog/products.ts';
 import { hostFamily } from '../net/address.ts';
 import type { Origin, Topology } from './model.ts';
@@ -14,6 +15,11 @@ export interface Finding {
   message: string;
   location: Origin;
   citation: { document: string; section: string };
+}
+
+/** Where a finding's rule is stated: Microsoft's article title and the section. */
+export function findingSource(f: Pick<Finding, 'citation'>): string {
+  return `${source(f.citation.document).title}: ${f.citation.section}`;
 }
 
 const HLB_SECTION = 'Hardware load balancer requirements (following "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2")';

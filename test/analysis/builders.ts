@@ -61,7 +61,7 @@ export function flow(
     family: all.length === 0 ? 'any' : all[0]!.includes(':') ? 'ipv6' : 'ipv4',
     requirement,
     citations: [],
-    note: '',
+    notes: [],
     sourceName: 'src',
     destinationName: 'dst',
     ...more,

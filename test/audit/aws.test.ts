@@ -71,6 +71,13 @@ test('security groups --format sarif: the CIDR entry lines, requirement on flow 
   const partial = results.find((x) => x.properties.requirement === '2010.edge-external.av.rtp-tcp-50000-59999.in');
   assert.equal(partial.ruleId, 'required-flow-partial');
   assert.equal(line(partial), 1); // the implicit deny has no line
+  // citations name Microsoft's article (and keep the local file name in the properties)
+  assert.match(partial.message.text, /Cites Reference Architecture 1: Port Summary for Single Consolidated Edge, "/);
+  assert.doesNotMatch(partial.message.text, /_[0-9a-f]{16}\.txt/);
+  for (const c of partial.properties.citations) {
+    assert.equal(c.title, 'Reference Architecture 1: Port Summary for Single Consolidated Edge');
+    assert.match(c.file, /^002_[0-9a-f]{16}\.txt$/);
+  }
   assert.ok(results.some((x) => x.ruleId === 'over-permissive' && x.level === 'error' && line(x) === 104));
   assert.ok(results.some((x) => x.ruleId === 'shadowed-rule' && line(x) === 90));
 });

@@ -46,15 +46,18 @@ test('flows --format csv: header with the contract columns; values in the contra
   assert.ok(rows.some((r) => at(r, 'source_port') === '50000-59999'));
 });
 
-test('flows --format json: the same fields plus citations and note', async () => {
+test('flows --format json: the same fields plus citations (article title, table, row, file) and notes', async () => {
   const { out } = await run('flows', REF, '--format', 'json', '--firewall', 'internal');
   const flows = JSON.parse(out);
   assert.equal(flows.length, 9);
   for (const f of flows) {
     assert.equal(f.firewall, 'internal');
     assert.ok(Array.isArray(f.citations) && f.citations.length > 0);
-    for (const c of f.citations) assert.ok(c.document && c.table);
-    assert.equal(typeof f.note, 'string');
+    for (const c of f.citations) {
+      assert.ok(c.document && c.table && c.row && c.title);
+      assert.match(c.file, /^002_[0-9a-f]{16}\.txt$/);
+    }
+    assert.ok(Array.isArray(f.notes) && f.notes.every((n: unknown) => typeof n === 'string'));
   }
 });
 
@@ -100,8 +103,10 @@ test('catalog filters: version, role, port, firewall', async () => {
 test('catalog --discrepancies lists both readings of the public IM slip', async () => {
   const { out } = await run('catalog', '--discrepancies');
   assert.match(out, /Edge Server Access interface/);
-  assert.match(out, /003_eb0f73e4495f5ce0\.txt/);
-  assert.match(out, /000_c23ff52519b5b8f4\.txt/);
+  assert.match(out, /Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013, "Firewall Summary – Public Instant Messaging Connectivity", row 4: “A\/V\/RTP\/TCP\/50,000-59,999 \| Edge Server Access interface \| Live Messenger clients”/);
+  assert.match(out, /Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses/);
+  assert.match(out, /^Portolan's interpretations/m);
+  assert.doesNotMatch(out, /_[0-9a-f]{16}\.txt/);
 });
 
 test('check: a clean example exits 0; a lint error exits 1 with a location and a citation', async () => {
@@ -112,8 +117,8 @@ test('check: a clean example exits 0; a lint error exits 1 with a location and a
   (await import('node:fs')).writeFileSync(bad, text);
   const r = await run('check', bad);
   assert.equal(r.code, 1, r.out + r.err);
-  assert.match(r.out, new RegExp(`${bad.replace(/[/.]/g, '\\$&')}:\\d+:\\d+: error: .*\\[missing-next-hop; 002_`));
-  assert.match(r.out, /\[feature-not-in-version; 000_/);
+  assert.match(r.out, new RegExp(`${bad.replace(/[/.]/g, '\\$&')}:\\d+:\\d+: error: .*\\[missing-next-hop; Reference Architecture 1: Port Summary for Single Consolidated Edge: `));
+  assert.match(r.out, /\[feature-not-in-version; Lync Server 2013: Port summary - Scaled consolidated edge/);
 });
 
 test('render: stdout needs --firewall; -o DIR writes one file per firewall; refusals exit 2', async () => {

@@ -99,6 +99,7 @@ for (const c of CASES) {
         if (t.edgeLoadBalancing && /^(edge|hlb)/.test(requirementById(f.requirement)!.interface)) {
           assert.ok(topology.edgePools.some((p) => t.edgeLoadBalancing!.includes(p.loadBalancing)), `${t.key} is for another load balancing mode`);
         }
+        if (x.edgeLoadBalancing) assert.ok(topology.edgePools.some((p) => x.edgeLoadBalancing!.includes(p.loadBalancing)), `${t.key} row ${x.row} binds another load balancing mode`);
       }
     }
   });

@@ -55,10 +55,10 @@ test('plan: the nodes of a pool share a row (DNS load-balanced edge: edge01 and 
   const external = d.sections.find((s) => s.firewall === 'external')!;
   assert.equal(external.flows, flows.filter((f) => f.firewall === 'external').length);
   assert.ok(external.rows.length < external.flows);
-  const access = external.rows.find((r) => r[3].startsWith('Edge pool') && r[3].includes('Access Edge') && r[4] === '5061' && r[9] === 'in')!;
-  assert.match(access[3], /^Edge pool \S+ Access Edge: \S+ \(edge01\), \S+ \(edge02\)$/);
+  const access = external.rows.find((r) => r.cells[3]!.startsWith('Edge pool') && r.cells[3]!.includes('Access Edge') && r.cells[4] === '5061' && r.cells[8] === 'in')!;
+  assert.match(access.cells[3]!, /^Edge pool \S+ Access Edge: \S+ \(edge01\), \S+ \(edge02\)$/);
   // Every flow's destination address is in some row: grouping loses no address.
-  const text = external.rows.map((r) => `${r[1]} ${r[3]}`).join('\n');
+  const text = external.rows.map((r) => `${r.cells[1]} ${r.cells[3]}`).join('\n');
   for (const f of flows.filter((x) => x.firewall === 'external')) for (const a of [f.source, f.destination]) if (a !== 'Any') for (const x of a) assert.ok(text.includes(x), x);
 });
 

@@ -67,7 +67,7 @@ test('comments name the requirements and cite document and table', () => {
   const ext = buildPolicies(referenceFlows())[0]!;
   for (const r of ext.rules) {
     for (const id of r.requirements) assert.ok(r.comment.includes(id), r.comment);
-    assert.match(r.comment, /002_05efe164eb02fb9d\.txt "External Ports Settings Required for Single Consolidated Edge Topology" rows? \d/);
+    assert.match(r.comment, /Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" rows? \d/);
     assert.ok(r.citations.length > 0);
   }
 });

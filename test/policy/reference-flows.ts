@@ -4,7 +4,7 @@ import type { Citation, Direction, Role, Transport } from '../../src/catalog/typ
 import type { AddressFamily } from '../../src/net/family.ts';
 import type { FirewallName, Flow } from '../../src/flows/types.ts';
 
-const DOC = '002_05efe164eb02fb9d.txt';
+const DOC = '002';
 const EXT = 'External Ports Settings Required for Single Consolidated Edge Topology';
 const INT = 'Internal Ports Settings Required for Single Consolidated Edge Topology';
 const HLB = 'Hardware Load Balancer Ports if Using Only Hardware Load Balancing';
@@ -22,12 +22,12 @@ function flow(
   const family: AddressFamily | 'any' = any.length === 0 ? 'any' : any[0]!.includes(':') ? 'ipv6' : 'ipv4';
   return {
     firewall, direction, role, source, sourcePort: p(sport), destination, destinationPort: p(dport),
-    transport, application, family, requirement, citations: [cite], note: '', sourceName, destinationName,
+    transport, application, family, requirement, citations: [cite], notes: [], sourceName, destinationName,
   };
 }
 const ext = (row: number): Citation => ({ document: DOC, table: EXT, row });
 const int = (row: number): Citation => ({ document: DOC, table: INT, row });
-const hlb = (row: number): Citation => ({ document: '004_8b5a42377f2fcd8b.txt', table: HLB, row });
+const hlb = (row: number): Citation => ({ document: '004', table: HLB, row });
 
 export const ACCESS = '10.45.16.10';
 export const WEBCONF = '10.45.16.20';

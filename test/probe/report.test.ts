@@ -74,7 +74,7 @@ function flow(requirement: string, firewall: Flow['firewall'] = 'external'): Flo
   return {
     firewall, direction: 'in', role: 'Access', source: 'Any', sourcePort: 'Any', destination: ['10.45.16.10'],
     destinationPort: { from: 443, to: 443 }, transport: 'TCP', application: 'SIP (TLS)', family: 'ipv4', requirement,
-    citations: [{ document: '002_05efe164eb02fb9d.txt', table: `External Ports Settings ${NASTY}`, row: 3 }], note: '', sourceName: 'a', destinationName: 'b',
+    citations: [{ document: '002', table: `External Ports Settings ${NASTY}`, row: 3 }], notes: [], sourceName: 'a', destinationName: 'b',
   };
 }
 
@@ -107,9 +107,9 @@ test('junit: well-formed XML, one test case per flow, failures only for required
   assert.deepEqual([suite.attrs.tests, suite.attrs.failures, suite.attrs.skipped], ['4', '1', '1']);
   // the citation survives the round trip, minus the characters XML cannot carry
   const citation = all(cases[0]!, 'property').find((p) => p.attrs.name === 'citation')!;
-  assert.equal(citation.attrs.value, `002_05efe164eb02fb9d.txt: External Ports Settings <b>&"quoted" 'apos' ]]> ctl nul ünïcødé 🛰, row 3`);
+  assert.equal(citation.attrs.value, `Reference Architecture 1: Port Summary for Single Consolidated Edge, "External Ports Settings <b>&"quoted" 'apos' ]]> ctl nul ünïcødé 🛰", row 3`);
   assert.match(all(cases[1]!, 'failure')[0]!.attrs.message!, /^SIP\/2\.0 403 <b>&"quoted"/);
-  assert.match(all(cases[0]!, 'system-out')[0]!.text, /002_05efe164eb02fb9d\.txt/);
+  assert.match(all(cases[0]!, 'system-out')[0]!.text, /Reference Architecture 1: Port Summary for Single Consolidated Edge/);
 });
 
 test('escapeXml drops characters XML 1.0 forbids and escapes markup', () => {

@@ -12,7 +12,7 @@ import { probeTcp } from '../../src/probe/tcp.ts';
 const flow = (requirement: string): Flow => ({
   firewall: 'external', direction: 'in', role: 'Access', source: 'Any', sourcePort: 'Any', destination: ['127.0.0.1'],
   destinationPort: { from: 1, to: 1 }, transport: 'TCP', application: 'TCP', family: 'ipv4', requirement,
-  citations: [{ document: 'test', table: 'runner', row: 1 }], note: '', sourceName: 'a', destinationName: 'b',
+  citations: [{ document: '000', table: 'runner', row: 1 }], notes: [], sourceName: 'a', destinationName: 'b',
 });
 const planned = (spec: ProbeSpec | undefined, i: number, required = true): PlannedProbe => ({
   flow: flow(`r${i}`), requirement: `r${i}`, citations: [], destination: '127.0.0.1', method: spec?.kind ?? 'none', spec,

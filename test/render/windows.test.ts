@@ -18,7 +18,7 @@ import { EDGE_INT, FE, type Ports } from '../support/reference-policy.ts';
 // ---- a host policy modelled on the Front End servers of 004 / reference architecture 1 of 002 ----
 
 const FE6 = '2001:db8:10::90';
-const cite = (row: number): Citation => ({ document: '004_8b5a42377f2fcd8b.txt', table: 'Required Server Ports (by Server Role)', row });
+const cite = (row: number): Citation => ({ document: '004', table: 'Required Server Ports (by Server Role)', row });
 
 function addr(a: 'Any' | string[], group?: string): AddressMatch {
   return a === 'Any' ? { any: true } : { any: false, addresses: a, ...(group ? { group } : {}) };
@@ -242,7 +242,7 @@ test('windows: descriptions carry the requirement and the citation', () => {
   const { rules } = readScript(windowsRenderer.render(frontEnd()));
   const d = rules[0]!.params.get('Description')![0]!;
   assert.match(d, /2010\.host\.fe\.sip-5061/);
-  assert.match(d, /004_8b5a42377f2fcd8b\.txt "Required Server Ports \(by Server Role\)" row 1/);
+  assert.match(d, /Ports and Protocols for Internal Servers, "Required Server Ports \(by Server Role\)", row 1/);
 });
 
 test('windows: quotes and non-ASCII text in comments cannot break the script', () => {

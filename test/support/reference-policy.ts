@@ -3,7 +3,7 @@
 import type { AddressMatch, PortMatch } from '../../src/policy/types.ts';
 
 export { ACCESS, ACCESS6, AV, EDGE_INT, FE, VIP, WEBCONF } from '../policy/reference-flows.ts';
-export const DOC = '002_05efe164eb02fb9d.txt';
+export const DOC = '002';
 export const EXT = 'External Ports Settings Required for Single Consolidated Edge Topology';
 export const INT = 'Internal Ports Settings Required for Single Consolidated Edge Topology';
 

@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TABLES, type SourceTable } from '../../src/catalog/tables.ts';
+import { source } from '../../src/catalog/sources.ts';
 
-export const SEEDS_DIR = join(import.meta.dirname, '..', '..', '..', 'shared', 'seeds');
+export const SHARED_DIR = join(import.meta.dirname, '..', '..', '..', 'shared');
+export const SEEDS_DIR = join(SHARED_DIR, 'seeds');
 
 export interface SeedRow {
   cells: string[];
@@ -93,15 +95,17 @@ function concreteRows(lines: string[], heading: string): SeedRow[] {
 }
 
 const cache = new Map<string, string>();
-function read(document: string): string {
-  if (!cache.has(document)) cache.set(document, readFileSync(join(SEEDS_DIR, document), 'utf8'));
+/** The full text of a registered source document, by id. */
+export function documentText(document: string): string {
+  if (!cache.has(document)) cache.set(document, readFileSync(join(SHARED_DIR, source(document).file), 'utf8'));
   return cache.get(document)!;
 }
+const read = documentText;
 
 export function seedRows(t: SourceTable): SeedRow[] {
   const doc = read(t.document);
   const lines = doc.split('\n');
-  switch (t.document.slice(0, 3)) {
+  switch (t.document) {
     case '000': return htmlRows(doc, t.heading);
     case '001': return plainGroupRows(lines, t.heading);
     case '002': return t.key.endsWith('summary') || t.key.startsWith('002-rp') ? directionRows(lines, t.heading) : concreteRows(lines, t.heading);

@@ -10,7 +10,7 @@ import { schemaCompletion, type Schema } from './complete.ts';
 interface Problem { line: number; col: number; message: string }
 interface FlowRow {
   firewall: string; direction: string; role: string; source: string; sourcePort: string; destination: string; destinationPort: string;
-  transport: string; application: string; requirement: string; note: string; from: string; to: string;
+  transport: string; application: string; requirement: string; notes: string[]; from: string; to: string;
   citations: { text: string; document: string; url?: string }[];
 }
 interface Analysis {
@@ -87,7 +87,7 @@ function flowsTable(): void {
       if (i) cite.append('; ');
       if (c.url) { const a = el('a', c.text) as HTMLAnchorElement; a.href = c.url; a.target = '_blank'; a.rel = 'noopener noreferrer'; cite.append(a); } else cite.append(c.text);
     });
-    cite.title = r.note;
+    cite.title = r.notes.join(' ');
     tr.append(cite);
     return tr;
   }));

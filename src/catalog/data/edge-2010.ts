@@ -5,6 +5,10 @@ import type { Condition, Requirement } from '../types.ts';
 
 const REMOTE: Condition = anyOf('remote-user-access');
 const FED_OR_PIC: Condition = anyOf('sip-federation', 'public-im-connectivity');
+// 002 summary row 4: "Federation and connectivity with a hosted Exchange service".
+const FED_OR_HOSTED_EXCHANGE: Condition = anyOf('sip-federation', 'hosted-exchange');
+/** A concrete-table row with an empty Notes cell. */
+const NO_NOTE = { note: '' };
 const WEBCONF: Condition = anyOf('remote-user-access', 'sip-federation');
 const OCS2007: Condition = anyOf('federation-ocs2007');
 const MEDIA = range(50000, 59999);
@@ -14,9 +18,6 @@ const EDGE_INT = 'Edge Server internal interface (172.25.33.10 in the reference 
 const NEXT_HOP = 'next hop server(s): the two pool Front End Servers (192.168.10.90 192.168.10.91 in the reference architecture)';
 const FRONT_ENDS = 'all Front End Servers (192.168.10.90 192.168.10.91 in the reference architecture)';
 const MEDIA_NOTE = 'Media exchange (for details, see Determining External A/V Firewall and Port Requirements)';
-// 002's introduction: the 50K ranges shown are "the common configuration for interoperability with
-// previous versions of Office Communications Server".
-const PREVIOUS_OCS: Condition = anyOf('federation-ocs2007', 'federation-ocs2007r2');
 
 export const EDGE_2010: Requirement[] = [
   // ---- External interface ----
@@ -24,13 +25,13 @@ export const EDGE_2010: Requirement[] = [
     id: '2010.edge-external.access.http-80.out', role: 'Access', interface: 'edge-external',
     source: ep('edge.access', ACCESS), destination: ANY, destinationPort: port(80), transport: 'TCP',
     application: 'HTTP', directionWord: 'out', note: 'Checking certificate revocation lists',
-    citations: [cite('002-external-summary', 1, { says: { port: 'HTTP 80 (out)' } }), cite('002-external', 1)],
+    citations: [cite('002-external-summary', 1, { says: { port: 'HTTP 80 (out)' } }), cite('002-external', 1, { says: NO_NOTE })],
   }),
   requirement({
     id: '2010.edge-external.access.dns-udp-53.out', role: 'Access', interface: 'edge-external',
     source: ep('edge.access', ACCESS), destination: ANY, destinationPort: port(53), transport: 'UDP',
     application: 'DNS', directionWord: 'out', note: 'External DNS queries',
-    citations: [cite('002-external-summary', 2, { says: { port: 'DNS 53 (out)' } }), cite('002-external', 2)],
+    citations: [cite('002-external-summary', 2, { says: { port: 'DNS 53 (out)' } }), cite('002-external', 2, { says: NO_NOTE })],
   }),
   requirement({
     id: '2010.edge-external.access.sip-tls-443.in', role: 'Access', interface: 'edge-external',
@@ -46,7 +47,7 @@ export const EDGE_2010: Requirement[] = [
     source: ANY, destination: ep('edge.access', ACCESS), destinationPort: port(5061), transport: 'TCP',
     application: 'SIP (MTLS)', directionWord: 'in/out', note: 'For federated and public IM connectivity using SIP',
     citations: [
-      cite('002-external-summary', 4, { when: FED_OR_PIC, says: { port: 'SIP/MTLS/5061 (in/out)', note: 'Federation and connectivity with a hosted Exchange service' } }),
+      cite('002-external-summary', 4, { when: FED_OR_HOSTED_EXCHANGE, says: { port: 'SIP/MTLS/5061 (in/out)', note: 'Federation and connectivity with a hosted Exchange service' } }),
       cite('002-external', 4, { when: FED_OR_PIC }),
     ],
   }),
@@ -55,7 +56,7 @@ export const EDGE_2010: Requirement[] = [
     source: ep('edge.access', ACCESS), destination: ANY, destinationPort: port(5061), transport: 'TCP',
     application: 'SIP (MTLS)', directionWord: 'in/out', note: 'For federated and public IM connectivity using SIP',
     citations: [
-      cite('002-external-summary', 4, { when: FED_OR_PIC, says: { port: 'SIP/MTLS/5061 (in/out)', note: 'Federation and connectivity with a hosted Exchange service' } }),
+      cite('002-external-summary', 4, { when: FED_OR_HOSTED_EXCHANGE, says: { port: 'SIP/MTLS/5061 (in/out)', note: 'Federation and connectivity with a hosted Exchange service' } }),
       cite('002-external', 5, { when: FED_OR_PIC }),
     ],
   }),
@@ -64,7 +65,7 @@ export const EDGE_2010: Requirement[] = [
     source: ANY, destination: ep('edge.webconf', 'Edge Server Web Conferencing Edge service (10.45.16.20 in the reference architecture)'),
     destinationPort: port(443), transport: 'TCP', application: 'PSOM (TLS)', directionWord: 'in',
     note: 'Remote user access to conferences for anonymous and federated users',
-    citations: [cite('002-external-summary', 5, { when: WEBCONF, says: { port: 'PSOM/TLS/443 (in)' } }), cite('002-external', 6, { when: WEBCONF })],
+    citations: [cite('002-external-summary', 5, { when: WEBCONF, says: { port: 'PSOM/TLS/443 (in)' } }), cite('002-external', 6, { says: NO_NOTE })],
   }),
   requirement({
     id: '2010.edge-external.av.rtp-tcp-50000-59999.out', role: 'A/V', interface: 'edge-external',
@@ -113,7 +114,7 @@ export const EDGE_2010: Requirement[] = [
     application: 'RTP', directionWord: 'in',
     note: 'Required only for federation with partners still running Office Communications Server 2007.',
     citations: [
-      cite('002-external-summary', 8, { when: PREVIOUS_OCS, says: { port: 'RTP/UDP/50K range (in)', note: MEDIA_NOTE } }),
+      cite('002-external-summary', 8, { says: { port: 'RTP/UDP/50K range (in)', note: MEDIA_NOTE } }),
       cite('002-external', 10, { when: OCS2007 }),
     ],
   }),
@@ -133,7 +134,7 @@ export const EDGE_2010: Requirement[] = [
     application: 'STUN/MSTURN', directionWord: 'in/out', note: 'External user access to A/V sessions (UDP)',
     citations: [
       cite('002-external-summary', 10, { when: REMOTE, says: { port: 'STUN/MSTURN/UDP/3478 (in/out)' } }),
-      cite('002-external', 12, { when: REMOTE }),
+      cite('002-external', 12, { says: NO_NOTE }),
     ],
   }),
   requirement({
@@ -142,7 +143,7 @@ export const EDGE_2010: Requirement[] = [
     application: 'STUN/MSTURN', directionWord: 'in', note: 'External user access to A/V sessions and media (TCP)',
     citations: [
       cite('002-external-summary', 11, { when: REMOTE, says: { port: 'STUN/MSTURN/TCP/443 (in)' } }),
-      cite('002-external', 13, { when: REMOTE }),
+      cite('002-external', 13, { says: NO_NOTE }),
     ],
   }),
   requirement({
@@ -160,7 +161,7 @@ export const EDGE_2010: Requirement[] = [
     source: ANY, destination: ep('reverse-proxy.external', 'Reverse proxy external interface (10.45.16.40 in the reference architecture)'),
     destinationPort: port(443), transport: 'TCP', application: 'HTTPS', directionWord: 'in',
     note: 'Address book downloads, Address Book Web Query service, client updates, meeting content, device updates, group expansion, dial-in conferencing, and meetings.',
-    citations: [cite('002-rp-external', 2, { says: { port: 'HTTPS 443 (in)' } }), cite('002-external', 15)],
+    citations: [cite('002-rp-external', 2, { says: { port: 'HTTPS 443 (in)' } }), cite('002-external', 15, { says: NO_NOTE })],
   }),
 
   // ---- Internal interface ----
@@ -190,7 +191,7 @@ export const EDGE_2010: Requirement[] = [
     source: ANY, destination: ep('edge.internal', EDGE_INT),
     destinationPort: port(8057), transport: 'TCP', application: 'PSOM (MTLS)', directionWord: 'out',
     note: 'Web conferencing traffic from pool to Edge Server',
-    citations: [cite('002-internal-summary', 2, { says: { port: 'PSOM/MTLS/8057 (out)' } }), cite('002-internal', 4)],
+    citations: [cite('002-internal-summary', 2, { says: { port: 'PSOM/MTLS/8057 (out)' } }), cite('002-internal', 4, { says: NO_NOTE })],
   }),
   requirement({
     id: '2010.edge-internal.av.sip-mtls-5062.out', role: 'A/V', interface: 'edge-internal',
@@ -204,21 +205,23 @@ export const EDGE_2010: Requirement[] = [
     source: ANY, destination: ep('edge.internal', EDGE_INT),
     destinationPort: port(3478), transport: 'UDP', application: 'STUN/MSTURN', directionWord: 'out',
     note: 'Preferred path for media transfer between internal and external users (UDP)',
-    citations: [cite('002-internal-summary', 4, { says: { port: 'STUN/MSTURN/UDP/3478 (out)' } }), cite('002-internal', 6)],
+    citations: [cite('002-internal-summary', 4, { says: { port: 'STUN/MSTURN/UDP/3478 (out)' } }), cite('002-internal', 6, { says: NO_NOTE })],
   }),
   requirement({
     id: '2010.edge-internal.av.stun-tcp-443.out', role: 'A/V', interface: 'edge-internal',
     source: ANY, destination: ep('edge.internal', EDGE_INT),
     destinationPort: port(443), transport: 'TCP', application: 'STUN/MSTURN', directionWord: 'out',
     note: 'Alternate path for media transfer between internal and external users (TCP)',
-    citations: [cite('002-internal-summary', 5, { says: { port: 'STUN/MSTURN/TCP/443 (out)' } }), cite('002-internal', 7)],
+    citations: [cite('002-internal-summary', 5, { says: { port: 'STUN/MSTURN/TCP/443 (out)' } }), cite('002-internal', 7, { says: NO_NOTE })],
   }),
   requirement({
     id: '2010.reverse-proxy-internal.https-8080.in', role: 'Reverse Proxy', interface: 'reverse-proxy-internal',
     source: ep('reverse-proxy.internal', 'Reverse proxy internal interface (172.25.33.40 in the reference architecture)'),
     destination: ep('published-pool.vip', 'pool virtual IP (192.168.10.190 in the reference architecture)'),
     destinationPort: port(8080), transport: 'TCP', application: 'HTTPS',
-    note: 'Port 8080 is used to route traffic from the reverse proxy internal interface to the pool virtual IP (VIP)',
+    // The row's Notes cell is empty; 002's introduction says "Port 8080 is used to route traffic
+    // from the reverse proxy internal interface to the pool virtual IP (VIP)".
+    note: '',
     citations: [cite('002-internal', 8)],
   }),
   requirement({
@@ -227,6 +230,6 @@ export const EDGE_2010: Requirement[] = [
     destination: ep('published-pool.vip', 'pool virtual IP (192.168.10.190 in the reference architecture)'),
     destinationPort: port(4443), transport: 'TCP', application: 'HTTPS', directionWord: 'in',
     note: 'Traffic sent to 443 on the reverse proxy external interface is redirected to a pool on port 4443 from the reverse proxy internal interface so that the pool web services can distinguish it from internal web traffic',
-    citations: [cite('002-rp-internal', 1, { says: { port: 'HTTPS 4443 (in)' } }), cite('002-internal', 9)],
+    citations: [cite('002-rp-internal', 1, { says: { port: 'HTTPS 4443 (in)' } }), cite('002-internal', 9, { says: NO_NOTE })],
   }),
 ];

@@ -12,8 +12,12 @@ interface ServerRow {
   transports: Transport[];
   application: string;
   note: string;
-  /** The peer as the note names it: "Any (can be defined as …)". */
-  peer?: { text: string; tightenTo: Endpoint[] };
+  /**
+   * The peer the note names ("from the Front End Server", "from the PSTN gateway"). 004 has no
+   * source column, so the source is Any; tightening to this peer is Portolan's reading
+   * (interpretation 'server-peer-from-note').
+   */
+  peer?: { tightenTo: Endpoint[] };
   /** Outgoing requests: the host is the source and this endpoint the destination. */
   outgoingTo?: { endpoint: Endpoint; text: string };
   when?: Condition;
@@ -23,8 +27,8 @@ interface ServerRow {
 
 const FE = 'Front End Servers';
 const RCC: Condition = anyOf('remote-call-control');
-const FROM_FE = { text: 'Any (can be defined as the Front End Servers)', tightenTo: ['frontend.servers'] as Endpoint[] };
-const FROM_GW = { text: 'Any (can be defined as the PSTN gateways)', tightenTo: ['pstn-gateways'] as Endpoint[] };
+const FROM_FE = { tightenTo: ['frontend.servers'] as Endpoint[] };
+const FROM_GW = { tightenTo: ['pstn-gateways'] as Endpoint[] };
 
 const SERVER_ROWS: ServerRow[] = [
   { row: 1, role: 'Front End', host: 'frontend.servers', hostText: FE, port: port(5060), transports: ['TCP'], application: 'SIP', slug: 'sip-5060', when: RCC,
@@ -32,7 +36,7 @@ const SERVER_ROWS: ServerRow[] = [
   { row: 2, role: 'Front End', host: 'frontend.servers', hostText: FE, port: port(5061), transports: ['TCP'], application: 'SIP (TLS)', slug: 'sip-tls-5061',
     note: 'Used by Standard Edition servers and Front End pools for all internal SIP communications between servers (MTLS), for SIP communications between Server and Client (TLS) and for SIP communications between Front End Servers and Mediation Servers (MTLS). Also used for communications with Monitoring Server.' },
   { row: 3, role: 'Front End', host: 'frontend.servers', hostText: FE, port: port(444), transports: ['TCP'], application: 'HTTPS', slug: 'https-444',
-    note: 'Used for HTTPS communication between the Focus (the Lync Server component that manages conference state) and the individual servers. This port is also used for TCP communication between Front End Servers and Survivable Branch Appliances.' },
+    note: 'Used for HTTPS communication between the Focus (the Lync Server component that manages conference state) and the individual servers. This port is also used for TCP communication between Front End Servers and Survivable Branch Appliances. Additionally, if a Director is present, client certificates are published and validated (that is, if already published). If no Director is present, the client updates and validates directly' },
   { row: 4, role: 'Front End', host: 'frontend.servers', hostText: FE, port: port(135), transports: ['TCP'], application: 'DCOM/RPC', slug: 'rpc-135',
     note: 'Used for DCOM based operations such as Moving Users, User Replicator Synchronization, and Address Book Synchronization.' },
   { row: 5, role: 'Front End', host: 'frontend.servers', hostText: FE, port: port(5062), transports: ['TCP'], application: 'SIP', slug: 'sip-5062',
@@ -119,7 +123,7 @@ function serverRequirements(r: ServerRow): Requirement[] {
   const rows = Array.isArray(r.row) ? r.row : [r.row];
   return r.transports.map((transport) => {
     const host = ep(r.host, r.hostText);
-    const peer: Selector = r.peer ? any(r.peer.text, r.peer.tightenTo) : ANY;
+    const peer: Selector = r.peer ? any('Any', r.peer.tightenTo) : ANY;
     const out = r.outgoingTo;
     const suffix = r.transports.length > 1 ? `.${transport.toLowerCase()}` : '';
     return requirement({
@@ -137,16 +141,18 @@ function serverRequirements(r: ServerRow): Requirement[] {
   });
 }
 
+/** 004's load balancer tables have no Notes column: a note is the Protocol cell's own words beyond the protocol. */
 interface LbRow { table: '004-hlb-only' | '004-hlb-dns'; row: number; vip: Endpoint; lb: string; port: number; application: string; note?: string }
 
 function lb(table: LbRow['table'], vip: Endpoint, lbName: string, rows: [number, number, string, string?][]): LbRow[] {
   return rows.map(([row, p, application, note]) => ({ table, row, vip, lb: lbName, port: p, application, ...(note ? { note } : {}) }));
 }
 
-const ROOT_CERT = 'TCP - Client and device retrieval of root certificate from Front End Server – clients and devices authenticated by NTLM';
+// The Protocol cell reads "TCP - Client and device retrieval of root certificate from Front End Server – …".
+const ROOT_CERT = 'Client and device retrieval of root certificate from Front End Server – clients and devices authenticated by NTLM';
 const LB_ROWS: LbRow[] = [
   ...lb('004-hlb-only', 'frontend.hlb-vip', 'Front End Server load balancer', [
-    [1, 5061, 'SIP (TLS)'], [2, 444, 'HTTPS'], [3, 135, 'DCOM/RPC'], [4, 80, 'HTTP'], [5, 8080, 'HTTP', ROOT_CERT],
+    [1, 5061, 'SIP (TLS)'], [2, 444, 'HTTPS'], [3, 135, 'DCOM/RPC'], [4, 80, 'HTTP'], [5, 8080, 'TCP', ROOT_CERT],
     [6, 443, 'HTTPS'], [7, 4443, 'HTTPS', 'HTTPS (from reverse proxy)'], [8, 5072, 'SIP'], [9, 5073, 'SIP'], [10, 5075, 'SIP'],
     [11, 5076, 'SIP'], [12, 5071, 'SIP'], [13, 5080, 'TCP'], [14, 448, 'TCP'],
   ]),
@@ -155,7 +161,7 @@ const LB_ROWS: LbRow[] = [
     [16, 443, 'HTTPS'], [17, 444, 'HTTPS'], [18, 5061, 'SIP (TLS)'], [19, 4443, 'HTTPS', 'HTTPS (from reverse proxy)'],
   ]),
   ...lb('004-hlb-dns', 'frontend.dnslb-vip', 'Front End Server load balancer', [
-    [1, 80, 'HTTP'], [2, 443, 'HTTPS'], [3, 8080, 'HTTP', ROOT_CERT], [4, 4443, 'HTTPS', 'HTTPS (from reverse proxy)'],
+    [1, 80, 'HTTP'], [2, 443, 'HTTPS'], [3, 8080, 'TCP', ROOT_CERT], [4, 4443, 'HTTPS', 'HTTPS (from reverse proxy)'],
   ]),
   ...lb('004-hlb-dns', 'director.dnslb-vip', 'Director load balancer', [
     [5, 443, 'HTTPS'], [6, 444, 'HTTPS'], [7, 4443, 'HTTPS', 'HTTPS (from reverse proxy)'],
@@ -170,14 +176,15 @@ function lbRequirement(r: LbRow): Requirement {
     role: 'Load Balancer', interface: 'load-balancer',
     source: ANY, destination: ep(r.vip, `${r.lb} virtual IP`),
     destinationPort: port(r.port), transport: 'TCP', application: r.application, direction: 'in',
-    note: r.note ?? `${r.lb}: port ${r.port} (${r.application})`,
+    note: r.note ?? '',
     citations: [cite(r.table, r.row)],
   });
 }
 
 interface ClientRow { row: number; role: Role; port: PortSpec; sourcePort?: PortSpec; transports: Transport[]; application: string; outbound: boolean; slug: string; note: string; says?: { note?: string; port?: string } }
 
-const ANY_PORT_NOTE = ' (1024-65535: configurable with the CsConferencingConfiguration cmdlet: ClientMediaPortRangeEnabled, ClientMediaPort, ClientMediaPortRange)';
+// The rows' "1024-65535 *" points at the table's footnote, quoted verbatim.
+const ANY_PORT_NOTE = ' (* To configure specific ports for these media types, use the CsConferencingConfiguration cmdlet (ClientMediaPortRangeEnabled, ClientMediaPort, and ClientMediaPortRange parameters).)';
 const CLIENT_ROWS: ClientRow[] = [
   { row: 1, role: 'Client', port: port(67), sourcePort: port(68), transports: ['UDP'], application: 'DHCP', outbound: true, slug: 'dhcp-67',
     note: 'Used by Lync Server 2010 to find the Registrar FQDN (that is, if DNS SRV fails and manual settings are not configured).', says: { port: '67/68' } },
@@ -188,7 +195,8 @@ const CLIENT_ROWS: ClientRow[] = [
   { row: 4, role: 'Client', port: port(443), transports: ['TCP'], application: 'STUN/MSTURN', outbound: true, slug: 'stun-tcp-443',
     note: 'Used for external user access to A/V sessions and media (TCP)' },
   { row: 5, role: 'Client', port: port(3478), transports: ['UDP'], application: 'STUN/MSTURN', outbound: true, slug: 'stun-udp-3478',
-    note: 'Used for external user access to A/V sessions and media (UDP)', says: { note: 'Used for external user access to A/V sessions and media (TCP)' } },
+    // As printed: the UDP row's note says "(TCP)" (discrepancy 'client-3478-transport-note').
+    note: 'Used for external user access to A/V sessions and media (TCP)' },
   { row: 6, role: 'Client', port: port(5061), transports: ['TCP'], application: 'SIP (MTLS)', outbound: true, slug: 'sip-mtls-5061',
     note: 'Used for client-to-server SIP traffic for external user access.' },
   { row: 7, role: 'Client', port: range(6891, 6901), transports: ['TCP'], application: 'File transfer', outbound: false, slug: 'file-transfer-6891-6901',
@@ -202,7 +210,7 @@ const CLIENT_ROWS: ClientRow[] = [
   { row: 11, role: 'Client', port: range(1024, 65535), transports: ['TCP'], application: 'Application sharing', outbound: false, slug: 'appsharing-1024-65535',
     note: 'Application sharing.' + ANY_PORT_NOTE },
   { row: 12, role: 'IP Phone', port: port(67), sourcePort: port(68), transports: ['UDP'], application: 'DHCP', outbound: true, slug: 'dhcp-67',
-    note: 'Used by the listed devices (Aastra 6721ip/6725ip, HP 4110/4120, Polycom CX500/CX600/CX700/CX3000) to find the Lync Server 2010 certificate, provisioning FQDN, and Registrar FQDN.', says: { port: '67/68' } },
+    note: 'Used by the listed devices to find the Lync Server 2010 certificate, provisioning FQDN, and Registrar FQDN.', says: { port: '67/68' } },
 ];
 
 function clientRequirements(r: ClientRow): Requirement[] {

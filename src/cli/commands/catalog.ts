@@ -1,8 +1,11 @@
 // portolan catalog: browse the documented requirements with their citations.
 import { CATALOG } from '../../catalog/index.ts';
 import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
+import { INTERPRETATIONS } from '../../catalog/interpretations.ts';
+import { citationRecord } from '../../catalog/citation-text.ts';
+import { source, sourceFileName, SOURCES } from '../../catalog/sources.ts';
 import { PRODUCT_VERSIONS } from '../../catalog/products.ts';
-import type { Interface, Requirement, Selector } from '../../catalog/types.ts';
+import type { Interface, Reading, Requirement, Selector } from '../../catalog/types.ts';
 import { portText } from '../../flows/format.ts';
 import { textTable } from '../../text/table.ts';
 import { UsageError } from '../../errors.ts';
@@ -35,7 +38,29 @@ function conditionText(r: Requirement): string {
 }
 
 function shortCitation(r: Requirement): string {
-  return r.citations.map((c) => `${c.document.slice(0, 3)}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
+  return r.citations.map((c) => `${c.document}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
+}
+
+/** A requirement as JSON: citations also carry the article title, URL and local file. */
+function requirementRecord(r: Requirement) {
+  return {
+    ...r,
+    citations: r.citations.map((c) => ({
+      ...citationRecord(c),
+      ...(c.when ? { when: c.when } : {}),
+      ...(c.edgeLoadBalancing ? { edgeLoadBalancing: c.edgeLoadBalancing } : {}),
+    })),
+  };
+}
+
+function readingRecord(r: Reading) {
+  const s = source(r.citation.document);
+  return { ...r, citation: { ...r.citation, title: s.title, ...(s.url ? { url: s.url } : {}), file: sourceFileName(s.id) } };
+}
+
+function readingText(r: Reading): string {
+  const place = r.citation.row === undefined ? r.citation.table : `"${r.citation.table}", row ${r.citation.row}`;
+  return `  - ${source(r.citation.document).title}, ${place}: “${r.says}”`;
 }
 
 export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
@@ -73,8 +98,9 @@ export function filterCatalog(opts: { version?: string; role?: string; port?: st
 const HELP = `usage: portolan catalog [--version ${PRODUCT_VERSIONS.join('|')}] [--role ROLE] [--port N]
                         [--firewall F] [--format table|json] [--discrepancies]
 
-Every requirement row of the five source documents, with its citations (document file and
-table heading, row number). A row listed by several tables is one requirement citing all.
+Every requirement row of the five source documents, with its citations (document, table heading,
+row number; the documents' Microsoft titles and URLs are listed under the table). A row listed by
+several tables is one requirement citing all.
 
 options:
   --version V       ${orList(PRODUCT_VERSIONS)}
@@ -86,7 +112,8 @@ options:
                     edge-external, edge-internal, hlb-external-vip, hlb-internal-vip,
                     reverse-proxy-external, reverse-proxy-internal, server-host
   --format F        table (default) or json (an array of requirement objects)
-  --discrepancies   list where the documents disagree, with every reading
+  --discrepancies   list where the documents disagree, with every reading quoted verbatim,
+                    and Portolan's interpretations of rows that leave something open
 `;
 
 export const catalogCommand: Command = {
@@ -100,19 +127,30 @@ export const catalogCommand: Command = {
     }, { min: 0, max: 0, names: '' });
     const format = oneOf(values.format, ['table', 'json'] as const, '--format', 'table');
     if (values.discrepancies) {
-      if (format === 'json') { io.stdout(JSON.stringify(DISCREPANCIES, null, 2) + '\n'); return 0; }
-      const out: string[] = [];
+      if (format === 'json') {
+        io.stdout(JSON.stringify({
+          discrepancies: DISCREPANCIES.map((d) => ({ ...d, readings: d.readings.map(readingRecord) })),
+          interpretations: INTERPRETATIONS.map((x) => ({ ...x, quotes: x.quotes.map(readingRecord) })),
+        }, null, 2) + '\n');
+        return 0;
+      }
+      const out: string[] = ['Where the documents disagree (every reading quoted verbatim):', ''];
       for (const d of DISCREPANCIES) {
-        out.push(`${d.id}: ${d.summary}`);
-        for (const r of d.readings) out.push(`  - ${r.citation.document}: ${r.citation.table}, row ${r.citation.row}: ${r.says}`);
+        out.push(`${d.id}: ${d.summary}`, ...d.readings.map(readingText));
         out.push(`  handling: ${d.handling}`, `  requirements: ${d.requirements.join(', ')}`, '');
       }
+      out.push("Portolan's interpretations (where a row leaves something open):", '');
+      for (const x of INTERPRETATIONS) {
+        out.push(`${x.id}: ${x.reading}`, ...x.quotes.map(readingText));
+        out.push(`  why: ${x.why}`, `  requirements: ${x.requirements.join(', ')}`, '');
+      }
+      out.push('Sources:', ...SOURCES.map((s) => `  ${s.id} = ${s.title}${s.url ? ` <${s.url}>` : ''}`), '');
       io.stdout(out.join('\n'));
       return 0;
     }
     const rs = filterCatalog(values);
     if (format === 'json') {
-      io.stdout(JSON.stringify(rs, null, 2) + '\n');
+      io.stdout(JSON.stringify(rs.map(requirementRecord), null, 2) + '\n');
       return 0;
     }
     io.stdout(textTable(
@@ -120,6 +158,8 @@ export const catalogCommand: Command = {
       rs.map((r) => [r.id, r.versions.join(','), r.role, selectorText(r.source), portText(r.sourcePort), selectorText(r.destination), portText(r.destinationPort), r.transport, r.application, conditionText(r), shortCitation(r)]),
     ));
     io.stdout(`${rs.length} requirement(s)\n`);
+    const ids = new Set(rs.flatMap((r) => r.citations.map((c) => c.document)));
+    io.stdout(`Sources:\n${SOURCES.filter((s) => ids.has(s.id)).map((s) => `  ${s.id} = ${s.title}${s.url ? ` <${s.url}>` : ''}\n`).join('')}`);
     return 0;
   },
 };

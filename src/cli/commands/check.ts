@@ -1,11 +1,12 @@
 // portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
 import { loadTopology } from '../../topology/load.ts';
-import { lintTopology, type Finding } from '../../topology/lint.ts';
+import { source } from '../../catalog/sources.ts';
+import { findingSource, lintTopology, type Finding } from '../../topology/lint.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export function findingLine(f: Finding): string {
-  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${f.citation.document}: ${f.citation.section}]`;
+  return `${f.location.file}:${f.location.line}:${f.location.col}: ${f.severity}: ${f.message} [${f.rule}; ${findingSource(f)}]`;
 }
 
 const HELP = `usage: portolan check TOPOLOGY [--format text|json]
@@ -31,7 +32,12 @@ export const checkCommand: Command = {
     const findings = lintTopology(topology);
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (format === 'json') {
-      io.stdout(JSON.stringify(findings, null, 2) + '\n');
+      // The citation names the article too; `document` stays the registry id.
+      const record = (f: Finding) => {
+        const s = source(f.citation.document);
+        return { ...f, citation: { ...f.citation, title: s.title, ...(s.url ? { url: s.url } : {}) } };
+      };
+      io.stdout(JSON.stringify(findings.map(record), null, 2) + '\n');
     } else {
       for (const f of findings) io.stdout(findingLine(f) + '\n');
       const warnings = findings.filter((f) => f.severity === 'warning').length;

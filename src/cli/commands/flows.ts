@@ -10,16 +10,18 @@ const HELP = `usage: portolan flows TOPOLOGY [--firewall F] [--format table|csv|
 
 The concrete flows the documents require for this deployment: each applicable requirement
 resolved to the topology's addresses (one flow per edge node, VIP or server, per address
-family), with its citation chain. Sorted and deterministic.
+family), citing Microsoft's article, table and row of each row that applies, with those rows'
+notes. Sorted and deterministic.
 
 options:
   --firewall F   one of: ${FIREWALL_ORDER.join(', ')}
   --format F     table (default), csv, json or markdown
 
+table: the columns below plus cites (A14 = table A, row 14; a legend follows the table)
 csv columns: firewall,direction,role,source,source_port,destination,destination_port,
-  transport,application,requirement,note,citations
-json: the same fields plus source_name, destination_name, family, note and citations
-  ({document, table, row}).
+  transport,application,requirement,notes,citations
+json: the same fields plus source_name, destination_name, family, notes and citations
+  ({document, title, table, row, url, file, says}).
 `;
 
 export function selectFirewall(flows: Flow[], firewall: string | undefined): Flow[] {

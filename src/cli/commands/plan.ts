@@ -21,7 +21,9 @@ addresses on the external side labelled with what they are (and whether the inte
 them), design lint findings, the deployment diagram, one table per firewall in the documents'
 column order (role, source address, source port, destination address, destination port,
 transport, application, notes, citation; then direction; the members of a pool share a row),
-where the documents disagree, and a sign-off block.
+where the documents disagree, Portolan's interpretations, the Sources (Microsoft's articles
+with their URLs) and a sign-off block. Citations name the article, table and row; notes are
+those of the rows that apply.
 
 The format follows the -o extension. -o FILE.html: one self-contained HTML file with the
 diagram inline as SVG, printable on A4 landscape. -o FILE.md: the Markdown and FILE.svg beside

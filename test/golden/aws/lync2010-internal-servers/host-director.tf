@@ -19,7 +19,7 @@ resource "aws_security_group" "host_director_dir01a_dir01b" {
   }
 }
 
-# host-director r1 (ingress): r1: Any -> dir01a + dir01b, HTTP, HTTPS, RTP, SIP (TLS); requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in, 2010.server-host.director.http-80.in, 2010.server-host.director.https-443.in, 2010.server-host.director.https-444.in, 2010.server-host.director.sip-tls-5061.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 31, 33, 34, 35, 36
+# host-director r1 (ingress): r1: Any -> dir01a + dir01b, HTTP, HTTPS, RTP, SIP (TLS); requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in, 2010.server-host.director.http-80.in, 2010.server-host.director.https-443.in, 2010.server-host.director.https-444.in, 2010.server-host.director.sip-tls-5061.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 31, 33, 34, 35, 36
 resource "aws_vpc_security_group_ingress_rule" "host_director_dir01a_dir01b_r1_ingress_1" {
   security_group_id = aws_security_group.host_director_dir01a_dir01b.id
   description       = "host-director r1 in - 2010.server-host.all-servers.audio-49152-57500.tcp.in 2010.server-host.director.http-80.in 2010.server-host.director.https-443.in 2010.server-host.director.https-444.in 2010.server-host.director.sip-tls-5061.in"
@@ -56,7 +56,7 @@ resource "aws_vpc_security_group_ingress_rule" "host_director_dir01a_dir01b_r1_i
   to_port           = 57500
 }
 
-# host-director r2 (ingress): r2: Any -> dir01a + dir01b, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 30, 31
+# host-director r2 (ingress): r2: Any -> dir01a + dir01b, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 30, 31
 resource "aws_vpc_security_group_ingress_rule" "host_director_dir01a_dir01b_r2_ingress_1" {
   security_group_id = aws_security_group.host_director_dir01a_dir01b.id
   description       = "host-director r2 in - 2010.server-host.all-servers.audio-49152-57500.udp.in 2010.server-host.all-servers.sql-browser-1434.in"

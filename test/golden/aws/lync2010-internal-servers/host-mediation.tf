@@ -19,7 +19,7 @@ resource "aws_security_group" "host_mediation_med01" {
   }
 }
 
-# host-mediation r1 (ingress): r1: Any -> med01, RTP; requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" row 31
+# host-mediation r1 (ingress): r1: Any -> med01, RTP; requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" row 31
 resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r1_ingress_1" {
   security_group_id = aws_security_group.host_mediation_med01.id
   description       = "host-mediation r1 in - 2010.server-host.all-servers.audio-49152-57500.tcp.in"
@@ -29,7 +29,7 @@ resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r1_ingress_
   to_port           = 57500
 }
 
-# host-mediation r2 (ingress): r2: gw01 -> med01, SIP, SIP (TLS); requirements 2010.server-host.mediation.sip-5068.in, 2010.server-host.mediation.sip-tls-5067.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 38, 39
+# host-mediation r2 (ingress): r2: gw01 -> med01, SIP, SIP (TLS); requirements 2010.server-host.mediation.sip-5068.in, 2010.server-host.mediation.sip-tls-5067.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 38, 39
 resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r2_ingress_1" {
   security_group_id = aws_security_group.host_mediation_med01.id
   description       = "host-mediation r2 in - 2010.server-host.mediation.sip-5068.in 2010.server-host.mediation.sip-tls-5067.in"
@@ -39,7 +39,7 @@ resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r2_ingress_
   to_port           = 5068
 }
 
-# host-mediation r3 (ingress): r3: fe01, fe02 -> med01, SIP (MTLS); requirements 2010.server-host.mediation.sip-5070.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 37, 40
+# host-mediation r3 (ingress): r3: fe01, fe02 -> med01, SIP (MTLS); requirements 2010.server-host.mediation.sip-5070.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 37, 40
 resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r3_ingress_1" {
   security_group_id = aws_security_group.host_mediation_med01.id
   description       = "host-mediation r3 in - 2010.server-host.mediation.sip-5070.in"
@@ -58,7 +58,7 @@ resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r3_ingress_
   to_port           = 5070
 }
 
-# host-mediation r4 (ingress): r4: Any -> med01, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 30, 31
+# host-mediation r4 (ingress): r4: Any -> med01, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 30, 31
 resource "aws_vpc_security_group_ingress_rule" "host_mediation_med01_r4_ingress_1" {
   security_group_id = aws_security_group.host_mediation_med01.id
   description       = "host-mediation r4 in - 2010.server-host.all-servers.audio-49152-57500.udp.in 2010.server-host.all-servers.sql-browser-1434.in"
@@ -87,7 +87,7 @@ resource "aws_security_group" "host_mediation_gw01" {
   }
 }
 
-# host-mediation r2 (egress): r2: gw01 -> med01, SIP, SIP (TLS); requirements 2010.server-host.mediation.sip-5068.in, 2010.server-host.mediation.sip-tls-5067.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 38, 39
+# host-mediation r2 (egress): r2: gw01 -> med01, SIP, SIP (TLS); requirements 2010.server-host.mediation.sip-5068.in, 2010.server-host.mediation.sip-tls-5067.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 38, 39
 resource "aws_vpc_security_group_egress_rule" "host_mediation_gw01_r2_egress_1" {
   security_group_id = aws_security_group.host_mediation_gw01.id
   description       = "host-mediation r2 in - 2010.server-host.mediation.sip-5068.in 2010.server-host.mediation.sip-tls-5067.in"
@@ -107,7 +107,7 @@ resource "aws_security_group" "host_mediation_fe01_fe02" {
   }
 }
 
-# host-mediation r3 (egress): r3: fe01, fe02 -> med01, SIP (MTLS); requirements 2010.server-host.mediation.sip-5070.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 37, 40
+# host-mediation r3 (egress): r3: fe01, fe02 -> med01, SIP (MTLS); requirements 2010.server-host.mediation.sip-5070.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 37, 40
 resource "aws_vpc_security_group_egress_rule" "host_mediation_fe01_fe02_r3_egress_1" {
   security_group_id = aws_security_group.host_mediation_fe01_fe02.id
   description       = "host-mediation r3 in - 2010.server-host.mediation.sip-5070.in"

@@ -19,7 +19,7 @@ resource "aws_security_group" "internal_front_end_pool_pool01_vip" {
   }
 }
 
-# internal r1 (ingress): r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
+# internal r1 (ingress): r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
 resource "aws_vpc_security_group_ingress_rule" "internal_front_end_pool_pool01_vip_r1_ingress_1" {
   security_group_id = aws_security_group.internal_front_end_pool_pool01_vip.id
   description       = "internal r1 in - 2010.reverse-proxy-internal.https-4443.in 2010.reverse-proxy-internal.https-8080.in"
@@ -48,7 +48,7 @@ resource "aws_security_group" "internal_rp_internal" {
   }
 }
 
-# internal r1 (egress): r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
+# internal r1 (egress): r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
 resource "aws_vpc_security_group_egress_rule" "internal_rp_internal_r1_egress_1" {
   security_group_id = aws_security_group.internal_rp_internal.id
   description       = "internal r1 in - 2010.reverse-proxy-internal.https-4443.in 2010.reverse-proxy-internal.https-8080.in"
@@ -77,7 +77,7 @@ resource "aws_security_group" "internal_fe01_fe02" {
   }
 }
 
-# internal r2 (ingress): r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
+# internal r2 (ingress): r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
 resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r2_ingress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r2 in - 2010.edge-internal.access.sip-mtls-5061.in"
@@ -87,7 +87,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r2_ingress_1"
   to_port           = 5061
 }
 
-# internal r4 (egress): r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
+# internal r4 (egress): r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
 resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r4_egress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r4 out - 2010.edge-internal.access.https-4443.out 2010.edge-internal.access.sip-mtls-5061.out 2010.edge-internal.av.sip-mtls-5062.out"
@@ -116,7 +116,7 @@ resource "aws_security_group" "internal_edge01_internal" {
   }
 }
 
-# internal r2 (egress): r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
+# internal r2 (egress): r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
 resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_r2_egress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r2 in - 2010.edge-internal.access.sip-mtls-5061.in"
@@ -135,7 +135,7 @@ resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_r2_egres
   to_port           = 5061
 }
 
-# internal r3 (ingress): r3: Any -> edge01 internal, PSOM (MTLS), STUN/MSTURN; requirements 2010.edge-internal.av.stun-tcp-443.out, 2010.edge-internal.webconf.psom-mtls-8057.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 2, 5; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 4, 7
+# internal r3 (ingress): r3: Any -> edge01 internal, PSOM (MTLS), STUN/MSTURN; requirements 2010.edge-internal.av.stun-tcp-443.out, 2010.edge-internal.webconf.psom-mtls-8057.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 2, 5; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 4, 7
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r3_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r3 out - 2010.edge-internal.av.stun-tcp-443.out 2010.edge-internal.webconf.psom-mtls-8057.out"
@@ -154,7 +154,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r3_ingr
   to_port           = 8057
 }
 
-# internal r4 (ingress): r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
+# internal r4 (ingress): r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r4_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r4 out - 2010.edge-internal.access.https-4443.out 2010.edge-internal.access.sip-mtls-5061.out 2010.edge-internal.av.sip-mtls-5062.out"
@@ -191,7 +191,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r4_ingr
   to_port           = 5062
 }
 
-# internal r5 (ingress): r5: Any -> edge01 internal, STUN/MSTURN; requirements 2010.edge-internal.av.stun-udp-3478.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 4; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 6
+# internal r5 (ingress): r5: Any -> edge01 internal, STUN/MSTURN; requirements 2010.edge-internal.av.stun-udp-3478.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 4; "Internal Ports Settings Required for Single Consolidated Edge Topology" row 6
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r5_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r5 out - 2010.edge-internal.av.stun-udp-3478.out"

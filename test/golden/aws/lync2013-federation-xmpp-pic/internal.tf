@@ -19,7 +19,7 @@ resource "aws_security_group" "internal_fe01_fe02" {
   }
 }
 
-# internal r1 (ingress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# internal r1 (ingress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
 resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r1_ingress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r1 in - 2013.edge-internal.access.sip-mtls-5061.in"
@@ -29,7 +29,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r1_ingress_1"
   to_port           = 5061
 }
 
-# internal r3 (egress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# internal r3 (egress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r3_egress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r3 out - 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
@@ -76,7 +76,7 @@ resource "aws_security_group" "internal_edge01_internal" {
   }
 }
 
-# internal r1 (egress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# internal r1 (egress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
 resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_r1_egress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r1 in - 2013.edge-internal.access.sip-mtls-5061.in"
@@ -95,17 +95,26 @@ resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_r1_egres
   to_port           = 5061
 }
 
-# internal r2 (ingress): r2: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7
+# internal r2 (ingress): r2: Any -> edge01 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 7, 9, 10, 11
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r2_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
-  description       = "internal r2 out - 2013.edge-internal.av.stun-tcp-443.out"
+  description       = "internal r2 out - 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-internal.cls.mtls-50003"
   ip_protocol       = "tcp"
   cidr_ipv4         = "0.0.0.0/0"
   from_port         = 443
   to_port           = 443
 }
 
-# internal r3 (ingress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r2_ingress_2" {
+  security_group_id = aws_security_group.internal_edge01_internal.id
+  description       = "internal r2 out - 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-internal.cls.mtls-50003"
+  ip_protocol       = "tcp"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 50001
+  to_port           = 50003
+}
+
+# internal r3 (ingress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r3_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r3 out - 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
@@ -178,7 +187,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r3_ingr
   to_port           = 23456
 }
 
-# internal r4 (ingress): r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
+# internal r4 (ingress): r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r4_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r4 out - 2013.edge-internal.av.stun-udp-3478.out"

@@ -19,7 +19,7 @@ resource "aws_security_group" "internal_edgepool_internal_vip" {
   }
 }
 
-# internal r1 (egress): r1: edgepool internal VIP -> Any, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 6
+# internal r1 (egress): r1: edgepool internal VIP -> Any, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.in; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 6
 resource "aws_vpc_security_group_egress_rule" "internal_edgepool_internal_vip_r1_egress_1" {
   security_group_id = aws_security_group.internal_edgepool_internal_vip.id
   description       = "internal r1 in - 2013.hlb-internal-vip.av.stun-tcp-443.in"
@@ -29,26 +29,7 @@ resource "aws_vpc_security_group_egress_rule" "internal_edgepool_internal_vip_r1
   to_port           = 443
 }
 
-# internal r2 (egress): r2: edgepool internal VIP -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
-resource "aws_vpc_security_group_egress_rule" "internal_edgepool_internal_vip_r2_egress_1" {
-  security_group_id = aws_security_group.internal_edgepool_internal_vip.id
-  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in"
-  ip_protocol       = "tcp"
-  cidr_ipv4         = "192.168.10.90/32"
-  from_port         = 5061
-  to_port           = 5061
-}
-
-resource "aws_vpc_security_group_egress_rule" "internal_edgepool_internal_vip_r2_egress_2" {
-  security_group_id = aws_security_group.internal_edgepool_internal_vip.id
-  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in"
-  ip_protocol       = "tcp"
-  cidr_ipv4         = "192.168.10.91/32"
-  from_port         = 5061
-  to_port           = 5061
-}
-
-# internal r6 (ingress): r6: Any -> edgepool internal VIP, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 5
+# internal r6 (ingress): r6: Any -> edgepool internal VIP, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 5
 resource "aws_vpc_security_group_ingress_rule" "internal_edgepool_internal_vip_r6_ingress_1" {
   security_group_id = aws_security_group.internal_edgepool_internal_vip.id
   description       = "internal r6 out - 2013.hlb-internal-vip.av.stun-tcp-443.out"
@@ -58,7 +39,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edgepool_internal_vip_r
   to_port           = 443
 }
 
-# internal r7 (ingress): r7: fe01, fe02 -> edgepool internal VIP, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.out, 2013.hlb-internal-vip.av.sip-mtls-5062.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" rows 1, 3
+# internal r7 (ingress): r7: fe01, fe02 -> edgepool internal VIP, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.out, 2013.hlb-internal-vip.av.sip-mtls-5062.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" rows 1, 3
 resource "aws_vpc_security_group_ingress_rule" "internal_edgepool_internal_vip_r7_ingress_1" {
   security_group_id = aws_security_group.internal_edgepool_internal_vip.id
   description       = "internal r7 out - 2013.hlb-internal-vip.access.sip-mtls-5061.out 2013.hlb-internal-vip.av.sip-mtls-5062.out"
@@ -87,17 +68,35 @@ resource "aws_security_group" "internal_fe01_fe02" {
   }
 }
 
-# internal r2 (ingress): r2: edgepool internal VIP -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
+# internal r2 (ingress): r2: edge01 internal + edge02 internal + edgepool internal VIP -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in, 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
 resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r2_ingress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
-  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in"
+  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
+  ip_protocol       = "tcp"
+  cidr_ipv4         = "172.25.33.10/32"
+  from_port         = 5061
+  to_port           = 5061
+}
+
+resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r2_ingress_2" {
+  security_group_id = aws_security_group.internal_fe01_fe02.id
+  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
+  ip_protocol       = "tcp"
+  cidr_ipv4         = "172.25.33.11/32"
+  from_port         = 5061
+  to_port           = 5061
+}
+
+resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r2_ingress_3" {
+  security_group_id = aws_security_group.internal_fe01_fe02.id
+  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
   ip_protocol       = "tcp"
   cidr_ipv4         = "172.25.33.100/32"
   from_port         = 5061
   to_port           = 5061
 }
 
-# internal r4 (egress): r4: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3
+# internal r4 (egress): r4: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r4_egress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r4 out - 2013.edge-internal.access.https-4443.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
@@ -152,7 +151,7 @@ resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r4_egress_6" {
   to_port           = 23456
 }
 
-# internal r7 (egress): r7: fe01, fe02 -> edgepool internal VIP, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.out, 2013.hlb-internal-vip.av.sip-mtls-5062.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" rows 1, 3
+# internal r7 (egress): r7: fe01, fe02 -> edgepool internal VIP, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.out, 2013.hlb-internal-vip.av.sip-mtls-5062.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" rows 1, 3
 resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r7_egress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r7 out - 2013.hlb-internal-vip.access.sip-mtls-5061.out 2013.hlb-internal-vip.av.sip-mtls-5062.out"
@@ -160,6 +159,45 @@ resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r7_egress_1" {
   cidr_ipv4         = "172.25.33.100/32"
   from_port         = 5061
   to_port           = 5062
+}
+
+resource "aws_security_group" "internal_edge01_internal_edge02_internal_e86931" {
+  name        = "portolan-internal_edge01_internal_edge02_internal_e86931"
+  description = "Portolan internal: 172.25.33.10/32 172.25.33.11/32 172.25.33.100/32"
+  vpc_id      = var.internal_vpc_id
+  tags = {
+    Name                 = "portolan-internal_edge01_internal_edge02_internal_e86931"
+    "portolan:addresses" = "172.25.33.10/32 172.25.33.11/32 172.25.33.100/32"
+  }
+}
+
+# internal r2 (egress): r2: edge01 internal + edge02 internal + edgepool internal VIP -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in, 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
+resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_edge02_internal_e86931_r2_egress_1" {
+  security_group_id = aws_security_group.internal_edge01_internal_edge02_internal_e86931.id
+  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
+  ip_protocol       = "tcp"
+  cidr_ipv4         = "192.168.10.90/32"
+  from_port         = 5061
+  to_port           = 5061
+}
+
+resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_edge02_internal_e86931_r2_egress_2" {
+  security_group_id = aws_security_group.internal_edge01_internal_edge02_internal_e86931.id
+  description       = "internal r2 in - 2013.hlb-internal-vip.access.sip-mtls-5061.in 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
+  ip_protocol       = "tcp"
+  cidr_ipv4         = "192.168.10.91/32"
+  from_port         = 5061
+  to_port           = 5061
+}
+
+# internal r5 (ingress): r5: Any -> edge01 internal + edge02 internal + edgepool internal VIP, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out, 2013.hlb-internal-vip.av.stun-udp-3478.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" row 4; "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 4
+resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_edge02_internal_e86931_r5_ingress_1" {
+  security_group_id = aws_security_group.internal_edge01_internal_edge02_internal_e86931.id
+  description       = "internal r5 out - 2013.edge-internal.av.stun-udp-3478.out 2013.hlb-internal-vip.av.stun-udp-3478.out"
+  ip_protocol       = "udp"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 3478
+  to_port           = 3478
 }
 
 resource "aws_security_group" "internal_edge01_internal_edge02_internal" {
@@ -172,7 +210,7 @@ resource "aws_security_group" "internal_edge01_internal_edge02_internal" {
   }
 }
 
-# internal r3 (ingress): r3: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 5, 6, 7, 8
+# internal r3 (ingress): r3: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 5, 6, 7, 8
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_edge02_internal_r3_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal_edge02_internal.id
   description       = "internal r3 out - 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-internal.cls.mtls-50003"
@@ -191,7 +229,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_edge02_
   to_port           = 50003
 }
 
-# internal r4 (ingress): r4: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3
+# internal r4 (ingress): r4: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_edge02_internal_r4_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal_edge02_internal.id
   description       = "internal r4 out - 2013.edge-internal.access.https-4443.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
@@ -244,24 +282,4 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_edge02_
   cidr_ipv4         = "192.168.10.91/32"
   from_port         = 23456
   to_port           = 23456
-}
-
-resource "aws_security_group" "internal_edge01_internal_edge02_internal_e86931" {
-  name        = "portolan-internal_edge01_internal_edge02_internal_e86931"
-  description = "Portolan internal: 172.25.33.10/32 172.25.33.11/32 172.25.33.100/32"
-  vpc_id      = var.internal_vpc_id
-  tags = {
-    Name                 = "portolan-internal_edge01_internal_edge02_internal_e86931"
-    "portolan:addresses" = "172.25.33.10/32 172.25.33.11/32 172.25.33.100/32"
-  }
-}
-
-# internal r5 (ingress): r5: Any -> edge01 internal + edge02 internal + edgepool internal VIP, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out, 2013.hlb-internal-vip.av.stun-udp-3478.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" row 4; 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 4
-resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_edge02_internal_e86931_r5_ingress_1" {
-  security_group_id = aws_security_group.internal_edge01_internal_edge02_internal_e86931.id
-  description       = "internal r5 out - 2013.edge-internal.av.stun-udp-3478.out 2013.hlb-internal-vip.av.stun-udp-3478.out"
-  ip_protocol       = "udp"
-  cidr_ipv4         = "0.0.0.0/0"
-  from_port         = 3478
-  to_port           = 3478
 }

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "host_director" {
   resource_group_name = var.host_director_resource_group_name
 }
 
-# host-director r1: Any -> dir01a + dir01b, HTTP, HTTPS, RTP, SIP (TLS); requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in, 2010.server-host.director.http-80.in, 2010.server-host.director.https-443.in, 2010.server-host.director.https-444.in, 2010.server-host.director.sip-tls-5061.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 31, 33, 34, 35, 36
+# host-director r1: Any -> dir01a + dir01b, HTTP, HTTPS, RTP, SIP (TLS); requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in, 2010.server-host.director.http-80.in, 2010.server-host.director.https-443.in, 2010.server-host.director.https-444.in, 2010.server-host.director.sip-tls-5061.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 31, 33, 34, 35, 36
 resource "azurerm_network_security_rule" "host_director_r1_tcp_v4" {
   name                         = "r1-tcp-v4"
   resource_group_name          = var.host_director_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "host_director_r1_tcp_v4" {
   description                  = "host-director r1: 2010.server-host.all-servers.audio-49152-57500.tcp.in 2010.server-host.director.http-80.in 2010.server-host.director.ht..."
 }
 
-# host-director r2: Any -> dir01a + dir01b, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 30, 31
+# host-director r2: Any -> dir01a + dir01b, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 30, 31
 resource "azurerm_network_security_rule" "host_director_r2_udp_v4" {
   name                         = "r2-udp-v4"
   resource_group_name          = var.host_director_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "host_mediation" {
   resource_group_name = var.host_mediation_resource_group_name
 }
 
-# host-mediation r1: Any -> med01, RTP; requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" row 31
+# host-mediation r1: Any -> med01, RTP; requirements 2010.server-host.all-servers.audio-49152-57500.tcp.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" row 31
 resource "azurerm_network_security_rule" "host_mediation_r1_tcp_v4" {
   name                        = "r1-tcp-v4"
   resource_group_name         = var.host_mediation_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "host_mediation_r1_tcp_v4" {
   description                 = "host-mediation r1: 2010.server-host.all-servers.audio-49152-57500.tcp.in"
 }
 
-# host-mediation r2: gw01 -> med01, SIP, SIP (TLS); requirements 2010.server-host.mediation.sip-5068.in, 2010.server-host.mediation.sip-tls-5067.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 38, 39
+# host-mediation r2: gw01 -> med01, SIP, SIP (TLS); requirements 2010.server-host.mediation.sip-5068.in, 2010.server-host.mediation.sip-tls-5067.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 38, 39
 resource "azurerm_network_security_rule" "host_mediation_r2_tcp_v4" {
   name                        = "r2-tcp-v4"
   resource_group_name         = var.host_mediation_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "host_mediation_r2_tcp_v4" {
   description                 = "host-mediation r2: 2010.server-host.mediation.sip-5068.in 2010.server-host.mediation.sip-tls-5067.in"
 }
 
-# host-mediation r3: fe01, fe02 -> med01, SIP (MTLS); requirements 2010.server-host.mediation.sip-5070.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 37, 40
+# host-mediation r3: fe01, fe02 -> med01, SIP (MTLS); requirements 2010.server-host.mediation.sip-5070.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 37, 40
 resource "azurerm_network_security_rule" "host_mediation_r3_tcp_v4" {
   name                        = "r3-tcp-v4"
   resource_group_name         = var.host_mediation_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "host_mediation_r3_tcp_v4" {
   description                 = "host-mediation r3: 2010.server-host.mediation.sip-5070.in"
 }
 
-# host-mediation r4: Any -> med01, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites 004_8b5a42377f2fcd8b.txt "Required Server Ports (by Server Role)" rows 30, 31
+# host-mediation r4: Any -> med01, RTP, SQL Browser; requirements 2010.server-host.all-servers.audio-49152-57500.udp.in, 2010.server-host.all-servers.sql-browser-1434.in; cites Ports and Protocols for Internal Servers: "Required Server Ports (by Server Role)" rows 30, 31
 resource "azurerm_network_security_rule" "host_mediation_r4_udp_v4" {
   name                        = "r4-udp-v4"
   resource_group_name         = var.host_mediation_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "external" {
   resource_group_name = var.external_resource_group_name
 }
 
-# external r1: Any -> edge01 Access Edge, SIP (MTLS), SIP (TLS); requirements 2010.edge-external.access.sip-mtls-5061.in, 2010.edge-external.access.sip-tls-443.in; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" rows 3, 4; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 3, 4
+# external r1: Any -> edge01 Access Edge, SIP (MTLS), SIP (TLS); requirements 2010.edge-external.access.sip-mtls-5061.in, 2010.edge-external.access.sip-tls-443.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" rows 3, 4; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 3, 4
 resource "azurerm_network_security_rule" "external_r1_tcp_v4" {
   name                        = "r1-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "external_r1_tcp_v4" {
   description                 = "external r1: 2010.edge-external.access.sip-mtls-5061.in 2010.edge-external.access.sip-tls-443.in"
 }
 
-# external r2: Any -> edge01 Web Conferencing Edge, PSOM (TLS); requirements 2010.edge-external.webconf.psom-tls-443.in; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" row 6; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 5
+# external r2: Any -> edge01 Web Conferencing Edge, PSOM (TLS); requirements 2010.edge-external.webconf.psom-tls-443.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" row 6; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 5
 resource "azurerm_network_security_rule" "external_r2_tcp_v4" {
   name                        = "r2-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "external_r2_tcp_v4" {
   description                 = "external r2: 2010.edge-external.webconf.psom-tls-443.in"
 }
 
-# external r3: Any -> edge01 A/V Edge, RTP, STUN/MSTURN; requirements 2010.edge-external.av.rtp-tcp-50000-59999.in, 2010.edge-external.av.stun-tcp-443.in; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" rows 9, 13; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 6, 11
+# external r3: Any -> edge01 A/V Edge, RTP, STUN/MSTURN; requirements 2010.edge-external.av.rtp-tcp-50000-59999.in, 2010.edge-external.av.stun-tcp-443.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" rows 9, 13; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 6, 11
 resource "azurerm_network_security_rule" "external_r3_tcp_v4" {
   name                        = "r3-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "external_r3_tcp_v4" {
   description                 = "external r3: 2010.edge-external.av.rtp-tcp-50000-59999.in 2010.edge-external.av.stun-tcp-443.in"
 }
 
-# external r4: Any -> edge01 A/V Edge, RTP, STUN/MSTURN; requirements 2010.edge-external.av.rtp-udp-50000-59999.in, 2010.edge-external.av.stun-udp-3478.in; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" rows 10, 12; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 8, 10
+# external r4: Any -> edge01 A/V Edge, RTP, STUN/MSTURN; requirements 2010.edge-external.av.rtp-udp-50000-59999.in, 2010.edge-external.av.stun-udp-3478.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" rows 10, 12; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 8, 10
 resource "azurerm_network_security_rule" "external_r4_udp_v4" {
   name                        = "r4-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "external_r4_udp_v4" {
   description                 = "external r4: 2010.edge-external.av.rtp-udp-50000-59999.in 2010.edge-external.av.stun-udp-3478.in"
 }
 
-# external r5: Any -> rp external, HTTP, HTTPS; requirements 2010.reverse-proxy-external.http-80.in, 2010.reverse-proxy-external.https-443.in; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" rows 14, 15; 002_05efe164eb02fb9d.txt "Firewall Details for Reverse Proxy Server: External Interface" rows 1, 2
+# external r5: Any -> rp external, HTTP, HTTPS; requirements 2010.reverse-proxy-external.http-80.in, 2010.reverse-proxy-external.https-443.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" rows 14, 15; "Firewall Details for Reverse Proxy Server: External Interface" rows 1, 2
 resource "azurerm_network_security_rule" "external_r5_tcp_v4" {
   name                        = "r5-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "external_r5_tcp_v4" {
   description                 = "external r5: 2010.reverse-proxy-external.http-80.in 2010.reverse-proxy-external.https-443.in"
 }
 
-# external r6: edge01 A/V Edge -> Any, RTP; requirements 2010.edge-external.av.rtp-tcp-50000-59999.out; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" row 7; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 7
+# external r6: edge01 A/V Edge -> Any, RTP; requirements 2010.edge-external.av.rtp-tcp-50000-59999.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" row 7; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 7
 resource "azurerm_network_security_rule" "external_r6_tcp_v4" {
   name                        = "r6-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -112,7 +112,7 @@ resource "azurerm_network_security_rule" "external_r6_tcp_v4" {
   description                 = "external r6: 2010.edge-external.av.rtp-tcp-50000-59999.out"
 }
 
-# external r7: edge01 Access Edge -> Any, HTTP, SIP (MTLS); requirements 2010.edge-external.access.http-80.out, 2010.edge-external.access.sip-mtls-5061.out; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" rows 1, 5; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 1, 4
+# external r7: edge01 Access Edge -> Any, HTTP, SIP (MTLS); requirements 2010.edge-external.access.http-80.out, 2010.edge-external.access.sip-mtls-5061.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" rows 1, 5; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" rows 1, 4
 resource "azurerm_network_security_rule" "external_r7_tcp_v4" {
   name                        = "r7-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -128,7 +128,7 @@ resource "azurerm_network_security_rule" "external_r7_tcp_v4" {
   description                 = "external r7: 2010.edge-external.access.http-80.out 2010.edge-external.access.sip-mtls-5061.out"
 }
 
-# external r8: edge01 A/V Edge -> Any, RTP; requirements 2010.edge-external.av.rtp-udp-50000-59999.out; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" row 8; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 9
+# external r8: edge01 A/V Edge -> Any, RTP; requirements 2010.edge-external.av.rtp-udp-50000-59999.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" row 8; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 9
 resource "azurerm_network_security_rule" "external_r8_udp_v4" {
   name                        = "r8-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -144,7 +144,7 @@ resource "azurerm_network_security_rule" "external_r8_udp_v4" {
   description                 = "external r8: 2010.edge-external.av.rtp-udp-50000-59999.out"
 }
 
-# external r9: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2010.edge-external.av.stun-udp-3478.out; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" row 11; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 10
+# external r9: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2010.edge-external.av.stun-udp-3478.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" row 11; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 10
 resource "azurerm_network_security_rule" "external_r9_udp_v4" {
   name                        = "r9-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -160,7 +160,7 @@ resource "azurerm_network_security_rule" "external_r9_udp_v4" {
   description                 = "external r9: 2010.edge-external.av.stun-udp-3478.out"
 }
 
-# external r10: edge01 Access Edge -> Any, DNS; requirements 2010.edge-external.access.dns-udp-53.out; cites 002_05efe164eb02fb9d.txt "External Ports Settings Required for Single Consolidated Edge Topology" row 2; 002_05efe164eb02fb9d.txt "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 2
+# external r10: edge01 Access Edge -> Any, DNS; requirements 2010.edge-external.access.dns-udp-53.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "External Ports Settings Required for Single Consolidated Edge Topology" row 2; "Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing: External Interface" row 2
 resource "azurerm_network_security_rule" "external_r10_udp_v4" {
   name                        = "r10-udp-v4"
   resource_group_name         = var.external_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "internal" {
   resource_group_name = var.internal_resource_group_name
 }
 
-# internal r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
+# internal r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Reverse Proxy Server: Internal Interface" row 1; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 8, 9
 resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   name                        = "r1-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   description                 = "internal r1: 2010.reverse-proxy-internal.https-4443.in 2010.reverse-proxy-internal.https-8080.in"
 }
 
-# internal r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
+# internal r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 1; "Internal Ports Settings Required for Single Consolidated Edge Topology" row 1
 resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   name                         = "r2-tcp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   description                  = "internal r2: 2010.edge-internal.access.sip-mtls-5061.in"
 }
 
-# internal r3: Any -> edge01 internal, PSOM (MTLS), STUN/MSTURN; requirements 2010.edge-internal.av.stun-tcp-443.out, 2010.edge-internal.webconf.psom-mtls-8057.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 2, 5; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 4, 7
+# internal r3: Any -> edge01 internal, PSOM (MTLS), STUN/MSTURN; requirements 2010.edge-internal.av.stun-tcp-443.out, 2010.edge-internal.webconf.psom-mtls-8057.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 2, 5; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 4, 7
 resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   name                        = "r3-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   description                 = "internal r3: 2010.edge-internal.av.stun-tcp-443.out 2010.edge-internal.webconf.psom-mtls-8057.out"
 }
 
-# internal r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
+# internal r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" rows 1, 3, 6; "Internal Ports Settings Required for Single Consolidated Edge Topology" rows 2, 3, 5
 resource "azurerm_network_security_rule" "internal_r4_tcp_v4" {
   name                        = "r4-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "internal_r4_tcp_v4" {
   description                 = "internal r4: 2010.edge-internal.access.https-4443.out 2010.edge-internal.access.sip-mtls-5061.out 2010.edge-internal.av.sip-mtls-5062.out"
 }
 
-# internal r5: Any -> edge01 internal, STUN/MSTURN; requirements 2010.edge-internal.av.stun-udp-3478.out; cites 002_05efe164eb02fb9d.txt "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 4; 002_05efe164eb02fb9d.txt "Internal Ports Settings Required for Single Consolidated Edge Topology" row 6
+# internal r5: Any -> edge01 internal, STUN/MSTURN; requirements 2010.edge-internal.av.stun-udp-3478.out; cites Reference Architecture 1: Port Summary for Single Consolidated Edge: "Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface" row 4; "Internal Ports Settings Required for Single Consolidated Edge Topology" row 6
 resource "azurerm_network_security_rule" "internal_r5_udp_v4" {
   name                        = "r5-udp-v4"
   resource_group_name         = var.internal_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "host_edge" {
   resource_group_name = var.host_edge_resource_group_name
 }
 
-# host-edge r1: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# host-edge r1: Any -> edge01 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 7, 9, 10, 11
 resource "azurerm_network_security_rule" "host_edge_r1_tcp_v4" {
   name                        = "r1-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -25,30 +25,30 @@ resource "azurerm_network_security_rule" "host_edge_r1_tcp_v4" {
   direction                   = "Inbound"
   access                      = "Allow"
   protocol                    = "Tcp"
+  source_address_prefix       = "*"
+  source_port_range           = "*"
+  destination_address_prefix  = "172.25.33.10"
+  destination_port_ranges     = ["443", "50001-50003"]
+  description                 = "host-edge r1: 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-intern..."
+}
+
+# host-edge r2: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+resource "azurerm_network_security_rule" "host_edge_r2_tcp_v4" {
+  name                        = "r2-tcp-v4"
+  resource_group_name         = var.host_edge_resource_group_name
+  network_security_group_name = azurerm_network_security_group.host_edge.name
+  priority                    = 110
+  direction                   = "Inbound"
+  access                      = "Allow"
+  protocol                    = "Tcp"
   source_address_prefixes     = ["192.168.10.90", "192.168.10.91"]
   source_port_range           = "*"
   destination_address_prefix  = "172.25.33.10"
   destination_port_ranges     = ["4443", "5061-5062", "8057", "23456"]
-  description                 = "host-edge r1: 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.ou..."
+  description                 = "host-edge r2: 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.ou..."
 }
 
-# host-edge r2: Any -> edge01 A/V Edge + edge01 Web Conferencing Edge + edge01 internal, PSOM (TLS), STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.in, 2013.edge-external.webconf.psom-tls-443.in, 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 8, 15; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7
-resource "azurerm_network_security_rule" "host_edge_r2_tcp_v4" {
-  name                         = "r2-tcp-v4"
-  resource_group_name          = var.host_edge_resource_group_name
-  network_security_group_name  = azurerm_network_security_group.host_edge.name
-  priority                     = 110
-  direction                    = "Inbound"
-  access                       = "Allow"
-  protocol                     = "Tcp"
-  source_address_prefix        = "*"
-  source_port_range            = "*"
-  destination_address_prefixes = ["172.25.33.10", "203.0.113.20", "203.0.113.30"]
-  destination_port_range       = "443"
-  description                  = "host-edge r2: 2013.edge-external.av.stun-tcp-443.in 2013.edge-external.webconf.psom-tls-443.in 2013.edge-internal.av.stun-tcp-443.out"
-}
-
-# host-edge r3: Any -> edge01 A/V Edge + edge01 internal, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.in, 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 14; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6
+# host-edge r3: Any -> edge01 A/V Edge + edge01 internal, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.in, 2013.edge-internal.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 14; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6; "Firewall Summary – Public Instant Messaging Connectivity" row 6 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 6
 resource "azurerm_network_security_rule" "host_edge_r3_udp_v4" {
   name                         = "r3-udp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "host_edge_r3_udp_v4" {
   description                  = "host-edge r3: 2013.edge-external.av.stun-udp-3478.in 2013.edge-internal.av.stun-udp-3478.out"
 }
 
-# host-edge r4: Any -> edge01 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
+# host-edge r4: Any -> edge01 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
 resource "azurerm_network_security_rule" "host_edge_r4_tcp_v4" {
   name                        = "r4-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -80,23 +80,23 @@ resource "azurerm_network_security_rule" "host_edge_r4_tcp_v4" {
   description                 = "host-edge r4: 2013.edge-external.access.sip-mtls-5061.in 2013.edge-external.access.sip-tls-443.in 2013.edge-external.xmpp.5269.in"
 }
 
-# host-edge r5: edge01 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4
+# host-edge r5: Any -> edge01 A/V Edge + edge01 Web Conferencing Edge, PSOM (TLS), STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.in, 2013.edge-external.webconf.psom-tls-443.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 8, 15
 resource "azurerm_network_security_rule" "host_edge_r5_tcp_v4" {
-  name                        = "r5-tcp-v4"
-  resource_group_name         = var.host_edge_resource_group_name
-  network_security_group_name = azurerm_network_security_group.host_edge.name
-  priority                    = 140
-  direction                   = "Outbound"
-  access                      = "Allow"
-  protocol                    = "Tcp"
-  source_address_prefix       = "203.0.113.30"
-  source_port_range           = "50000-59999"
-  destination_address_prefix  = "*"
-  destination_port_range      = "*"
-  description                 = "host-edge r5: 2013.edge-external.av.rtp-tcp-50000-59999.out"
+  name                         = "r5-tcp-v4"
+  resource_group_name          = var.host_edge_resource_group_name
+  network_security_group_name  = azurerm_network_security_group.host_edge.name
+  priority                     = 140
+  direction                    = "Inbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_address_prefix        = "*"
+  source_port_range            = "*"
+  destination_address_prefixes = ["203.0.113.20", "203.0.113.30"]
+  destination_port_range       = "443"
+  description                  = "host-edge r5: 2013.edge-external.av.stun-tcp-443.in 2013.edge-external.webconf.psom-tls-443.in"
 }
 
-# host-edge r6: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
+# host-edge r6: edge01 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 4 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 4
 resource "azurerm_network_security_rule" "host_edge_r6_tcp_v4" {
   name                        = "r6-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -106,13 +106,13 @@ resource "azurerm_network_security_rule" "host_edge_r6_tcp_v4" {
   access                      = "Allow"
   protocol                    = "Tcp"
   source_address_prefix       = "203.0.113.30"
-  source_port_range           = "*"
+  source_port_range           = "50000-59999"
   destination_address_prefix  = "*"
-  destination_port_range      = "443"
-  description                 = "host-edge r6: 2013.edge-external.av.stun-tcp-443.out"
+  destination_port_range      = "*"
+  description                 = "host-edge r6: 2013.edge-external.av.rtp-tcp-50000-59999.out"
 }
 
-# host-edge r7: edge01 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; 000_c23ff52519b5b8f4.txt "Firewall Summary for Federation" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - SIP Federation" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2
+# host-edge r7: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
 resource "azurerm_network_security_rule" "host_edge_r7_tcp_v4" {
   name                        = "r7-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -121,30 +121,30 @@ resource "azurerm_network_security_rule" "host_edge_r7_tcp_v4" {
   direction                   = "Outbound"
   access                      = "Allow"
   protocol                    = "Tcp"
-  source_address_prefix       = "203.0.113.10"
+  source_address_prefix       = "203.0.113.30"
   source_port_range           = "*"
   destination_address_prefix  = "*"
-  destination_port_ranges     = ["53", "80", "5061", "5269"]
-  description                 = "host-edge r7: 2013.edge-external.access.dns-tcp-53.out 2013.edge-external.access.http-80.out 2013.edge-external.access.sip-mtls-5061.out..."
+  destination_port_range      = "443"
+  description                 = "host-edge r7: 2013.edge-external.av.stun-tcp-443.out"
 }
 
-# host-edge r8: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5
-resource "azurerm_network_security_rule" "host_edge_r8_udp_v4" {
-  name                        = "r8-udp-v4"
+# host-edge r8: edge01 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; "Firewall Summary for Federation" row 1; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; "Firewall Summary – Public Instant Messaging Connectivity" row 2 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; "Firewall Summary - SIP Federation" row 1; "Firewall Summary – Public Instant Messaging Connectivity" row 2
+resource "azurerm_network_security_rule" "host_edge_r8_tcp_v4" {
+  name                        = "r8-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
   network_security_group_name = azurerm_network_security_group.host_edge.name
   priority                    = 170
   direction                   = "Outbound"
   access                      = "Allow"
-  protocol                    = "Udp"
-  source_address_prefix       = "203.0.113.30"
+  protocol                    = "Tcp"
+  source_address_prefix       = "203.0.113.10"
   source_port_range           = "*"
   destination_address_prefix  = "*"
-  destination_port_range      = "3478"
-  description                 = "host-edge r8: 2013.edge-external.av.stun-udp-3478.out"
+  destination_port_ranges     = ["53", "80", "5061", "5269"]
+  description                 = "host-edge r8: 2013.edge-external.access.dns-tcp-53.out 2013.edge-external.access.http-80.out 2013.edge-external.access.sip-mtls-5061.out..."
 }
 
-# host-edge r9: edge01 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
+# host-edge r9: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; "Firewall Summary – Public Instant Messaging Connectivity" row 5 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 5
 resource "azurerm_network_security_rule" "host_edge_r9_udp_v4" {
   name                        = "r9-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -153,19 +153,35 @@ resource "azurerm_network_security_rule" "host_edge_r9_udp_v4" {
   direction                   = "Outbound"
   access                      = "Allow"
   protocol                    = "Udp"
+  source_address_prefix       = "203.0.113.30"
+  source_port_range           = "*"
+  destination_address_prefix  = "*"
+  destination_port_range      = "3478"
+  description                 = "host-edge r9: 2013.edge-external.av.stun-udp-3478.out"
+}
+
+# host-edge r10: edge01 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
+resource "azurerm_network_security_rule" "host_edge_r10_udp_v4" {
+  name                        = "r10-udp-v4"
+  resource_group_name         = var.host_edge_resource_group_name
+  network_security_group_name = azurerm_network_security_group.host_edge.name
+  priority                    = 190
+  direction                   = "Outbound"
+  access                      = "Allow"
+  protocol                    = "Udp"
   source_address_prefix       = "203.0.113.10"
   source_port_range           = "*"
   destination_address_prefix  = "*"
   destination_port_range      = "53"
-  description                 = "host-edge r9: 2013.edge-external.access.dns-udp-53.out"
+  description                 = "host-edge r10: 2013.edge-external.access.dns-udp-53.out"
 }
 
-# host-edge r10: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
-resource "azurerm_network_security_rule" "host_edge_r10_tcp_v4" {
-  name                         = "r10-tcp-v4"
+# host-edge r11: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+resource "azurerm_network_security_rule" "host_edge_r11_tcp_v4" {
+  name                         = "r11-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
   network_security_group_name  = azurerm_network_security_group.host_edge.name
-  priority                     = 190
+  priority                     = 200
   direction                    = "Outbound"
   access                       = "Allow"
   protocol                     = "Tcp"
@@ -173,7 +189,7 @@ resource "azurerm_network_security_rule" "host_edge_r10_tcp_v4" {
   source_port_range            = "*"
   destination_address_prefixes = ["192.168.10.90", "192.168.10.91"]
   destination_port_range       = "5061"
-  description                  = "host-edge r10: 2013.edge-internal.access.sip-mtls-5061.in"
+  description                  = "host-edge r11: 2013.edge-internal.access.sip-mtls-5061.in"
 }
 
 # default drop (Inbound): overrides Azure's default allow rules

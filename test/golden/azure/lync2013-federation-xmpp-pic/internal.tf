@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "internal" {
   resource_group_name = var.internal_resource_group_name
 }
 
-# internal r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# internal r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
 resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   name                         = "r1-tcp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   description                  = "internal r1: 2013.edge-internal.access.sip-mtls-5061.in"
 }
 
-# internal r2: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7
+# internal r2: Any -> edge01 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 7, 9, 10, 11
 resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   name                        = "r2-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -44,11 +44,11 @@ resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   source_address_prefix       = "*"
   source_port_range           = "*"
   destination_address_prefix  = "172.25.33.10"
-  destination_port_range      = "443"
-  description                 = "internal r2: 2013.edge-internal.av.stun-tcp-443.out"
+  destination_port_ranges     = ["443", "50001-50003"]
+  description                 = "internal r2: 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-interna..."
 }
 
-# internal r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# internal r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   name                        = "r3-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   description                 = "internal r3: 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.out..."
 }
 
-# internal r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
+# internal r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
 resource "azurerm_network_security_rule" "internal_r4_udp_v4" {
   name                        = "r4-udp-v4"
   resource_group_name         = var.internal_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "external" {
   resource_group_name = var.external_resource_group_name
 }
 
-# external r1: Any -> edge01 Access Edge + edge02 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
+# external r1: Any -> edge01 Access Edge + edge02 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
 resource "azurerm_network_security_rule" "external_r1_tcp_v4" {
   name                         = "r1-tcp-v4"
   resource_group_name          = var.external_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "external_r1_tcp_v4" {
   description                  = "external r1: 2013.edge-external.access.sip-mtls-5061.in 2013.edge-external.access.sip-tls-443.in 2013.edge-external.xmpp.5269.in"
 }
 
-# external r2: Any -> edge01 Web Conferencing Edge + edge02 Web Conferencing Edge, PSOM (TLS); requirements 2013.edge-external.webconf.psom-tls-443.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 8
+# external r2: Any -> edge01 Web Conferencing Edge + edge02 Web Conferencing Edge, PSOM (TLS); requirements 2013.edge-external.webconf.psom-tls-443.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 8
 resource "azurerm_network_security_rule" "external_r2_tcp_v4" {
   name                         = "r2-tcp-v4"
   resource_group_name          = var.external_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "external_r2_tcp_v4" {
   description                  = "external r2: 2013.edge-external.webconf.psom-tls-443.in"
 }
 
-# external r3: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-tcp-50000-59999.in, 2013.edge-external.av.stun-tcp-443.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 11, 15
+# external r3: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-tcp-50000-59999.in, 2013.edge-external.av.stun-tcp-443.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 11, 15
 resource "azurerm_network_security_rule" "external_r3_tcp_v4" {
   name                         = "r3-tcp-v4"
   resource_group_name          = var.external_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "external_r3_tcp_v4" {
   description                  = "external r3: 2013.edge-external.av.rtp-tcp-50000-59999.in 2013.edge-external.av.stun-tcp-443.in"
 }
 
-# external r4: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-udp-50000-59999.in, 2013.edge-external.av.stun-udp-3478.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 12, 14; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6
+# external r4: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-udp-50000-59999.in, 2013.edge-external.av.stun-udp-3478.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 12, 14; "Firewall Summary – Public Instant Messaging Connectivity" row 6 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 6
 resource "azurerm_network_security_rule" "external_r4_udp_v4" {
   name                         = "r4-udp-v4"
   resource_group_name          = var.external_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "external_r4_udp_v4" {
   description                  = "external r4: 2013.edge-external.av.rtp-udp-50000-59999.in 2013.edge-external.av.stun-udp-3478.in"
 }
 
-# external r5: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 9; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4
+# external r5: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 9; "Firewall Summary – Public Instant Messaging Connectivity" row 4 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 4
 resource "azurerm_network_security_rule" "external_r5_tcp_v4" {
   name                        = "r5-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "external_r5_tcp_v4" {
   description                 = "external r5: 2013.edge-external.av.rtp-tcp-50000-59999.out"
 }
 
-# external r6: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
+# external r6: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
 resource "azurerm_network_security_rule" "external_r6_tcp_v4" {
   name                        = "r6-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -112,7 +112,7 @@ resource "azurerm_network_security_rule" "external_r6_tcp_v4" {
   description                 = "external r6: 2013.edge-external.av.stun-tcp-443.out"
 }
 
-# external r7: edge01 Access Edge + edge02 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; 000_c23ff52519b5b8f4.txt "Firewall Summary for Federation" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - SIP Federation" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2
+# external r7: edge01 Access Edge + edge02 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; "Firewall Summary for Federation" row 1; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; "Firewall Summary – Public Instant Messaging Connectivity" row 2 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; "Firewall Summary - SIP Federation" row 1; "Firewall Summary – Public Instant Messaging Connectivity" row 2
 resource "azurerm_network_security_rule" "external_r7_tcp_v4" {
   name                        = "r7-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -128,7 +128,7 @@ resource "azurerm_network_security_rule" "external_r7_tcp_v4" {
   description                 = "external r7: 2013.edge-external.access.dns-tcp-53.out 2013.edge-external.access.http-80.out 2013.edge-external.access.sip-mtls-5061.out 2..."
 }
 
-# external r8: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-udp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 10
+# external r8: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-udp-50000-59999.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 10
 resource "azurerm_network_security_rule" "external_r8_udp_v4" {
   name                        = "r8-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -144,7 +144,7 @@ resource "azurerm_network_security_rule" "external_r8_udp_v4" {
   description                 = "external r8: 2013.edge-external.av.rtp-udp-50000-59999.out"
 }
 
-# external r9: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5
+# external r9: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; "Firewall Summary – Public Instant Messaging Connectivity" row 5 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 5
 resource "azurerm_network_security_rule" "external_r9_udp_v4" {
   name                        = "r9-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -160,7 +160,7 @@ resource "azurerm_network_security_rule" "external_r9_udp_v4" {
   description                 = "external r9: 2013.edge-external.av.stun-udp-3478.out"
 }
 
-# external r10: edge01 Access Edge + edge02 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
+# external r10: edge01 Access Edge + edge02 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
 resource "azurerm_network_security_rule" "external_r10_udp_v4" {
   name                        = "r10-udp-v4"
   resource_group_name         = var.external_resource_group_name

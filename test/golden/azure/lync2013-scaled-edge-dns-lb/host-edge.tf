@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "host_edge" {
   resource_group_name = var.host_edge_resource_group_name
 }
 
-# host-edge r1: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 7, 9, 10, 11
+# host-edge r1: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 7, 9, 10, 11
 resource "azurerm_network_security_rule" "host_edge_r1_tcp_v4" {
   name                         = "r1-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "host_edge_r1_tcp_v4" {
   description                  = "host-edge r1: 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-intern..."
 }
 
-# host-edge r2: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# host-edge r2: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "azurerm_network_security_rule" "host_edge_r2_tcp_v4" {
   name                         = "r2-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "host_edge_r2_tcp_v4" {
   description                  = "host-edge r2: 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.ou..."
 }
 
-# host-edge r3: Any -> edge01 internal + edge02 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
+# host-edge r3: Any -> edge01 internal + edge02 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
 resource "azurerm_network_security_rule" "host_edge_r3_udp_v4" {
   name                         = "r3-udp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "host_edge_r3_udp_v4" {
   description                  = "host-edge r3: 2013.edge-internal.av.stun-udp-3478.out"
 }
 
-# host-edge r4: Any -> edge01 Access Edge + edge02 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
+# host-edge r4: Any -> edge01 Access Edge + edge02 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
 resource "azurerm_network_security_rule" "host_edge_r4_tcp_v4" {
   name                         = "r4-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "host_edge_r4_tcp_v4" {
   description                  = "host-edge r4: 2013.edge-external.access.sip-mtls-5061.in 2013.edge-external.access.sip-tls-443.in 2013.edge-external.xmpp.5269.in"
 }
 
-# host-edge r5: Any -> edge01 Web Conferencing Edge + edge02 Web Conferencing Edge, PSOM (TLS); requirements 2013.edge-external.webconf.psom-tls-443.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 8
+# host-edge r5: Any -> edge01 Web Conferencing Edge + edge02 Web Conferencing Edge, PSOM (TLS); requirements 2013.edge-external.webconf.psom-tls-443.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 8
 resource "azurerm_network_security_rule" "host_edge_r5_tcp_v4" {
   name                         = "r5-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "host_edge_r5_tcp_v4" {
   description                  = "host-edge r5: 2013.edge-external.webconf.psom-tls-443.in"
 }
 
-# host-edge r6: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-tcp-50000-59999.in, 2013.edge-external.av.stun-tcp-443.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 11, 15
+# host-edge r6: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-tcp-50000-59999.in, 2013.edge-external.av.stun-tcp-443.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 11, 15
 resource "azurerm_network_security_rule" "host_edge_r6_tcp_v4" {
   name                         = "r6-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -112,7 +112,7 @@ resource "azurerm_network_security_rule" "host_edge_r6_tcp_v4" {
   description                  = "host-edge r6: 2013.edge-external.av.rtp-tcp-50000-59999.in 2013.edge-external.av.stun-tcp-443.in"
 }
 
-# host-edge r7: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-udp-50000-59999.in, 2013.edge-external.av.stun-udp-3478.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 12, 14; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6
+# host-edge r7: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-udp-50000-59999.in, 2013.edge-external.av.stun-udp-3478.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 12, 14; "Firewall Summary – Public Instant Messaging Connectivity" row 6 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 6
 resource "azurerm_network_security_rule" "host_edge_r7_udp_v4" {
   name                         = "r7-udp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -128,7 +128,7 @@ resource "azurerm_network_security_rule" "host_edge_r7_udp_v4" {
   description                  = "host-edge r7: 2013.edge-external.av.rtp-udp-50000-59999.in 2013.edge-external.av.stun-udp-3478.in"
 }
 
-# host-edge r8: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 9; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4
+# host-edge r8: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 9; "Firewall Summary – Public Instant Messaging Connectivity" row 4 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 4
 resource "azurerm_network_security_rule" "host_edge_r8_tcp_v4" {
   name                        = "r8-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -144,7 +144,7 @@ resource "azurerm_network_security_rule" "host_edge_r8_tcp_v4" {
   description                 = "host-edge r8: 2013.edge-external.av.rtp-tcp-50000-59999.out"
 }
 
-# host-edge r9: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
+# host-edge r9: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
 resource "azurerm_network_security_rule" "host_edge_r9_tcp_v4" {
   name                        = "r9-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -160,7 +160,7 @@ resource "azurerm_network_security_rule" "host_edge_r9_tcp_v4" {
   description                 = "host-edge r9: 2013.edge-external.av.stun-tcp-443.out"
 }
 
-# host-edge r10: edge01 Access Edge + edge02 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; 000_c23ff52519b5b8f4.txt "Firewall Summary for Federation" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - SIP Federation" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2
+# host-edge r10: edge01 Access Edge + edge02 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; "Firewall Summary for Federation" row 1; "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; "Firewall Summary – Public Instant Messaging Connectivity" row 2 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; "Firewall Summary - SIP Federation" row 1; "Firewall Summary – Public Instant Messaging Connectivity" row 2
 resource "azurerm_network_security_rule" "host_edge_r10_tcp_v4" {
   name                        = "r10-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -176,7 +176,7 @@ resource "azurerm_network_security_rule" "host_edge_r10_tcp_v4" {
   description                 = "host-edge r10: 2013.edge-external.access.dns-tcp-53.out 2013.edge-external.access.http-80.out 2013.edge-external.access.sip-mtls-5061.out..."
 }
 
-# host-edge r11: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-udp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 10
+# host-edge r11: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-udp-50000-59999.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 10
 resource "azurerm_network_security_rule" "host_edge_r11_udp_v4" {
   name                        = "r11-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -192,7 +192,7 @@ resource "azurerm_network_security_rule" "host_edge_r11_udp_v4" {
   description                 = "host-edge r11: 2013.edge-external.av.rtp-udp-50000-59999.out"
 }
 
-# host-edge r12: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5
+# host-edge r12: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; "Firewall Summary – Public Instant Messaging Connectivity" row 5 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 5
 resource "azurerm_network_security_rule" "host_edge_r12_udp_v4" {
   name                        = "r12-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -208,7 +208,7 @@ resource "azurerm_network_security_rule" "host_edge_r12_udp_v4" {
   description                 = "host-edge r12: 2013.edge-external.av.stun-udp-3478.out"
 }
 
-# host-edge r13: edge01 Access Edge + edge02 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
+# host-edge r13: edge01 Access Edge + edge02 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
 resource "azurerm_network_security_rule" "host_edge_r13_udp_v4" {
   name                        = "r13-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -224,7 +224,7 @@ resource "azurerm_network_security_rule" "host_edge_r13_udp_v4" {
   description                 = "host-edge r13: 2013.edge-external.access.dns-udp-53.out"
 }
 
-# host-edge r14: edge01 internal + edge02 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# host-edge r14: edge01 internal + edge02 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites Lync Server 2013: Port summary - Scaled consolidated edge, DNS load balancing with public IP addresses <https://technet.microsoft.com/en-us/library/JJ205394(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
 resource "azurerm_network_security_rule" "host_edge_r14_tcp_v4" {
   name                         = "r14-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "host_edge" {
   resource_group_name = var.host_edge_resource_group_name
 }
 
-# host-edge r1: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 5, 6, 7, 8
+# host-edge r1: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 5, 6, 7, 8
 resource "azurerm_network_security_rule" "host_edge_r1_tcp_v4" {
   name                         = "r1-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "host_edge_r1_tcp_v4" {
   description                  = "host-edge r1: 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-intern..."
 }
 
-# host-edge r2: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3
+# host-edge r2: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "azurerm_network_security_rule" "host_edge_r2_tcp_v4" {
   name                         = "r2-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "host_edge_r2_tcp_v4" {
   description                  = "host-edge r2: 2013.edge-internal.access.https-4443.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
 }
 
-# host-edge r3: Any -> edge01 internal + edge02 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" row 4
+# host-edge r3: Any -> edge01 internal + edge02 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" row 4
 resource "azurerm_network_security_rule" "host_edge_r3_udp_v4" {
   name                         = "r3-udp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "host_edge_r3_udp_v4" {
   description                  = "host-edge r3: 2013.edge-internal.av.stun-udp-3478.out"
 }
 
-# host-edge r4: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-tcp-50000-59999.in, 2013.edge-external.av.stun-tcp-443.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" rows 6, 10
+# host-edge r4: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-tcp-50000-59999.in, 2013.edge-external.av.stun-tcp-443.in; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" rows 6, 10
 resource "azurerm_network_security_rule" "host_edge_r4_tcp_v4" {
   name                         = "r4-tcp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "host_edge_r4_tcp_v4" {
   description                  = "host-edge r4: 2013.edge-external.av.rtp-tcp-50000-59999.in 2013.edge-external.av.stun-tcp-443.in"
 }
 
-# host-edge r5: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-udp-50000-59999.in, 2013.edge-external.av.stun-udp-3478.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" rows 7, 9
+# host-edge r5: Any -> edge01 A/V Edge + edge02 A/V Edge, RTP, STUN/MSTURN; requirements 2013.edge-external.av.rtp-udp-50000-59999.in, 2013.edge-external.av.stun-udp-3478.in; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" rows 7, 9 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 6
 resource "azurerm_network_security_rule" "host_edge_r5_udp_v4" {
   name                         = "r5-udp-v4"
   resource_group_name          = var.host_edge_resource_group_name
@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "host_edge_r5_udp_v4" {
   description                  = "host-edge r5: 2013.edge-external.av.rtp-udp-50000-59999.in 2013.edge-external.av.stun-udp-3478.in"
 }
 
-# host-edge r6: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 4
+# host-edge r6: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 4 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 4
 resource "azurerm_network_security_rule" "host_edge_r6_tcp_v4" {
   name                        = "r6-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -112,7 +112,7 @@ resource "azurerm_network_security_rule" "host_edge_r6_tcp_v4" {
   description                 = "host-edge r6: 2013.edge-external.av.rtp-tcp-50000-59999.out"
 }
 
-# host-edge r7: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 11
+# host-edge r7: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 11
 resource "azurerm_network_security_rule" "host_edge_r7_tcp_v4" {
   name                        = "r7-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -128,7 +128,7 @@ resource "azurerm_network_security_rule" "host_edge_r7_tcp_v4" {
   description                 = "host-edge r7: 2013.edge-external.av.stun-tcp-443.out"
 }
 
-# host-edge r8: edge01 Access Edge + edge02 Access Edge -> Any, DNS, HTTP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" rows 1, 2
+# host-edge r8: edge01 Access Edge + edge02 Access Edge -> Any, DNS, HTTP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" rows 1, 2
 resource "azurerm_network_security_rule" "host_edge_r8_tcp_v4" {
   name                        = "r8-tcp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -144,7 +144,7 @@ resource "azurerm_network_security_rule" "host_edge_r8_tcp_v4" {
   description                 = "host-edge r8: 2013.edge-external.access.dns-tcp-53.out 2013.edge-external.access.http-80.out"
 }
 
-# host-edge r9: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-udp-50000-59999.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 5
+# host-edge r9: edge01 A/V Edge + edge02 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-udp-50000-59999.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 5
 resource "azurerm_network_security_rule" "host_edge_r9_udp_v4" {
   name                        = "r9-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -160,7 +160,7 @@ resource "azurerm_network_security_rule" "host_edge_r9_udp_v4" {
   description                 = "host-edge r9: 2013.edge-external.av.rtp-udp-50000-59999.out"
 }
 
-# host-edge r10: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 8
+# host-edge r10: edge01 A/V Edge + edge02 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 8 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary – Public Instant Messaging Connectivity" row 5
 resource "azurerm_network_security_rule" "host_edge_r10_udp_v4" {
   name                        = "r10-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -176,7 +176,7 @@ resource "azurerm_network_security_rule" "host_edge_r10_udp_v4" {
   description                 = "host-edge r10: 2013.edge-external.av.stun-udp-3478.out"
 }
 
-# host-edge r11: edge01 Access Edge + edge02 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 3
+# host-edge r11: edge01 Access Edge + edge02 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: External Interface – Node 1 and Node 2 (Example)" row 3
 resource "azurerm_network_security_rule" "host_edge_r11_udp_v4" {
   name                        = "r11-udp-v4"
   resource_group_name         = var.host_edge_resource_group_name
@@ -190,6 +190,22 @@ resource "azurerm_network_security_rule" "host_edge_r11_udp_v4" {
   destination_address_prefix  = "*"
   destination_port_range      = "53"
   description                 = "host-edge r11: 2013.edge-external.access.dns-udp-53.out"
+}
+
+# host-edge r12: edge01 internal + edge02 internal -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
+resource "azurerm_network_security_rule" "host_edge_r12_tcp_v4" {
+  name                         = "r12-tcp-v4"
+  resource_group_name          = var.host_edge_resource_group_name
+  network_security_group_name  = azurerm_network_security_group.host_edge.name
+  priority                     = 210
+  direction                    = "Outbound"
+  access                       = "Allow"
+  protocol                     = "Tcp"
+  source_address_prefixes      = ["172.25.33.10", "172.25.33.11"]
+  source_port_range            = "*"
+  destination_address_prefixes = ["192.168.10.90", "192.168.10.91"]
+  destination_port_range       = "5061"
+  description                  = "host-edge r12: 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
 }
 
 # default drop (Inbound): overrides Azure's default allow rules

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "internal" {
   resource_group_name = var.internal_resource_group_name
 }
 
-# internal r1: edgepool internal VIP -> Any, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 6
+# internal r1: edgepool internal VIP -> Any, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.in; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 6
 resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   name                        = "r1-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   description                 = "internal r1: 2013.hlb-internal-vip.av.stun-tcp-443.in"
 }
 
-# internal r2: edgepool internal VIP -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
+# internal r2: edge01 internal + edge02 internal + edgepool internal VIP -> fe01, fe02, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.in, 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 2
 resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   name                         = "r2-tcp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -41,14 +41,14 @@ resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   direction                    = "Inbound"
   access                       = "Allow"
   protocol                     = "Tcp"
-  source_address_prefix        = "172.25.33.100"
+  source_address_prefixes      = ["172.25.33.10", "172.25.33.11", "172.25.33.100"]
   source_port_range            = "*"
   destination_address_prefixes = ["192.168.10.90", "192.168.10.91"]
   destination_port_range       = "5061"
-  description                  = "internal r2: 2013.hlb-internal-vip.access.sip-mtls-5061.in"
+  description                  = "internal r2: 2013.hlb-internal-vip.access.sip-mtls-5061.in 2013.hlb-internal-vip.access.sip-mtls-5061.in.nodes"
 }
 
-# internal r3: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 5, 6, 7, 8
+# internal r3: Any -> edge01 internal + edge02 internal, MTLS, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out, 2013.edge-internal.cls.mtls-50001, 2013.edge-internal.cls.mtls-50002, 2013.edge-internal.cls.mtls-50003; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 5, 6, 7, 8
 resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   name                         = "r3-tcp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   description                  = "internal r3: 2013.edge-internal.av.stun-tcp-443.out 2013.edge-internal.cls.mtls-50001 2013.edge-internal.cls.mtls-50002 2013.edge-interna..."
 }
 
-# internal r4: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3
+# internal r4: fe01, fe02 -> edge01 internal + edge02 internal, HTTPS, PSOM (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" rows 1, 2, 3 | Port summary - SIP, XMPP federation, and public instant messaging in Lync Server 2013 <https://technet.microsoft.com/en-us/library/JJ618373(v=OCS.15)>: "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
 resource "azurerm_network_security_rule" "internal_r4_tcp_v4" {
   name                         = "r4-tcp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "internal_r4_tcp_v4" {
   description                  = "internal r4: 2013.edge-internal.access.https-4443.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
 }
 
-# internal r5: Any -> edge01 internal + edge02 internal + edgepool internal VIP, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out, 2013.hlb-internal-vip.av.stun-udp-3478.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" row 4; 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 4
+# internal r5: Any -> edge01 internal + edge02 internal + edgepool internal VIP, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out, 2013.hlb-internal-vip.av.stun-udp-3478.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Node 1 and Node 2" row 4; "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 4
 resource "azurerm_network_security_rule" "internal_r5_udp_v4" {
   name                         = "r5-udp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "internal_r5_udp_v4" {
   description                  = "internal r5: 2013.edge-internal.av.stun-udp-3478.out 2013.hlb-internal-vip.av.stun-udp-3478.out"
 }
 
-# internal r6: Any -> edgepool internal VIP, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 5
+# internal r6: Any -> edgepool internal VIP, STUN/MSTURN; requirements 2013.hlb-internal-vip.av.stun-tcp-443.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" row 5
 resource "azurerm_network_security_rule" "internal_r6_tcp_v4" {
   name                        = "r6-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -112,7 +112,7 @@ resource "azurerm_network_security_rule" "internal_r6_tcp_v4" {
   description                 = "internal r6: 2013.hlb-internal-vip.av.stun-tcp-443.out"
 }
 
-# internal r7: fe01, fe02 -> edgepool internal VIP, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.out, 2013.hlb-internal-vip.av.sip-mtls-5062.out; cites 001_2e1c46551e3382ad.txt "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" rows 1, 3
+# internal r7: fe01, fe02 -> edgepool internal VIP, SIP (MTLS); requirements 2013.hlb-internal-vip.access.sip-mtls-5061.out, 2013.hlb-internal-vip.av.sip-mtls-5062.out; cites Port summary - Scaled consolidated edge with hardware load balancers <https://technet.microsoft.com/en-us/library/Gg398739(v=OCS.15)>: "Firewall Summary for Scaled Consolidated Edge, Hardware Load Balanced: Internal Interface Virtual IPs" rows 1, 3
 resource "azurerm_network_security_rule" "internal_r7_tcp_v4" {
   name                        = "r7-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
