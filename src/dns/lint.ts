@@ -22,7 +22,7 @@ export function srvDomain(owner: string): string {
 }
 
 /** RFC 1918 / RFC 6598 / loopback / link-local: not reachable from the internet. */
-function isPrivate(a: string): boolean {
+export function isPrivate(a: string): boolean {
   if (hostFamily(a) === 'ipv4') {
     const [x, y] = a.split('.').map(Number) as [number, number];
     return x === 10 || x === 127 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) ||

@@ -6,7 +6,10 @@ import { source, SOURCES, type SourceDocument } from '../catalog/sources.ts';
 import { PRODUCTS, type ProductVersion } from '../catalog/products.ts';
 import type { Citation, Reading } from '../catalog/types.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
-import { addressText, notesText, portText } from '../flows/format.ts';
+import { basename } from 'node:path';
+import { isPrivate } from '../dns/lint.ts';
+import { addressBook } from '../topology/address-book.ts';
+import { planRows } from './rows.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Finding } from '../topology/lint.ts';
 import { lintAll } from './lint.ts';
@@ -28,6 +31,8 @@ export interface PlanRow {
 
 export interface PlanSection {
   firewall: string;
+  /** Flows of this firewall (rows group the members of a pool, so there may be fewer rows). */
+  flows: number;
   rows: PlanRow[];
 }
 
@@ -37,10 +42,19 @@ export interface PlanQuote {
   says: string;
 }
 
+/** What the caller knows and the document cannot compute: the date and Portolan's version. */
+export interface PlanMeta {
+  date: string;
+  version: string;
+}
+
 export interface PlanDocument {
   title: string;
+  /** Deployment, topology file, date, Portolan version, source documents: what a signature covers. */
+  header: [string, string][];
   summary: [string, string][];
-  publicAddresses: { count: number; addresses: string[]; note: string };
+  /** Addresses on the external side, each labelled with what it is and whether the internet can reach it. */
+  externalAddresses: { rows: [string, string, string][]; note: string };
   findings: Finding[];
   sections: PlanSection[];
   discrepancies: { id: string; summary: string; readings: PlanQuote[]; handling: string }[];
@@ -52,6 +66,7 @@ export interface PlanDocument {
   sources: { document: SourceDocument; cited: boolean }[];
 }
 
+export const ADDRESS_COLUMNS = ['Address', 'What it is', 'Reachable from the internet'];
 export const PLAN_COLUMNS = ['Role', 'Source address', 'Source port', 'Destination address', 'Destination port', 'Transport', 'Application', 'Notes', 'Citation', 'Direction'];
 export const CITATION_COLUMN = PLAN_COLUMNS.indexOf('Citation');
 
@@ -68,19 +83,16 @@ function planQuote(r: Reading): PlanQuote {
 }
 
 /** Addresses on the external side: every edge node's external services, the VIPs and the reverse proxy. */
-function publicAddresses(t: Topology): { count: number; addresses: string[]; note: string } {
-  const addrs = new Set<string>();
+function externalAddresses(t: Topology, book: ReturnType<typeof addressBook>): PlanDocument['externalAddresses'] {
   const notes: string[] = [];
   for (const p of t.edgePools) {
-    for (const n of p.nodes) for (const a of [...n.access, ...n.webConferencing, ...(n.avPublic ?? n.av)]) addrs.add(a);
-    if (p.vips) {
-      for (const a of [...p.vips.access, ...p.vips.webConferencing, ...p.vips.av]) addrs.add(a);
-      notes.push(`edge pool ${p.name}: hardware load balancing needs N+1 per service, ${p.nodes.length} × 3 + 3 = ${p.nodes.length * 3 + 3} (001)`);
-    }
+    if (p.vips) notes.push(`edge pool ${p.name}: hardware load balancing needs N+1 public addresses per service, ${p.nodes.length} × 3 + 3 = ${p.nodes.length * 3 + 3} (001)`);
   }
-  for (const a of t.reverseProxy?.external ?? []) addrs.add(a);
-  const addresses = [...addrs].sort();
-  return { count: addresses.length, addresses, note: notes.join('; ') };
+  const rows = [...book].filter(([, e]) => e.external).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([a, e]): [string, string, string] => [a, e.what, isPrivate(a) ? 'no: a private address (RFC 1918); publish it through NAT or use a public address' : 'yes: a public address']);
+  const priv = rows.filter((r) => r[2].startsWith('no')).length;
+  if (priv) notes.unshift(`${priv} of ${rows.length} are private addresses, as in the document's example; the internet reaches them only through NAT`);
+  return { rows, note: notes.join('; ') };
 }
 
 /** The product's name as Microsoft writes it (products.ts). */
@@ -92,9 +104,16 @@ function on(t: Topology): string {
   return t.features.size ? [...t.features].sort().join(', ') : 'none';
 }
 
-export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
-  const summary: [string, string][] = [
+export function planDocument(t: Topology, flows: Flow[], meta: PlanMeta): PlanDocument {
+  const book = addressBook(t);
+  const title = `Firewall change request: ${t.name ?? basename(t.file)}`;
+  const header: [string, string][] = [
+    ['Deployment', t.name ?? '(no name: set `name:` in the topology)'],
     ['Topology file', t.file],
+    ['Date', meta.date],
+    ['Prepared with', `Portolan ${meta.version}`],
+  ];
+  const summary: [string, string][] = [
     ['Product version', productName(t.version)],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
@@ -104,16 +123,10 @@ export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
     ...(t.reverseProxy ? [['Reverse proxy', `${t.reverseProxy.name}: external ${t.reverseProxy.external.join(' ')}, internal ${t.reverseProxy.internal.join(' ')}, publishes ${t.reverseProxy.publishes ?? '(none)'}`] as [string, string]] : []),
     ['Flows', `${flows.length} in ${new Set(flows.map((f) => f.firewall)).size} firewall(s)`],
   ];
-  const sections = FIREWALL_ORDER.map((firewall) => ({
-    firewall,
-    rows: flows.filter((f) => f.firewall === firewall).map((f) => ({
-      cells: [
-        f.role, addressText(f.source), portText(f.sourcePort), addressText(f.destination), portText(f.destinationPort),
-        f.transport, f.application, notesText(f), f.direction,
-      ],
-      citations: f.citations.map(planCitation),
-    })),
-  })).filter((s) => s.rows.length > 0);
+  const sections = FIREWALL_ORDER.map((firewall) => {
+    const mine = flows.filter((f) => f.firewall === firewall);
+    return { firewall, flows: mine.length, rows: planRows(mine, book, planCitation) };
+  }).filter((s) => s.rows.length > 0);
   const used = new Set(flows.map((f) => f.requirement));
   const findings = lintAll(t);
   const discrepancies = DISCREPANCIES.filter((d) => d.requirements.some((r) => used.has(r)));
@@ -124,10 +137,13 @@ export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
     ...discrepancies.flatMap((d) => d.readings.map((r) => r.citation.document)),
     ...interpretations.flatMap((x) => x.quotes.map((q) => q.citation.document)),
   ];
+  // What a signature covers includes the articles the rows cite.
+  header.push(['Source documents', citedSources(cited).map((d) => d.title).join('; ') || 'none']);
   return {
-    title: `Firewall change request: ${t.file}`,
+    title,
+    header,
     summary,
-    publicAddresses: publicAddresses(t),
+    externalAddresses: externalAddresses(t, book),
     findings,
     sections,
     discrepancies: discrepancies.map((d) => ({ id: d.id, summary: d.summary, readings: d.readings.map(planQuote), handling: d.handling })),

@@ -11,6 +11,7 @@ interface RawPool {
   centralManagementStore?: boolean; xmppGateway?: boolean; collocatedMediation?: boolean; externalWebFqdn?: string;
 }
 export interface RawTopology {
+  name?: string;
   version: ProductVersion;
   sipDomains: string[];
   features?: {
@@ -112,6 +113,7 @@ export function buildTopology(raw: RawTopology, file: string, locate: (p: YamlPa
   collectOrigins(raw, [], locate, origins);
   return {
     file,
+    ...(raw.name ? { name: raw.name } : {}),
     version: raw.version,
     sipDomains: [...raw.sipDomains],
     features,

@@ -89,6 +89,8 @@ export interface Zones {
 
 export interface Topology {
   file: string;
+  /** The deployment's name, when the file gives one. */
+  name?: string;
   version: ProductVersion;
   sipDomains: string[];
   features: Set<Feature>;

@@ -53,6 +53,7 @@ export const TOPOLOGY_SCHEMA = {
   additionalProperties: false,
   required: ['version', 'sipDomains'],
   properties: {
+    name: { type: 'string', minLength: 1, description: 'A name for the deployment, used as the title of the plan and the diagram.' },
     version: { enum: [...PRODUCT_VERSIONS], description: 'Product version.' },
     sipDomains: { type: 'array', minItems: 1, items: fqdn, description: 'SIP domains; the first is the primary.' },
     features: {

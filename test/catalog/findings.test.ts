@@ -52,6 +52,9 @@ const FEATURE_WORDS: Record<Feature, RegExp | null> = {
   'remote-call-control': /remote call control/i,
 };
 
+/** The plan's date and version, fixed so documents compare. */
+const PLAN_META = { date: '2026-01-01', version: '0.0.0-test' };
+
 test('finding 1: every condition is stated by its row or its table, in the documents\' words', () => {
   for (const [r, c] of each()) {
     for (const clause of c.when ?? []) {
@@ -201,7 +204,7 @@ test('finding 6: 003 binds every edge topology, and a hardware load balanced edg
 test('finding 7: a row\'s own wording ("says") appears in flows and in the plan', () => {
   const t = loadTopology(examplePath('lync2013-federation-xmpp-pic'));
   const flows = compileFlows(t);
-  for (const out of [flowsMarkdown(flows), flowsCsv(flows), JSON.stringify(flowsJson(flows)), planMarkdown(planDocument(t, flows)), planHtml(planDocument(t, flows))]) {
+  for (const out of [flowsMarkdown(flows), flowsCsv(flows), JSON.stringify(flowsJson(flows)), planMarkdown(planDocument(t, flows, PLAN_META)), planHtml(planDocument(t, flows, PLAN_META))]) {
     assert.match(out, /Edge Server Access interface/);
   }
 });
@@ -278,7 +281,7 @@ test('finding 9: plans and flows cite titles, table and row, link 000\'s URL, li
   for (const name of EXAMPLES) {
     const t = loadTopology(examplePath(name));
     const flows = compileFlows(t);
-    const d = planDocument(t, flows);
+    const d = planDocument(t, flows, PLAN_META);
     for (const out of [planMarkdown(d), planHtml(d)]) {
       assert.doesNotMatch(out, fileName, name);
       assert.match(out, /Sources/);

@@ -151,7 +151,11 @@ test('plan: Markdown on stdout; HTML is one self-contained file with every firew
   const md = await run('plan', REF);
   assert.equal(md.code, 0);
   assert.match(md.out, /^# Firewall change request/);
-  assert.match(md.out, /\*\*Public addresses:\*\* 4/);
+  assert.match(md.out, /## Addresses on the external side \(4\)/);
+  // 002's example addresses are private: the plan says so rather than calling them public.
+  assert.match(md.out, /\| 10\.45\.16\.10 \| edge01 Access Edge \(external\) \| no: a private address \(RFC 1918\)/);
+  assert.match(md.out, /4 of 4 are private addresses/);
+  assert.doesNotMatch(md.out, /public addresses:\*\*/i);
   const dir = mkdtempSync(join(tmpdir(), 'portolan-plan-'));
   const file = join(dir, 'change.html');
   assert.equal((await run('plan', 'examples/lync2013-scaled-edge-hlb.yaml', '-o', file)).code, 0);
@@ -160,5 +164,7 @@ test('plan: Markdown on stdout; HTML is one self-contained file with every firew
   assert.match(html, /@media print/);
   assert.doesNotMatch(html, /<script|<link|src=|url\(/i);
   for (const fw of ['external', 'internal', 'host-edge']) assert.match(html, new RegExp(`Firewall: ${fw} \\(`));
-  assert.match(html, /Public addresses:<\/b> 9/);
+  assert.match(html, /Addresses on the external side \(9\)/);
+  assert.match(html, /<figure class="diagram">\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(html, /@page\{size:A4 landscape/);
 });

@@ -2,12 +2,10 @@
 import { join } from 'node:path';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import { buildPolicies } from '../../policy/build.ts';
-import type { Policy } from '../../policy/types.ts';
-import { findRenderer, rendererTargets } from '../../platforms/index.ts';
-import { poolsFromTopology } from '../../render/haproxy.ts';
-import { RenderError, type Renderer, type RenderOptions } from '../../render/types.ts';
+import { rendererTargets } from '../../platforms/index.ts';
+import { renderAll, renderOne, requireRenderer } from '../../platforms/render-all.ts';
+import type { RenderOptions } from '../../render/types.ts';
 import { loadTopology } from '../../topology/load.ts';
-import type { Topology } from '../../topology/model.ts';
 import { UsageError } from '../../errors.ts';
 import { suggest } from '../../text/suggest.ts';
 import { parse } from '../args.ts';
@@ -48,51 +46,7 @@ A target that cannot serve a firewall (haproxy for a packet filter, windows for 
 firewall) refuses with exit 2 and says why.
 `;
 
-export interface Rendered {
-  firewall: string;
-  file: string;
-  content: string;
-}
-
-function renderOne(renderer: Renderer, policy: Policy, topology: Topology, options: RenderOptions): Rendered[] {
-  const served = renderer.canServe(policy);
-  if (served !== true) throw new UsageError(`target ${renderer.target} cannot serve firewall ${policy.firewall}: ${served}`);
-  // Pool members come from the topology; targets that do not balance load ignore them.
-  const opts: RenderOptions = { pools: poolsFromTopology(topology), ...options };
-  const files = renderer.renderFiles?.(policy, opts) ?? [{ extension: renderer.extension, content: renderer.render(policy, opts) }];
-  return files.map((f) => ({ firewall: policy.firewall, file: `${policy.firewall}${f.extension}`, content: f.content }));
-}
-
-/** Every file `render -o DIR` writes for this topology and target (used by the golden files too). */
-export function renderAll(
-  topology: Topology, target: string, options: RenderOptions = {},
-  policies: Policy[] = buildPolicies(compileFlows(topology)),
-): { files: Rendered[]; skipped: { firewall: string; reason: string }[] } {
-  const renderer = requireRenderer(target);
-  const files: Rendered[] = [];
-  const skipped: { firewall: string; reason: string }[] = [];
-  for (const policy of policies) {
-    const served = renderer.canServe(policy);
-    if (served !== true) { skipped.push({ firewall: policy.firewall, reason: served }); continue; }
-    try {
-      files.push(...renderOne(renderer, policy, topology, options));
-    } catch (e) {
-      // e.g. AWS security groups cannot match source ports: never widen silently, say why.
-      if (!(e instanceof RenderError)) throw e;
-      skipped.push({ firewall: policy.firewall, reason: e.message });
-    }
-  }
-  return { files, skipped };
-}
-
-function requireRenderer(target: string): Renderer {
-  const r = findRenderer(target);
-  if (!r) {
-    const s = suggest(target, rendererTargets());
-    throw new UsageError(`unknown target '${target}'${s ? ` (did you mean '${s}'?)` : ''}; targets: ${rendererTargets().join(', ')}`);
-  }
-  return r;
-}
+export { renderAll, renderOne, requireRenderer, type Rendered } from '../../platforms/render-all.ts';
 
 export const renderCommand: Command = {
   name: 'render',
