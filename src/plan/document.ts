@@ -138,7 +138,7 @@ export function planDocument(t: Topology, flows: Flow[], meta: PlanMeta): PlanDo
     ...interpretations.flatMap((x) => x.quotes.map((q) => q.citation.document)),
   ];
   // What a signature covers includes the articles the rows cite.
-  header.push(['Source documents', citedSources(cited).map((d) => d.title).join('; ') || 'none']);
+  header.push(['Source documents', citedSources(flows.flatMap((f) => f.citations.map((c) => c.document))).map((d) => d.title).join('; ') || 'none']);
   return {
     title,
     header,

@@ -2,6 +2,7 @@
 // Portolan's version, the source documents; addresses labelled by what they are; the members of
 // a pool on one row; the diagram linked from Markdown and inline in HTML; the same bytes twice.
 import { test } from 'node:test';
+import { source } from '../../src/catalog/sources.ts';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ test('plan header: the name, the file, the date, the version, the documents cite
   assert.equal(d.title, 'Firewall change request: Contoso reference architecture 1, single consolidated edge (document 002)');
   assert.deepEqual(Object.fromEntries(d.header), {
     'Deployment': 'Contoso reference architecture 1, single consolidated edge (document 002)',
-    'Topology file': REF, 'Date': '2026-01-01', 'Prepared with': 'Portolan 9.9.9', 'Source documents': '002_05efe164eb02fb9d.txt, 004_8b5a42377f2fcd8b.txt',
+    'Topology file': REF, 'Date': '2026-01-01', 'Prepared with': 'Portolan 9.9.9', 'Source documents': [source('002').title, source('004').title].join('; '), // Microsoft's titles, never our file names
   });
 });
 

@@ -27,7 +27,7 @@ those of the rows that apply.
 
 The format follows the -o extension. -o FILE.html: one self-contained HTML file with the
 diagram inline as SVG, printable on A4 landscape. -o FILE.md: the Markdown and FILE.svg beside
-it, linked. -o DIR (an existing directory, or a name ending in /): DIR/NAME.md and DIR/NAME.svg,
+it, linked. -o DIR (an existing directory not named *.md or *.html, or a name ending in /): DIR/NAME.md and DIR/NAME.svg,
 NAME being the topology file's name. Without -o, Markdown (without the diagram) goes to
 standard output. The date is today's (UTC), or SOURCE_DATE_EPOCH's when set, so the same input
 can give the same bytes.
@@ -37,7 +37,9 @@ Exit status 1 when the design lint finds errors (the document is still written).
 /** Where the Markdown and its SVG go, or the HTML file. */
 function targets(output: string | undefined, format: 'markdown' | 'html', topologyFile: string): { doc?: string; svg?: string } {
   if (!output) return {};
-  const isDir = output.endsWith('/') || (existsSync(output) && statSync(output).isDirectory());
+  // A name with a document extension is a file (a directory of that name is an error, not a place
+  // to write into); otherwise an existing directory, or a name ending in /, is DIR.
+  const isDir = output.endsWith('/') || (!/\.(md|markdown|html?)$/i.test(output) && existsSync(output) && statSync(output).isDirectory());
   if (format === 'html') return { doc: isDir ? join(output, `${stem(topologyFile)}.html`) : output };
   if (isDir) return { doc: join(output, `${stem(topologyFile)}.md`), svg: join(output, `${stem(topologyFile)}.svg`) };
   return { doc: output, svg: join(dirname(output), `${basename(output, extname(output))}.svg`) };
