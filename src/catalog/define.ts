@@ -25,11 +25,12 @@ export function range(from: number, to: number): PortSpec {
 }
 
 /** A citation of one row; `when` is that row's own condition. */
-export function cite(tableKey: string, row: number, opts: { when?: Condition; says?: Citation['says'] } = {}): Citation {
+export function cite(tableKey: string, row: number, opts: { when?: Condition; says?: Citation['says']; versions?: ProductVersion[] } = {}): Citation {
   const t = table(tableKey);
   if (row < 1 || row > t.rows) throw new Error(`row ${row} out of range for ${tableKey}`);
   const c: Citation = { document: t.document, table: t.heading, row };
   if (opts.when) c.when = opts.when;
+  if (opts.versions) c.versions = opts.versions;
   if (opts.says) c.says = opts.says;
   return c;
 }
@@ -90,15 +91,27 @@ export interface RequirementSpec {
   citations: Citation[];
 }
 
+/** The versions a citation speaks for: its table's, narrowed by the row where it says so. */
+export function citationVersions(c: Citation): ProductVersion[] {
+  const t = table(keyOf(c));
+  return c.versions ? t.versions.filter((v) => c.versions!.includes(v)) : t.versions;
+}
+
+function versionsOf(citations: Citation[]): ProductVersion[] {
+  const versions = new Set(citations.flatMap(citationVersions));
+  return PRODUCT_VERSIONS.filter((v) => versions.has(v));
+}
+
+/** The requirement with more citations (versions and condition follow them). */
+export function withCitations(r: Requirement, more: Citation[]): Requirement {
+  const citations = [...r.citations, ...more];
+  return { ...r, versions: versionsOf(citations), when: unionConditions(citations), citations };
+}
+
 export function requirement(spec: RequirementSpec): Requirement {
-  const versions = new Set<ProductVersion>();
-  for (const c of spec.citations) {
-    const t = table(keyOf(c));
-    for (const v of t.versions) versions.add(v);
-  }
   return {
     id: spec.id,
-    versions: PRODUCT_VERSIONS.filter((v) => versions.has(v)),
+    versions: versionsOf(spec.citations),
     role: spec.role,
     interface: spec.interface,
     source: spec.source,

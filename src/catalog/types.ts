@@ -1,7 +1,9 @@
 // The catalog's vocabulary: every requirement row of the source documents as typed data.
 
-export type ProductVersion = 'lync2010' | 'lync2013';
-export const PRODUCT_VERSIONS: readonly ProductVersion[] = ['lync2010', 'lync2013'];
+export type ProductVersion = 'lync2010' | 'lync2013' | 'sfb2015' | 'sfb2019' | 'sfbse';
+export const PRODUCT_VERSIONS: readonly ProductVersion[] = ['lync2010', 'lync2013', 'sfb2015', 'sfb2019', 'sfbse'];
+/** Skype for Business Server 2015, 2019 and Subscription Edition share Microsoft's pages. */
+export const SKYPE_FOR_BUSINESS: readonly ProductVersion[] = ['sfb2015', 'sfb2019', 'sfbse'];
 
 export type Transport = 'TCP' | 'UDP';
 
@@ -16,6 +18,8 @@ export type Role =
   | 'Director'
   | 'Mediation'
   | 'All Servers'
+  | 'Office Web Apps'
+  | 'Persistent Chat'
   | 'Load Balancer'
   | 'Client'
   | 'IP Phone';
@@ -75,7 +79,9 @@ export type Endpoint =
   | 'pstn-gateways'
   | 'e911-gateways'
   | 'clients'
-  | 'ip-phones';
+  | 'ip-phones'
+  | 'office-web-apps' // Office Web Apps Servers (not modelled by topologies yet)
+  | 'persistent-chat'; // Persistent Chat Front End Servers (not modelled by topologies yet)
 
 /**
  * A source or destination as a document states it.
@@ -116,6 +122,9 @@ export interface Citation {
   row: number;
   /** The row's own condition, read from its note (absent = the row always applies). */
   when?: Condition;
+  /** The row applies only to these of its table's versions (the row says so, e.g. "Not supported
+   * in Skype for Business Server 2019"). */
+  versions?: ProductVersion[];
   /** What this table's row says where it differs from the requirement's main reading. */
   says?: Partial<Record<'source' | 'destination' | 'port' | 'application' | 'note' | 'direction', string>>;
 }

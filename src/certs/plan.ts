@@ -1,6 +1,7 @@
 // The certificates a topology needs, per interface: subject, subject alternative names, key usage,
 // extended key usage, and what each is assigned to. Names come from src/dns/names.ts, so every
 // certificate names exactly what DNS publishes.
+import { xmppAvailable } from '../catalog/versions.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
 import {
   accessTargetFor,
@@ -76,7 +77,7 @@ function needsClientAuth(t: Topology): boolean {
 
 function edgeExternal(t: Topology, pool: EdgePool, suffix: string): CertificatePlan {
   const n = edgeNames(t, pool);
-  const xmpp = t.version === 'lync2013' && t.features.has('xmpp-federation');
+  const xmpp = xmppAvailable(t.version) && t.features.has('xmpp-federation');
   const first = t.edgePools.indexOf(pool) === 0;
   // Subject: the Access Edge FQDN, repeated as the first SAN (clients match SANs, not the CN).
   // The A/V Edge name is not on it: the A/V Edge has no certificate on its media ports.

@@ -1,5 +1,6 @@
 // Every DNS record a topology needs, per view (external, internal, perimeter), each with a note
 // saying why it exists and the sources of the requirement. Pure: topology in, sorted records out.
+import { xmppAvailable } from '../catalog/versions.ts';
 import { isIPv6 } from 'node:net';
 import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
 import {
@@ -137,7 +138,7 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
       : pool.nodes.length > 1
         ? 'one record per node (DNS load balancing)'
         : 'the Edge Server';
-  const xmpp = t.version === 'lync2013' && t.features.has('xmpp-federation');
+  const xmpp = xmppAvailable(t.version) && t.features.has('xmpp-federation');
 
   // Only one edge pool can be the federation and remote access route of a SIP domain: the SRV
   // records (and the sip.<domain> names of further SIP domains) point at the first pool.

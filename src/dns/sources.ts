@@ -2,6 +2,9 @@
 // but not the DNS records, so DNS rules cite Microsoft's DNS planning pages (found by title) and,
 // where that is all we have, the team's notes/protocols.md. Say which, honestly.
 
+import type { ProductVersion } from '../catalog/types.ts';
+import { isSkypeForBusiness } from '../catalog/versions.ts';
+
 export interface Source {
   /** Document title (Microsoft's page title, or a file of this project). */
   document: string;
@@ -36,9 +39,18 @@ export const MS_DNS_STANDARD_2010: Source = {
 
 export const NOTES_DNS: Source = { document: 'notes/protocols.md', section: 'DNS' };
 
+export const MS_SFB_EDGE_DNS_SINGLE: Source = {
+  document: 'Edge Server environmental requirements in Skype for Business Server',
+  section: 'DNS records for Single consolidated Edge Server scenarios',
+  url: 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/edge-server-deployments/edge-environmental-requirements',
+};
+
+export const MS_SFB_EDGE_DNS_SCALED: Source = { ...MS_SFB_EDGE_DNS_SINGLE, section: 'DNS records for Scaled DNS and hardware Edge Server scenarios' };
+
 /** Microsoft's own DNS summary for the edge topology this pool matches. */
-export function edgeSummary(version: 'lync2010' | 'lync2013', loadBalancing: 'none' | 'dns' | 'hardware'): Source {
+export function edgeSummary(version: ProductVersion, loadBalancing: 'none' | 'dns' | 'hardware'): Source {
   if (version === 'lync2010') return MS_DNS_SUMMARY_2010_RA1;
+  if (isSkypeForBusiness(version)) return loadBalancing === 'none' ? MS_SFB_EDGE_DNS_SINGLE : MS_SFB_EDGE_DNS_SCALED;
   return loadBalancing === 'hardware' ? MS_DNS_SUMMARY_2013_HLB : MS_DNS_SUMMARY_2013_DNSLB;
 }
 
