@@ -36,7 +36,7 @@ export const DNS_LB: EdgeLoadBalancing[] = ['none', 'dns'];
 export const HLB: EdgeLoadBalancing[] = ['hardware'];
 const PUBLIC: EdgeAddressing[] = ['public'];
 
-const SEED_TABLES: SourceTable[] = [
+export const SEED_TABLES: SourceTable[] = [
   { key: '000-external', document: DOC.d000, versions: ['lync2013'], edgeLoadBalancing: DNS_LB, addressing: PUBLIC, rows: 16,
     heading: 'Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)' },
   { key: '000-internal', document: DOC.d000, versions: ['lync2013'], edgeLoadBalancing: DNS_LB, addressing: PUBLIC, rows: 11,

@@ -43,7 +43,7 @@ function pipeCells(line: string): string[] {
   return body.split(/(?<!\\)\|/).map(cellText);
 }
 
-const SEPARATOR = /^\|?(\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$/;
+const SEPARATOR = /^\|?(\s*:?-+:?\s*\|)+\s*(:?-+:?)?\s*$/;
 const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
 const CAPTION = /^\*\*([^*].*?)\*\*\s*$/;
 
@@ -52,7 +52,7 @@ interface Heading { level: number; text: string }
 /** Every table of a page, in order. */
 export function parsePageTables(markdown: string): PageTable[] {
   const lines = markdown.split('\n');
-  const found: (PageTable & { parents: string[] })[] = [];
+  const found: (PageTable & { parents: Heading[] })[] = [];
   const stack: Heading[] = [];
   let caption: string | undefined; // the nearest heading or bold caption since the last table
   for (let i = 0; i < lines.length; i++) {
@@ -75,7 +75,7 @@ export function parsePageTables(markdown: string): PageTable[] {
         const cells = pipeCells(lines[k]);
         rows.push({ cells, text: cells.join(' | ') });
       }
-      found.push({ heading: caption ?? '', line: i + 1, header, rows, parents: stack.map((s) => s.text) });
+      found.push({ heading: caption ?? '', line: i + 1, header, rows, parents: [...stack] });
       caption = undefined;
       i = k - 1;
       continue;
@@ -90,7 +90,7 @@ export function parsePageTables(markdown: string): PageTable[] {
         const cells = [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/gi)].map((d) => cellText(d[1]));
         return { cells, text: cells.join(' | ') };
       });
-      found.push({ heading: caption ?? '', line: i + 1, header, rows, parents: stack.map((s) => s.text) });
+      found.push({ heading: caption ?? '', line: i + 1, header, rows, parents: [...stack] });
       caption = undefined;
       i = end;
     }
@@ -99,9 +99,9 @@ export function parsePageTables(markdown: string): PageTable[] {
   for (const t of found) count.set(t.heading, (count.get(t.heading) ?? 0) + 1);
   return found.map(({ parents, ...t }) => {
     if ((count.get(t.heading) ?? 0) < 2) return t;
-    // A repeated name: prefix the nearest enclosing heading that is not the name itself.
-    const parent = [...parents].reverse().find((p) => p !== t.heading);
-    return parent && parent !== parents[0] ? { ...t, heading: `${parent} → ${t.heading}` } : t;
+    // A repeated name: prefix the nearest enclosing section heading (below the page title) that is not the name itself.
+    const parent = [...parents].reverse().find((p) => p.text !== t.heading && p.level > 1);
+    return parent ? { ...t, heading: `${parent.text} → ${t.heading}` } : t;
   });
 }
 
