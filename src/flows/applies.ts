@@ -1,9 +1,15 @@
 // Whether a requirement applies to a deployment: some citing row's table describes this
-// scenario (version, edge load balancing) and that row's own condition holds.
-import { table } from '../catalog/tables.ts';
-import { keyOf } from '../catalog/define.ts';
+// scenario (version, edge load balancing, public or NAT'd edge addresses) and that row's own
+// condition holds.
+import { table, type EdgeAddressing } from '../catalog/tables.ts';
+import { citationVersions, keyOf } from '../catalog/define.ts';
 import type { Citation, Condition, Feature, Requirement } from '../catalog/types.ts';
-import type { EdgeLoadBalancing, Topology } from '../topology/model.ts';
+import type { EdgePool, Topology } from '../topology/model.ts';
+
+/** Private addresses behind NAT, or public addresses, on the edge pool's external services. */
+export function edgeAddressing(pool: EdgePool): EdgeAddressing {
+  return pool.nat || pool.avNat ? 'nat' : 'public';
+}
 
 export function holds(condition: Condition | undefined, features: ReadonlySet<Feature>): boolean {
   if (!condition || condition.length === 0) return true;
@@ -11,13 +17,16 @@ export function holds(condition: Condition | undefined, features: ReadonlySet<Fe
 }
 
 /** The citations through which the requirement applies (empty: it does not apply). */
-export function applyingCitations(r: Requirement, topology: Topology, edgeLoadBalancing?: EdgeLoadBalancing): Citation[] {
+export function applyingCitations(r: Requirement, topology: Topology, edgePool?: EdgePool): Citation[] {
   return r.citations.filter((c) => {
     const t = table(keyOf(c));
-    if (!t.versions.includes(topology.version)) return false;
+    if (!citationVersions(c).includes(topology.version)) return false;
     // A table's edge scope binds edge rows only: the reverse proxy rows of 002's concrete tables
     // do not depend on how the edge is load balanced.
-    if (isEdgeRequirement(r) && t.edgeLoadBalancing && (edgeLoadBalancing === undefined || !t.edgeLoadBalancing.includes(edgeLoadBalancing))) return false;
+    if (isEdgeRequirement(r)) {
+      if (t.edgeLoadBalancing && (edgePool === undefined || !t.edgeLoadBalancing.includes(edgePool.loadBalancing))) return false;
+      if (t.addressing && (edgePool === undefined || !t.addressing.includes(edgeAddressing(edgePool)))) return false;
+    }
     return holds(c.when, topology.features);
   });
 }

@@ -2,6 +2,8 @@
 // Each finding points at the topology (file:line:col) and cites the document that states the rule.
 import { BlockList } from 'node:net';
 import { DOC } from '../catalog/tables.ts';
+import { PAGE } from '../catalog/data/sources-pages.ts';
+import { isSkypeForBusiness, xmppAvailable } from '../catalog/versions.ts';
 import { familyOf } from './addresses.ts';
 import type { Origin, Topology } from './model.ts';
 
@@ -26,9 +28,15 @@ const CITE = {
   rpTarget: { document: DOC.d002, section: 'Firewall Details for Reverse Proxy Server: Internal Interface: "redirected to a pool on port 4443"' },
   xmpp: { document: DOC.d000, section: 'Introduction: "The most noticeable addition is the port 5269 over TCP entry for … XMPP" (new in Lync Server 2013)' },
   ipv6: { document: DOC.d000, section: 'Introduction: "In addition to IPv4, the Edge Server now supports IPv6. For clarity, only IPv4 is used in the scenarios."' },
-  rp2013: { document: DOC.d002, section: 'Firewall Details for Reverse Proxy Server (the only reverse proxy tables, Lync Server 2010)' },
   hlb2010: { document: DOC.d002, section: 'Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing (the Lync Server 2010 tables cover DNS load balancing only)' },
   avNat: { document: DOC.d001, section: `${HLB_SECTION}: "the A/V Edge service must respond with the real server address"` },
+  xmpp2019: { document: PAGE.sfbXmpp, section: 'Migrating XMPP federation: "The XMPP functionality is no longer available and is deprecated in Skype for Business Server 2019."' },
+  natHlbSfb: { document: PAGE.sfbEdge, section: 'Topology planning: "NAT can only be used for scaled consolidated Edge Servers if you use DNS load balancing. If you use hardware load balancing (HLB), you need to use publicly routable IP addresses without NAT."' },
+  natSymmetric: { document: PAGE.sfbEdge, section: 'Topology planning: "Symmetric NAT is the only supported NAT you can use with Skype for Business Server Edge Server." … "Configure your NAT to not change incoming source addresses."' },
+  natPublicSfb: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios (each A record: "public: 131.107.155.10 private: 10.45.16.10")' },
+  natPublic2013: { document: PAGE.l13SingleNat, section: 'Firewall Summary for Single Consolidated Edge with Private IP Addresses using NAT: External Interface' },
+  alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
+  rpSfb: { document: PAGE.l13ReverseProxy, section: 'Firewall Details for Reverse Proxy Server (Skype for Business Server has no reverse proxy port table; sources/INDEX.md "Not included")' },
 };
 
 type Zone = 'perimeter' | 'corporate';
@@ -90,6 +98,7 @@ export function lintTopology(t: Topology): Finding[] {
 
   t.edgePools.forEach((p, pi) => {
     const base = `edgePools.${pi}`;
+    const ports = p.ports;
     if (p.nextHop === undefined) add('missing-next-hop', 'error', `edge pool '${p.name}' has no nextHop: the internal SIP rows (5061) need the next hop Front End or Director pool`, base, CITE.nextHop);
     if (p.internalNat) add('internal-edge-nat', 'error', `edge pool '${p.name}': the internal interface must be routed, not NAT'd`, `${base}.internalNat`, CITE.routed);
     if (p.loadBalancing === 'hardware') {
@@ -108,8 +117,20 @@ export function lintTopology(t: Topology): Finding[] {
         if (!n.avPublic) add('av-nat-without-public-address', 'error', `edge node '${n.name}': avNat is on but external.avPublic is missing`, `${base}.nodes.${ni}.external`, CITE.avNat);
       });
     }
+    if (p.nat) {
+      if (p.loadBalancing === 'hardware') add('nat-with-hlb', 'error', `edge pool '${p.name}': NAT cannot be used with hardware load balancing; the edge services need publicly routable addresses without NAT`, `${base}.nat`, isSkypeForBusiness(t.version) ? CITE.natHlbSfb : CITE.avNat);
+      p.nodes.forEach((n, ni) => {
+        if (!n.public) add('nat-without-public-address', 'error', `edge node '${n.name}': nat is on but external.public (the public address of each service) is missing`, `${base}.nodes.${ni}.external`, isSkypeForBusiness(t.version) ? CITE.natPublicSfb : CITE.natPublic2013);
+      });
+      add('nat-symmetric', 'info', `edge pool '${p.name}': the external firewall must do symmetric 1:1 NAT and keep the source address of inbound traffic (the A/V Edge needs it to find the media path); Portolan renders it that way`, `${base}.nat`, CITE.natSymmetric);
+    }
+    // One external address for all three services, told apart by port (Topology Builder allows it).
+    p.nodes.forEach((n, ni) => {
+      if (new Set([...n.access, ...n.webConferencing, ...n.av]).size < n.access.length + n.webConferencing.length + n.av.length) {
+        add('single-address-alternate-ports', 'warning', `edge node '${n.name}': edge services share one external address on ports ${ports.access}/${ports.webConferencing}/${ports.av}; Microsoft does not recommend it, because some firewalls may block the alternate ports`, `${base}.nodes.${ni}.external`, CITE.alternatePorts);
+      }
+    });
     // Two edge services on one address and port (per node, and among the VIPs).
-    const ports = p.ports;
     const check = (services: [string, string[], number][], path: string, who: string) => {
       const seen = new Map<string, string>();
       for (const [svc, addrs, port] of services) for (const a of addrs) {
@@ -122,15 +143,18 @@ export function lintTopology(t: Topology): Finding[] {
     if (p.vips) check([['Access', p.vips.access, ports.access], ['Web Conferencing', p.vips.webConferencing, ports.webConferencing], ['A/V', p.vips.av, ports.av]], `${base}.vips`, `edge pool '${p.name}' VIPs`);
   });
 
-  if (t.version === 'lync2010') {
-    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', 'XMPP federation is new in Lync Server 2013; this topology is lync2010', 'features.xmppFederation', CITE.xmpp);
+  if (!xmppAvailable(t.version)) {
+    const [why, cite] = t.version === 'lync2010'
+      ? ['XMPP federation is new in Lync Server 2013', CITE.xmpp]
+      : [`XMPP gateways and proxies are not supported in Skype for Business Server 2019${t.version === 'sfbse' ? ' (Subscription Edition follows 2019)' : ''}; keep XMPP on a Skype for Business Server 2015 or Lync Server 2013 edge in coexistence`, CITE.xmpp2019];
+    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', `${why}; this topology is ${t.version}`, 'features.xmppFederation', cite);
     t.frontEndPools.forEach((p, i) => {
-      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': the XMPP Gateway is new in Lync Server 2013; this topology is lync2010`, `frontEndPools.${i}.xmppGateway`, CITE.xmpp);
+      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': ${why}; this topology is ${t.version}`, `frontEndPools.${i}.xmppGateway`, cite);
     });
   }
   if (t.reverseProxy) {
     if (t.reverseProxy.publishes === undefined) add('missing-reverse-proxy-target', 'error', "the reverse proxy publishes no pool: set reverseProxy.publishes to the Front End or Director pool", 'reverseProxy', CITE.rpTarget);
-    if (t.version === 'lync2013') add('no-table-for-scenario', 'warning', 'the Lync Server 2013 documents have no reverse proxy table; no reverse proxy flows are produced (the 2010 tables are not applied to 2013)', 'reverseProxy', CITE.rp2013);
+    if (isSkypeForBusiness(t.version)) add('table-from-earlier-version', 'info', "the Skype for Business Server pages have no reverse proxy port table; the reverse proxy flows follow Lync Server 2013's", 'reverseProxy', CITE.rpSfb);
   }
 
   const all = uses(t);

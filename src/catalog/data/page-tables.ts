@@ -63,9 +63,10 @@ export const PAGE_TABLES: SourceTable[] = [
   ...lync2013EdgePage('l13-scaled-nat', PAGE.l13ScaledNat, SCALED_DNS, NAT,
     ['Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Private IP Addresses Using NAT: External Interface – Node 1 and Node 2 (Example)', 17],
     'Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Private IP Addresses Using NAT: Internal Interface – Node 1 and Node 2 (Example)'),
-  // Lync Server 2013 reverse proxy.
-  { key: 'l13-rp-external', document: PAGE.l13ReverseProxy, versions: L13, rows: 2, heading: 'Firewall Details for Reverse Proxy Server: External Interface' },
-  { key: 'l13-rp-internal', document: PAGE.l13ReverseProxy, versions: L13, rows: 3, heading: 'Firewall Details for Reverse Proxy Server: Internal Interface' },
+  // Lync Server 2013 reverse proxy; Skype for Business Server has no reverse proxy port table
+  // (sources/INDEX.md, "Not included"), so these rows serve its versions too (lint says so).
+  { key: 'l13-rp-external', document: PAGE.l13ReverseProxy, versions: [...L13, ...SFB], rows: 2, heading: 'Firewall Details for Reverse Proxy Server: External Interface' },
+  { key: 'l13-rp-internal', document: PAGE.l13ReverseProxy, versions: [...L13, ...SFB], rows: 3, heading: 'Firewall Details for Reverse Proxy Server: Internal Interface' },
 ];
 
 /** A table of the pages that holds no port requirement, or whose rows another part of Portolan reads. */
