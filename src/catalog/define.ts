@@ -65,7 +65,7 @@ function deriveDirection(iface: Interface, source: Selector): Direction {
   }
 }
 
-function unionConditions(citations: Citation[]): Condition {
+export function unionConditions(citations: Citation[]): Condition {
   if (citations.some((c) => !c.when || c.when.length === 0)) return [];
   const seen = new Map<string, Feature[]>();
   for (const c of citations) for (const clause of c.when!) {

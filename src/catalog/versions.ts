@@ -12,3 +12,11 @@ export function xmppAvailable(v: ProductVersion): boolean {
 export function isSkypeForBusiness(v: ProductVersion): boolean {
   return v === 'sfb2015' || v === 'sfb2019' || v === 'sfbse';
 }
+
+export const PRODUCT_NAME: Record<ProductVersion, string> = {
+  lync2010: 'Lync Server 2010',
+  lync2013: 'Lync Server 2013',
+  sfb2015: 'Skype for Business Server 2015',
+  sfb2019: 'Skype for Business Server 2019',
+  sfbse: 'Skype for Business Server Subscription Edition',
+};

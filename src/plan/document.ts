@@ -1,4 +1,5 @@
 // The change-request document: a neutral model built once, printed as Markdown or HTML.
+import { PRODUCT_NAME } from '../catalog/versions.ts';
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
@@ -45,7 +46,7 @@ function on(t: Topology): string {
 export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
   const summary: [string, string][] = [
     ['Topology file', t.file],
-    ['Product version', t.version === 'lync2010' ? 'Lync Server 2010' : 'Lync Server 2013'],
+    ['Product version', PRODUCT_NAME[t.version]],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],

@@ -1,7 +1,8 @@
 // portolan catalog: browse the documented requirements with their citations.
 import { CATALOG } from '../../catalog/index.ts';
 import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
-import { PRODUCT_VERSIONS, type Interface, type Requirement, type Selector } from '../../catalog/types.ts';
+import { PRODUCT_VERSIONS, type Interface, type ProductVersion, type Requirement, type Selector } from '../../catalog/types.ts';
+import { citationVersions, unionConditions } from '../../catalog/define.ts';
 import { portText } from '../../flows/format.ts';
 import { textTable } from '../../report/text-table.ts';
 import { UsageError } from '../../errors.ts';
@@ -32,8 +33,14 @@ function conditionText(r: Requirement): string {
   return r.when.length === 0 ? 'always' : r.when.map((c) => c.join('+')).join(' | ');
 }
 
-function shortCitation(r: Requirement): string {
-  return r.citations.map((c) => `${c.document.slice(0, 3)}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
+/** Seeds by their number (`000`), pages by their file name without `.md`. */
+function shortDocument(document: string): string {
+  return /^\d{3}_/.test(document) ? document.slice(0, 3) : document.replace(/\.md$/, '');
+}
+
+function shortCitation(r: Requirement, version?: string): string {
+  const cs = version ? r.citations.filter((c) => citationVersions(c).includes(version as ProductVersion)) : r.citations;
+  return cs.map((c) => `${shortDocument(c.document)}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
 }
 
 export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
@@ -68,17 +75,18 @@ export function filterCatalog(opts: { version?: string; role?: string; port?: st
   return rs;
 }
 
-const HELP = `usage: portolan catalog [--version lync2010|lync2013] [--role ROLE] [--port N]
+const HELP = `usage: portolan catalog [--version V] [--role ROLE] [--port N]
                         [--firewall F] [--format table|json] [--discrepancies]
 
-Every requirement row of the five source documents, with its citations (document file and
-table heading, row number). A row listed by several tables is one requirement citing all.
+Every requirement row of the five source documents and of Microsoft's pages in
+shared/sources/, with its citations (document file and table heading, row number). A row
+listed by several tables is one requirement citing all.
 
 options:
-  --version V       lync2010 or lync2013
+  --version V       lync2010, lync2013, sfb2015, sfb2019 or sfbse
   --role R          Access, Web Conferencing, A/V, XMPP, Reverse Proxy, Front End, Director,
-                    Mediation, All Servers, Load Balancer, Client, IP Phone (case and
-                    punctuation ignored: av, webconferencing)
+                    Mediation, All Servers, Office Web Apps, Persistent Chat, Load
+                    Balancer, Client, IP Phone (case and punctuation ignored: av)
   --port N          requirements whose source or destination port (range) contains N
   --firewall F      external, internal, host, load-balancer, client, or an interface:
                     edge-external, edge-internal, hlb-external-vip, hlb-internal-vip,
@@ -108,7 +116,12 @@ export const catalogCommand: Command = {
       io.stdout(out.join('\n'));
       return 0;
     }
-    const rs = filterCatalog(values);
+    // With --version, each requirement shows (and carries) only the citations that speak for that version.
+    const rs = filterCatalog(values).map((r) => {
+      if (!values.version) return r;
+      const citations = r.citations.filter((c) => citationVersions(c).includes(values.version as ProductVersion));
+      return { ...r, citations, when: unionConditions(citations) };
+    });
     if (format === 'json') {
       io.stdout(JSON.stringify(rs, null, 2) + '\n');
       return 0;
