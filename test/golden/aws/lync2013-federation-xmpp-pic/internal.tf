@@ -19,7 +19,7 @@ resource "aws_security_group" "internal_fe01_fe02" {
   }
 }
 
-# internal r1 (ingress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# internal r1 (ingress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 3
 resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r1_ingress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r1 in - 2013.edge-internal.access.sip-mtls-5061.in"
@@ -29,7 +29,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_fe01_fe02_r1_ingress_1"
   to_port           = 5061
 }
 
-# internal r3 (egress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# internal r3 (egress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" rows 1, 2, 4, 5, 8
 resource "aws_vpc_security_group_egress_rule" "internal_fe01_fe02_r3_egress_1" {
   security_group_id = aws_security_group.internal_fe01_fe02.id
   description       = "internal r3 out - 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
@@ -76,7 +76,7 @@ resource "aws_security_group" "internal_edge01_internal" {
   }
 }
 
-# internal r1 (egress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# internal r1 (egress): r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 3
 resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_r1_egress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r1 in - 2013.edge-internal.access.sip-mtls-5061.in"
@@ -95,7 +95,7 @@ resource "aws_vpc_security_group_egress_rule" "internal_edge01_internal_r1_egres
   to_port           = 5061
 }
 
-# internal r2 (ingress): r2: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7
+# internal r2 (ingress): r2: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 7
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r2_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r2 out - 2013.edge-internal.av.stun-tcp-443.out"
@@ -105,7 +105,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r2_ingr
   to_port           = 443
 }
 
-# internal r3 (ingress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# internal r3 (ingress): r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" rows 1, 2, 4, 5, 8
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r3_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r3 out - 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.out 2013.edge-internal.webconf.psom-mtls-8057.out 2013.edge-internal.xmpp.mtls-23456.out"
@@ -178,7 +178,7 @@ resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r3_ingr
   to_port           = 23456
 }
 
-# internal r4 (ingress): r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
+# internal r4 (ingress): r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 6
 resource "aws_vpc_security_group_ingress_rule" "internal_edge01_internal_r4_ingress_1" {
   security_group_id = aws_security_group.internal_edge01_internal.id
   description       = "internal r4 out - 2013.edge-internal.av.stun-udp-3478.out"

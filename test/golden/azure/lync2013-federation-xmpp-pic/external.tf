@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "external" {
   resource_group_name = var.external_resource_group_name
 }
 
-# external r1: Any -> edge01 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
+# external r1: Any -> edge01 Access Edge, SIP (MTLS), SIP (TLS), XMPP; requirements 2013.edge-external.access.sip-mtls-5061.in, 2013.edge-external.access.sip-tls-443.in, 2013.edge-external.xmpp.5269.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 1, 5, 6; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Extensible Messaging and Presence Protocol" row 1; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" rows 1, 5, 6; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary – Public Instant Messaging Connectivity" rows 1, 3
 resource "azurerm_network_security_rule" "external_r1_tcp_v4" {
   name                        = "r1-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "external_r1_tcp_v4" {
   description                 = "external r1: 2013.edge-external.access.sip-mtls-5061.in 2013.edge-external.access.sip-tls-443.in 2013.edge-external.xmpp.5269.in"
 }
 
-# external r2: Any -> edge01 A/V Edge + edge01 Web Conferencing Edge, PSOM (TLS), STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.in, 2013.edge-external.webconf.psom-tls-443.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 8, 15
+# external r2: Any -> edge01 A/V Edge + edge01 Web Conferencing Edge, PSOM (TLS), STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.in, 2013.edge-external.webconf.psom-tls-443.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 8, 15; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" rows 8, 15
 resource "azurerm_network_security_rule" "external_r2_tcp_v4" {
   name                         = "r2-tcp-v4"
   resource_group_name          = var.external_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "external_r2_tcp_v4" {
   description                  = "external r2: 2013.edge-external.av.stun-tcp-443.in 2013.edge-external.webconf.psom-tls-443.in"
 }
 
-# external r3: Any -> edge01 A/V Edge, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 14; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6
+# external r3: Any -> edge01 A/V Edge, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 14; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 6; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" row 14; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary – Public Instant Messaging Connectivity" row 6
 resource "azurerm_network_security_rule" "external_r3_udp_v4" {
   name                        = "r3-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "external_r3_udp_v4" {
   description                 = "external r3: 2013.edge-external.av.stun-udp-3478.in"
 }
 
-# external r4: edge01 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4
+# external r4: edge01 A/V Edge -> Any, RTP; requirements 2013.edge-external.av.rtp-tcp-50000-59999.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 4; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary – Public Instant Messaging Connectivity" row 4
 resource "azurerm_network_security_rule" "external_r4_tcp_v4" {
   name                        = "r4-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -80,7 +80,7 @@ resource "azurerm_network_security_rule" "external_r4_tcp_v4" {
   description                 = "external r4: 2013.edge-external.av.rtp-tcp-50000-59999.out"
 }
 
-# external r5: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16
+# external r5: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 16; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" row 16
 resource "azurerm_network_security_rule" "external_r5_tcp_v4" {
   name                        = "r5-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -96,7 +96,7 @@ resource "azurerm_network_security_rule" "external_r5_tcp_v4" {
   description                 = "external r5: 2013.edge-external.av.stun-tcp-443.out"
 }
 
-# external r6: edge01 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; 000_c23ff52519b5b8f4.txt "Firewall Summary for Federation" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - SIP Federation" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2
+# external r6: edge01 Access Edge -> Any, DNS, HTTP, SIP (MTLS), XMPP; requirements 2013.edge-external.access.dns-tcp-53.out, 2013.edge-external.access.http-80.out, 2013.edge-external.access.sip-mtls-5061.out, 2013.edge-external.xmpp.5269.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; 000_c23ff52519b5b8f4.txt "Firewall Summary for Federation" row 1; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" rows 2, 3, 7; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 2; 003_eb0f73e4495f5ce0.txt "Firewall Summary - SIP Federation" row 1; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 2; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Extensible Messaging and Presence Protocol" row 2; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Federation" row 1; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" rows 2, 3, 7; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary – Public Instant Messaging Connectivity" row 2
 resource "azurerm_network_security_rule" "external_r6_tcp_v4" {
   name                        = "r6-tcp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -112,7 +112,7 @@ resource "azurerm_network_security_rule" "external_r6_tcp_v4" {
   description                 = "external r6: 2013.edge-external.access.dns-tcp-53.out 2013.edge-external.access.http-80.out 2013.edge-external.access.sip-mtls-5061.out 2..."
 }
 
-# external r7: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5
+# external r7: edge01 A/V Edge -> Any, STUN/MSTURN; requirements 2013.edge-external.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 13; 000_c23ff52519b5b8f4.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5; 003_eb0f73e4495f5ce0.txt "Firewall Summary – Public Instant Messaging Connectivity" row 5; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" row 13; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary – Public Instant Messaging Connectivity" row 5
 resource "azurerm_network_security_rule" "external_r7_udp_v4" {
   name                        = "r7-udp-v4"
   resource_group_name         = var.external_resource_group_name
@@ -128,7 +128,7 @@ resource "azurerm_network_security_rule" "external_r7_udp_v4" {
   description                 = "external r7: 2013.edge-external.av.stun-udp-3478.out"
 }
 
-# external r8: edge01 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4
+# external r8: edge01 Access Edge -> Any, DNS; requirements 2013.edge-external.access.dns-udp-53.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: External Interface – Node 1 and Node 2 (Example)" row 4; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface" row 4
 resource "azurerm_network_security_rule" "external_r8_udp_v4" {
   name                        = "r8-udp-v4"
   resource_group_name         = var.external_resource_group_name

@@ -16,7 +16,7 @@ resource "azurerm_network_security_group" "internal" {
   resource_group_name = var.internal_resource_group_name
 }
 
-# internal r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3
+# internal r1: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2013.edge-internal.access.sip-mtls-5061.in; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 3
 resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   name                         = "r1-tcp-v4"
   resource_group_name          = var.internal_resource_group_name
@@ -32,7 +32,7 @@ resource "azurerm_network_security_rule" "internal_r1_tcp_v4" {
   description                  = "internal r1: 2013.edge-internal.access.sip-mtls-5061.in"
 }
 
-# internal r2: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7
+# internal r2: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-tcp-443.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 7; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 7
 resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   name                        = "r2-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -48,7 +48,7 @@ resource "azurerm_network_security_rule" "internal_r2_tcp_v4" {
   description                 = "internal r2: 2013.edge-internal.av.stun-tcp-443.out"
 }
 
-# internal r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3
+# internal r3: fe01, fe02 -> edge01 internal, HTTPS, PSOM (MTLS), SIP (MTLS), XMPP (MTLS); requirements 2013.edge-internal.access.https-4443.out, 2013.edge-internal.access.sip-mtls-5061.out, 2013.edge-internal.av.sip-mtls-5062.out, 2013.edge-internal.webconf.psom-mtls-8057.out, 2013.edge-internal.xmpp.mtls-23456.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" rows 1, 2, 4, 5, 8; 003_eb0f73e4495f5ce0.txt "Firewall Summary - Extensible Messaging and Presence Protocol (XMPP)" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Extensible Messaging and Presence Protocol" row 3; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" rows 1, 2, 4, 5, 8
 resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   name                        = "r3-tcp-v4"
   resource_group_name         = var.internal_resource_group_name
@@ -64,7 +64,7 @@ resource "azurerm_network_security_rule" "internal_r3_tcp_v4" {
   description                 = "internal r3: 2013.edge-internal.access.https-4443.out 2013.edge-internal.access.sip-mtls-5061.out 2013.edge-internal.av.sip-mtls-5062.out..."
 }
 
-# internal r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6
+# internal r4: Any -> edge01 internal, STUN/MSTURN; requirements 2013.edge-internal.av.stun-udp-3478.out; cites 000_c23ff52519b5b8f4.txt "Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Public IP Addresses: Internal Interface – Node 1 and Node 2 (Example)" row 6; lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md "Firewall Summary for Single Consolidated Edge with Public IP Addresses: Internal Interface" row 6
 resource "azurerm_network_security_rule" "internal_r4_udp_v4" {
   name                        = "r4-udp-v4"
   resource_group_name         = var.internal_resource_group_name
