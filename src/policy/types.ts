@@ -50,6 +50,14 @@ export interface NamedPortGroup {
 
 export type PolicyKind = 'perimeter' | 'host' | 'load-balancer' | 'client';
 
+/** One static 1:1 NAT: inbound to `public` is DNAT'd to `private`, outbound from `private` SNAT'd to `public`. */
+export interface StaticNat {
+  /** What is translated, e.g. `edge01 Access Edge`. */
+  name: string;
+  private: string;
+  public: string;
+}
+
 export interface Policy {
   firewall: FirewallName | string;
   kind: PolicyKind;
@@ -59,4 +67,7 @@ export interface Policy {
   stateful: boolean;
   addressGroups: NamedAddressGroup[];
   portGroups: NamedPortGroup[];
+  /** Static NAT this firewall performs (the external firewall of an edge with private addresses).
+   * Its filter rules name the private addresses. */
+  nat?: StaticNat[];
 }

@@ -14,6 +14,7 @@ export const WINDOWS_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: false,
 };
 
 export interface WindowsOptions extends RenderOptions {

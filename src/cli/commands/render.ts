@@ -1,7 +1,7 @@
 // portolan render: firewall configuration for one platform, one firewall (or one file each).
 import { join } from 'node:path';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
-import { buildPolicies } from '../../policy/build.ts';
+import { topologyPolicies } from '../../policy/nat.ts';
 import type { Policy } from '../../policy/types.ts';
 import { findRenderer, rendererTargets } from '../../render/index.ts';
 import { poolsFromTopology } from '../../render/haproxy.ts';
@@ -58,7 +58,7 @@ function renderOne(renderer: Renderer, policy: Policy, topology: Topology, optio
 /** Every file `render -o DIR` writes for this topology and target (used by the golden files too). */
 export function renderAll(
   topology: Topology, target: string, options: RenderOptions = {},
-  policies: Policy[] = buildPolicies(compileFlows(topology)),
+  policies: Policy[] = topologyPolicies(topology),
 ): { files: Rendered[]; skipped: { firewall: string; reason: string }[] } {
   const renderer = requireRenderer(target);
   const files: Rendered[] = [];
@@ -104,7 +104,7 @@ export const renderCommand: Command = {
       ...(values.profile ? { profiles: values.profile.split(',') } : {}),
       ...(values['ignore-source-ports'] ? { ignoreSourcePorts: true } : {}),
     };
-    const policies = buildPolicies(compileFlows(topology));
+    const policies = topologyPolicies(topology);
     const names = policies.map((p) => p.firewall);
     if (values.firewall) {
       const policy = policies.find((p) => p.firewall === values.firewall);
