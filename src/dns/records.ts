@@ -112,7 +112,10 @@ function cmp(a: string, b: string): number {
 /** The addresses behind an edge service name: the VIP with hardware load balancing, else every node's. */
 function edgeAddresses(pool: EdgePool, service: 'access' | 'webConferencing' | 'av' | 'internal'): string[] {
   if (pool.loadBalancing === 'hardware' && pool.vips) return pool.vips[service];
-  // A NAT'd A/V Edge is published under its public address (the one clients must reach).
+  if (service === 'internal') return pool.nodes.flatMap((n) => n.internal);
+  // A NAT'd edge is published under its public addresses (the ones clients reach; the pages'
+  // DNS tables print "public: 131.107.155.10 private: 10.45.16.10" and publish the public one).
+  if (pool.nat) return pool.nodes.flatMap((n) => n.public?.[service] ?? n[service]);
   if (service === 'av') return pool.nodes.flatMap((n) => n.avPublic ?? n.av);
   return pool.nodes.flatMap((n) => n[service]);
 }
@@ -145,8 +148,9 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
   if (firstPool) {
     for (const d of sipDomains(t)) {
       const target = accessTargetFor(t, pool, d);
-      b.srv('external', `_sip._tls.${d}`, 443, target,
-        `remote user sign-in: Lync clients outside find the Access Edge service (TLS 443)`, ms);
+      // The Access Edge's client port: 443, or the port Topology Builder gave it (one external address).
+      b.srv('external', `_sip._tls.${d}`, pool.ports.access, target,
+        `remote user sign-in: Lync clients outside find the Access Edge service (TLS ${pool.ports.access})`, ms);
       b.srv('external', `_sipfederationtls._tcp.${d}`, 5061, target,
         `federation: partners discover the Access Edge service (MTLS 5061)`, ms);
       b.addresses('external', target, edgeAddresses(pool, 'access'),
@@ -165,7 +169,7 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
   b.addresses('external', names.webConferencing, edgeAddresses(pool, 'webConferencing'),
     `Web Conferencing Edge service of ${pool.name}: ${lbWhy}`, ms);
   b.addresses('external', names.av, edgeAddresses(pool, 'av'),
-    `A/V Edge service of ${pool.name}: ${lbWhy}${pool.nodes.some((n) => n.avPublic) ? ' (public NAT address)' : ''}`, ms);
+    `A/V Edge service of ${pool.name}: ${lbWhy}${pool.nat || pool.nodes.some((n) => n.avPublic) ? ' (public NAT address)' : ''}`, ms);
 
   // Internal side: the Front End pool and next hop talk to the edge pool by its internal pool FQDN,
   // and to every node by its own FQDN (replication on 4443, per-node connections).
