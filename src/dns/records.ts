@@ -18,6 +18,7 @@ import {
   xmppTargetFor,
   type Name,
 } from './names.ts';
+import { edgeDnsRow, type EdgeDnsRecord } from './page-rows.ts';
 import {
   MS_DETERMINE_DNS_2013,
   MS_DNS_STANDARD_2010,
@@ -142,6 +143,11 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
         ? 'one record per node (DNS load balancing)'
         : 'the Edge Server';
   const xmpp = xmppAvailable(t.version) && t.features.has('xmpp-federation');
+  // The page row this record is, where a page prints the scenario's records, before the summaries.
+  const at = (record: EdgeDnsRecord, rest: Source[] = ms): Source[] => {
+    const row = edgeDnsRow(t.version, pool, record);
+    return row ? [row, ...rest.filter((x) => x.document !== row.document || x.section !== row.section)] : rest;
+  };
 
   // Only one edge pool can be the federation and remote access route of a SIP domain: the SRV
   // records (and the sip.<domain> names of further SIP domains) point at the first pool.
@@ -150,31 +156,31 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
       const target = accessTargetFor(t, pool, d);
       // The Access Edge's client port: 443, or the port Topology Builder gave it (one external address).
       b.srv('external', `_sip._tls.${d}`, pool.ports.access, target,
-        `remote user sign-in: Lync clients outside find the Access Edge service (TLS ${pool.ports.access})`, ms);
+        `remote user sign-in: Lync clients outside find the Access Edge service (TLS ${pool.ports.access})`, at('sip-srv'));
       b.srv('external', `_sipfederationtls._tcp.${d}`, 5061, target,
-        `federation: partners discover the Access Edge service (MTLS 5061)`, ms);
+        `federation: partners discover the Access Edge service (MTLS 5061)`, at('federation-srv'));
       b.addresses('external', target, edgeAddresses(pool, 'access'),
-        `Access Edge service of ${pool.name}: ${lbWhy}; SRV target for ${d}`, ms);
+        `Access Edge service of ${pool.name}: ${lbWhy}; SRV target for ${d}`, at('access'));
       if (xmpp) {
         const x = xmppTargetFor(t, pool, d);
         b.srv('external', `_xmpp-server._tcp.${d}`, 5269, x,
-          `XMPP federation (Lync Server 2013): XMPP partners find the XMPP proxy on the Access Edge (5269)`,
-          [MS_DETERMINE_DNS_2013, NOTES_DNS]);
+          `XMPP federation: XMPP partners find the XMPP proxy on the Access Edge (5269)`,
+          at('xmpp-srv', [MS_DETERMINE_DNS_2013, NOTES_DNS]));
         b.addresses('external', x, edgeAddresses(pool, 'access'),
-          `XMPP proxy runs on the Access Edge service of ${pool.name}: ${lbWhy}`, [MS_DETERMINE_DNS_2013, NOTES_DNS]);
+          `XMPP proxy runs on the Access Edge service of ${pool.name}: ${lbWhy}`, at('xmpp-a', [MS_DETERMINE_DNS_2013, NOTES_DNS]));
       }
     }
   }
-  b.addresses('external', names.access, edgeAddresses(pool, 'access'), `Access Edge service of ${pool.name}: ${lbWhy}`, ms);
+  b.addresses('external', names.access, edgeAddresses(pool, 'access'), `Access Edge service of ${pool.name}: ${lbWhy}`, at('access'));
   b.addresses('external', names.webConferencing, edgeAddresses(pool, 'webConferencing'),
-    `Web Conferencing Edge service of ${pool.name}: ${lbWhy}`, ms);
+    `Web Conferencing Edge service of ${pool.name}: ${lbWhy}`, at('webConferencing'));
   b.addresses('external', names.av, edgeAddresses(pool, 'av'),
-    `A/V Edge service of ${pool.name}: ${lbWhy}${pool.nat || pool.nodes.some((n) => n.avPublic) ? ' (public NAT address)' : ''}`, ms);
+    `A/V Edge service of ${pool.name}: ${lbWhy}${pool.nat || pool.nodes.some((n) => n.avPublic) ? ' (public NAT address)' : ''}`, at('av'));
 
   // Internal side: the Front End pool and next hop talk to the edge pool by its internal pool FQDN,
   // and to every node by its own FQDN (replication on 4443, per-node connections).
   b.addresses('internal', names.internal, edgeAddresses(pool, 'internal'),
-    `edge pool internal FQDN of ${pool.name}: ${pool.loadBalancing === 'hardware' ? 'the internal VIP' : 'one record per node internal interface'}`, ms);
+    `edge pool internal FQDN of ${pool.name}: ${pool.loadBalancing === 'hardware' ? 'the internal VIP' : 'one record per node internal interface'}`, at('internal'));
   pool.nodes.forEach((n, i) => {
     b.addresses('internal', names.nodes[i]!, n.internal,
       `Edge Server ${n.name}: internal interface, for per-node traffic (Central Management store replication)`, ms);

@@ -11,6 +11,9 @@ export interface Source {
   /** Section or table within it. */
   section?: string;
   url?: string;
+  /** The page file (../shared/sources/) and the 1-based row of `section` the record is. */
+  file?: string;
+  row?: number;
 }
 
 export const MS_DETERMINE_DNS_2013: Source = {
@@ -55,5 +58,5 @@ export function edgeSummary(version: ProductVersion, loadBalancing: 'none' | 'dn
 }
 
 export function renderSource(s: Source): string {
-  return s.section ? `${s.document} (${s.section})` : s.document;
+  return s.section ? `${s.document} (${s.section}${s.row ? `, row ${s.row}` : ''})` : s.document;
 }
