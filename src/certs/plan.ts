@@ -2,6 +2,7 @@
 // extended key usage, and what each is assigned to. Names come from src/dns/names.ts, so every
 // certificate names exactly what DNS publishes.
 import { xmppAvailable } from '../catalog/versions.ts';
+import { edgeCertRows } from './page-rows.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
 import {
   accessTargetFor,
@@ -100,7 +101,7 @@ function edgeExternal(t: Topology, pool: EdgePool, suffix: string): CertificateP
     issuer: 'public CA',
     keyBits: 2048,
     note: `one certificate and private key for every node of ${pool.name}: request it once, export it with its key, import it on each node; a sip.<domain> SAN per SIP domain${xmpp ? ' and the XMPP names' : ''}; clientAuth because federation is mutual TLS`,
-    sources: [summary(t), MS_EDGE_CERTS_2013, MS_CERT_INFRA_2013, NOTES_TLS],
+    sources: [...edgeCertRows(t, pool, 'external', xmpp), summary(t), MS_EDGE_CERTS_2013, MS_CERT_INFRA_2013, NOTES_TLS],
   };
 }
 
@@ -119,7 +120,7 @@ function edgeInternal(t: Topology, pool: EdgePool, suffix: string): CertificateP
     issuer: 'internal or public CA',
     keyBits: 2048,
     note: `subject name only (the edge pool internal FQDN); shared by every node of ${pool.name}`,
-    sources: [summary(t), MS_EDGE_CERTS_2013, NOTES_TLS],
+    sources: [...edgeCertRows(t, pool, 'internal', false), summary(t), MS_EDGE_CERTS_2013, NOTES_TLS],
   };
 }
 

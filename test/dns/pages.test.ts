@@ -37,3 +37,20 @@ for (const [file, expected] of CASES) {
     assert.ok(cited >= expected);
   });
 }
+
+test('edge certificates cite the row of the page certificate table they are, and match it', async () => {
+  const { certificates } = await import('../../src/certs/plan.ts');
+  for (const file of ['examples/sfb2019-single-edge-nat.yaml', 'examples/sfbse-scaled-edge-hlb.yaml']) {
+    const certs = certificates(loadTopology(file));
+    for (const c of certs.filter((x) => x.interface !== 'reverse-proxy')) {
+      const s = c.sources.find((x) => x.file && x.row);
+      assert.ok(s, `${file} ${c.name} cites a row`);
+      const row = pageTable(s.file!, s.section!).rows[s.row! - 1];
+      assert.equal(row.cells[0], c.interface === 'edge-external' ? 'External Edge' : 'Internal Edge');
+      if (c.interface === 'edge-external') {
+        assert.equal(row.cells[1], c.subject);
+        for (const san of c.sans) assert.ok(row.cells[2].split(' ').includes(san), `${san} in ${row.cells[2]}`);
+      }
+    }
+  }
+});

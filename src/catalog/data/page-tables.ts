@@ -75,7 +75,7 @@ export interface TableNotEncoded { document: string; heading: string; reason: st
 const DNS_REASON = 'DNS records, not firewall rows: the dns command plans records';
 /** The edge example tables the dns command cites row by row (src/dns/page-rows.ts; test/dns/pages.test.ts). */
 const DNS_ROWS = 'DNS records, not firewall rows: the dns command cites these rows for the edge records it plans';
-const CERT_REASON = 'certificate subjects, not firewall rows: the certs command plans certificates (it cites these pages by title, not yet by row)';
+const CERT_REASON = 'certificate subjects, not firewall rows: the certs command cites these rows for the edge certificates it plans';
 
 export const PAGE_TABLES_NOT_ENCODED: TableNotEncoded[] = [
   { document: PAGE.sfbEdge, heading: 'Summary of Edge Server topology options', reason: 'which topologies offer high availability and failover; no ports' },
