@@ -36,6 +36,7 @@ const CITE = {
   natPublicSfb: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios (each A record: "public: 131.107.155.10 private: 10.45.16.10")' },
   natPublic2013: { document: PAGE.l13SingleNat, section: 'Firewall Summary for Single Consolidated Edge with Private IP Addresses using NAT: External Interface' },
   alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
+  nPlusOneSfb: { document: PAGE.sfbEdge, section: 'IP Address requirements for scaled consolidated Edge (IP Address per role): "2 | 6 | 3 (1 per VIP) + 6"' },
   rpSfb: { document: PAGE.l13ReverseProxy, section: 'Firewall Details for Reverse Proxy Server (Skype for Business Server has no reverse proxy port table; sources/INDEX.md "Not included")' },
 };
 
@@ -108,7 +109,7 @@ export function lintTopology(t: Topology): Finding[] {
       const actual = new Set([...p.nodes.flatMap((n) => [...n.access, ...n.webConferencing, ...n.av]), ...(p.vips ? [...p.vips.access, ...p.vips.webConferencing, ...p.vips.av] : [])]).size;
       add('hlb-public-address-count', actual === expected ? 'info' : 'warning',
         `edge pool '${p.name}': hardware load balancing needs N+1 public addresses per service: ${p.nodes.length} nodes × 3 + 3 VIPs = ${expected}; the topology gives ${actual}`,
-        `${base}.vips`, CITE.nPlusOne);
+        `${base}.vips`, isSkypeForBusiness(t.version) ? CITE.nPlusOneSfb : CITE.nPlusOne);
       add('hlb-default-gateway', 'info', `edge pool '${p.name}': the load balancer's Access Edge VIP is each edge node's default gateway; internal networks need persistent static routes`, `${base}.vips.access`, CITE.gateway);
       if (t.version === 'lync2010') add('no-table-for-scenario', 'warning', `edge pool '${p.name}': the Lync Server 2010 document covers single and DNS load balanced edges only; no edge flows are produced for a hardware load balanced 2010 edge`, `${base}.loadBalancing`, CITE.hlb2010);
     }
