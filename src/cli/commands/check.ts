@@ -17,7 +17,9 @@ documents (exit 1 when any finding is an error). Every finding has a location an
 rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-snat-with-hlb,
   av-nat-with-hlb, av-nat-without-public-address, hlb-public-address-count (N+1),
   hlb-default-gateway, edge-service-collision, feature-not-in-version,
-  address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents
+  address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents,
+  nat-with-hlb, nat-without-public-address, nat-symmetric, single-address-alternate-ports,
+  table-from-earlier-version
 `;
 
 export const checkCommand: Command = {
