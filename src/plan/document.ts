@@ -28,7 +28,8 @@ function publicAddresses(t: Topology): { count: number; addresses: string[]; not
   const addrs = new Set<string>();
   const notes: string[] = [];
   for (const p of t.edgePools) {
-    for (const n of p.nodes) for (const a of [...n.access, ...n.webConferencing, ...(n.avPublic ?? n.av)]) addrs.add(a);
+    for (const n of p.nodes) for (const a of n.public ? [...n.public.access, ...n.public.webConferencing, ...n.public.av] : [...n.access, ...n.webConferencing, ...(n.avPublic ?? n.av)]) addrs.add(a);
+    if (p.nat) notes.push(`edge pool ${p.name}: 1:1 NAT on the external firewall, ${p.nodes.flatMap((n) => (['access', 'webConferencing', 'av'] as const).flatMap((k) => (n.public?.[k] ?? []).map((pub, i) => `${n[k][i]} ↔ ${pub}`))).join(', ')} (the firewall rules name the private addresses)`);
     if (p.vips) {
       for (const a of [...p.vips.access, ...p.vips.webConferencing, ...p.vips.av]) addrs.add(a);
       notes.push(`edge pool ${p.name}: hardware load balancing needs N+1 per service, ${p.nodes.length} × 3 + 3 = ${p.nodes.length * 3 + 3} (001)`);
