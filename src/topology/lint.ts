@@ -35,6 +35,7 @@ const CITE = {
   natSymmetric: { document: PAGE.sfbEdge, section: 'Topology planning: "Symmetric NAT is the only supported NAT you can use with Skype for Business Server Edge Server." … "Configure your NAT to not change incoming source addresses."' },
   natPublicSfb: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios (each A record: "public: 131.107.155.10 private: 10.45.16.10")' },
   natPublic2013: { document: PAGE.l13SingleNat, section: 'Firewall Summary for Single Consolidated Edge with Private IP Addresses using NAT: External Interface' },
+  avBetweenPools: { document: PAGE.sfbEdge, section: 'External port firewall summary table, A/V/STUN.MSTURN UDP 3478 outbound: "Used for media traffic between Edge Servers. … Needed if multiple Edge pools are deployed within your organization."' },
   alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
   nPlusOneSfb: { document: PAGE.sfbEdge, section: 'IP Address requirements for scaled consolidated Edge (IP Address per role): "2 | 6 | 3 (1 per VIP) + 6"' },
   rpSfb: { document: PAGE.l13ReverseProxy, section: 'Firewall Details for Reverse Proxy Server (Skype for Business Server has no reverse proxy port table; sources/INDEX.md "Not included")' },
@@ -123,6 +124,7 @@ export function lintTopology(t: Topology): Finding[] {
       p.nodes.forEach((n, ni) => {
         if (!n.public) add('nat-without-public-address', 'error', `edge node '${n.name}': nat is on but external.public (the public address of each service) is missing`, `${base}.nodes.${ni}.external`, isSkypeForBusiness(t.version) ? CITE.natPublicSfb : CITE.natPublic2013);
       });
+      if (t.features.has('multiple-edge-pools')) add('nat-av-between-pools', 'warning', `edge pool '${p.name}': with several edge pools, edge servers send media to each other's A/V Edge addresses (3478/UDP): each pool's public A/V address must be reachable from the other pools' A/V Edge, through this NAT`, `${base}.nat`, CITE.avBetweenPools);
       add('nat-symmetric', 'info', `edge pool '${p.name}': the external firewall must do symmetric 1:1 NAT and keep the source address of inbound traffic (the A/V Edge needs it to find the media path); Portolan renders it that way`, `${base}.nat`, CITE.natSymmetric);
     }
     // One external address for all three services, told apart by port (Topology Builder allows it).

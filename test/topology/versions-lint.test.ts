@@ -91,3 +91,11 @@ test('a NAT edge of Lync 2013 gets the NAT pages rows, a public one the public p
   assert.ok(docs(pub).has('lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md'));
   assert.ok(!docs(pub).has('lync2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md'));
 });
+
+test('NAT with several edge pools: the public A/V address must be reachable between pools (warning citing the 3478 row)', () => {
+  const text = yaml('sfb2019', { nat: true, publicAddrs: true }).replace('features: { remoteUserAccess: true,', 'features: { remoteUserAccess: true, multipleEdgePools: true,');
+  const f = lint(text).find((x) => x.rule === 'nat-av-between-pools');
+  assert.ok(f && f.severity === 'warning');
+  assert.match(f.citation.section, /Used for media traffic between Edge Servers/);
+  assert.ok(!lint(yaml('sfb2019', { nat: true, publicAddrs: true })).some((x) => x.rule === 'nat-av-between-pools'));
+});

@@ -18,7 +18,8 @@ rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-sna
   av-nat-with-hlb, av-nat-without-public-address, hlb-public-address-count (N+1),
   hlb-default-gateway, edge-service-collision, feature-not-in-version,
   address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents,
-  nat-with-hlb, nat-without-public-address, nat-symmetric, single-address-alternate-ports,
+  nat-with-hlb, nat-without-public-address, nat-symmetric, nat-av-between-pools,
+  single-address-alternate-ports,
   table-from-earlier-version
 `;
 
