@@ -5,7 +5,7 @@ import type { Flow } from '../flows/types.ts';
 import type { Policy } from '../policy/types.ts';
 import { CoverageCollector, type FlowVerdict } from './coverage.ts';
 import { OverPermitCollector, type OverPermission, type OverPermitOptions } from './overpermit.ts';
-import { FirstMatchIndex } from './packet-space.ts';
+import { FirstMatchIndex } from './first-match.ts';
 import { DecidingRules, findShadowed, findUnused, type ShadowFinding, type UnusedRule } from './shadow.ts';
 
 export interface AuditOptions extends OverPermitOptions {

@@ -3,15 +3,9 @@
 // blocked.
 import type { Flow } from '../flows/types.ts';
 import type { Policy, RuleOrigin } from '../policy/types.ts';
-import {
-  boxSample,
-  flowBoxes,
-  partitionFirstMatch,
-  policyBoxes,
-  type FirstMatchLeaf,
-  type Packet,
-  type TaggedBox,
-} from './packet-space.ts';
+import { boxSample, type Packet, type TaggedBox } from './box.ts';
+import { flowBoxes, policyBoxes } from './ir-boxes.ts';
+import { partitionFirstMatch, type FirstMatchLeaf } from './first-match.ts';
 
 /** A rule of the policy as findings name it: its position (0-based) and what it is. */
 export interface RuleRef {

@@ -1,23 +1,14 @@
 // Over-permission: packets the policy accepts (first match) that no required flow needs, as
 // concrete ranges with the rule that accepts them, ranked by how dangerous the opening is.
-import type { AddressFamily, Flow } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { Flow } from '../flows/types.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import { formatRange, isWholeFamily, parseAddress, type AddressRange } from './address.ts';
+import { formatRange, isWholeFamily, parseAddress, type AddressRange } from '../net/address.ts';
 import { accepts, deciderOf, type Decider } from './coverage.ts';
-import {
-  PLANES,
-  boxSample,
-  coalesceRows,
-  flowBoxes,
-  partitionFirstMatch,
-  policyBoxes,
-  type Box,
-  type CellCodec,
-  type FirstMatchLeaf,
-  type Packet,
-  type PortSpan,
-  type Protocol,
-} from './packet-space.ts';
+import { PLANES, boxSample, type Box, type Packet, type PortSpan, type Protocol } from './box.ts';
+import { coalesceRows } from './packet-space.ts';
+import { flowBoxes, policyBoxes } from './ir-boxes.ts';
+import { partitionFirstMatch, type CellCodec, type FirstMatchLeaf } from './first-match.ts';
 
 export type Risk = 'high' | 'medium' | 'low';
 

@@ -8,7 +8,8 @@
 // intent is overridden).
 import type { Policy, PolicyRule } from '../policy/types.ts';
 import { ruleRef, type RuleRef } from './coverage.ts';
-import { FirstMatchIndex, policyBoxes, type FirstMatchLeaf } from './packet-space.ts';
+import { FirstMatchIndex, type FirstMatchLeaf } from './first-match.ts';
+import { policyBoxes } from './ir-boxes.ts';
 
 export interface ShadowFinding {
   rule: RuleRef;

@@ -1,7 +1,8 @@
 // The audit of one configuration against one firewall's required flows: parse, bind each
 // parsed filter to the flows it sees, analyse. Pure apart from the parser it is given.
 import { auditPolicy, type AuditResult } from '../analysis/audit.ts';
-import type { AddressFamily, Flow, FirewallName } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { Flow, FirewallName } from '../flows/types.ts';
 import type { ParseResult } from '../parse/types.ts';
 import type { Topology } from '../topology/model.ts';
 import { bindPolicies, type Sees } from './bind.ts';

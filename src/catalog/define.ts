@@ -1,10 +1,7 @@
 // Small builders that keep the catalog data close to the documents' own rows.
+import { PRODUCT_VERSIONS, versionsOfDocument, type ProductVersion } from './products.ts';
 import { table } from './tables.ts';
-import type {
-  Citation, Condition, Direction, DirectionWord, Endpoint, Feature, Interface, PortSpec,
-  ProductVersion, Requirement, Role, Selector, Transport,
-} from './types.ts';
-import { PRODUCT_VERSIONS } from './types.ts';
+import type { Citation, Condition, Direction, DirectionWord, Endpoint, Feature, Interface, PortSpec, Requirement, Role, Selector, Transport } from './types.ts';
 
 export const ANY: Selector = { kind: 'any', text: 'Any' };
 
@@ -91,10 +88,10 @@ export interface RequirementSpec {
   citations: Citation[];
 }
 
-/** The versions a citation speaks for: its table's, narrowed by the row where it says so. */
+/** The versions a citation speaks for: those whose documents include its table's, narrowed by the row where it says so. */
 export function citationVersions(c: Citation): ProductVersion[] {
-  const t = table(keyOf(c));
-  return c.versions ? t.versions.filter((v) => c.versions!.includes(v)) : t.versions;
+  const versions = versionsOfDocument(table(keyOf(c)).document);
+  return c.versions ? versions.filter((v) => c.versions!.includes(v)) : versions;
 }
 
 function versionsOf(citations: Citation[]): ProductVersion[] {

@@ -4,7 +4,8 @@
 // page row's own condition and wording where it differs. A test checks every restated row against
 // the row it names, word for word, except where the restatement records what the page says.
 import { cite, keyOf, withCitations } from './define.ts';
-import type { Citation, Condition, ProductVersion, Requirement } from './types.ts';
+import type { Citation, Condition, Requirement } from './types.ts';
+import type { ProductVersion } from './products.ts';
 
 export interface RowReading {
   /** The page row's own condition ([] = always), where it differs from the row it repeats. */

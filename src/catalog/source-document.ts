@@ -1,6 +1,6 @@
 // A source document of the catalog: one of Microsoft's pages (or the seed documents), with the
 // title and address users see next to every citation.
-import type { ProductVersion } from './types.ts';
+import type { ProductVersion } from './products.ts';
 
 export interface SourceDocument {
   /** The id citations use (`Citation.document`): the page's file name. */

@@ -1,9 +1,5 @@
 // The catalog's vocabulary: every requirement row of the source documents as typed data.
-
-export type ProductVersion = 'lync2010' | 'lync2013' | 'sfb2015' | 'sfb2019' | 'sfbse';
-export const PRODUCT_VERSIONS: readonly ProductVersion[] = ['lync2010', 'lync2013', 'sfb2015', 'sfb2019', 'sfbse'];
-/** Skype for Business Server 2015, 2019 and Subscription Edition share Microsoft's pages. */
-export const SKYPE_FOR_BUSINESS: readonly ProductVersion[] = ['sfb2015', 'sfb2019', 'sfbse'];
+import type { ProductVersion } from './products.ts';
 
 export type Transport = 'TCP' | 'UDP';
 

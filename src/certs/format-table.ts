@@ -1,5 +1,5 @@
 // The certificate report as a text table, one row per certificate.
-import { textTable } from '../dns/format-table.ts';
+import { textTable } from '../text/table.ts';
 import type { CertificatePlan } from './plan.ts';
 
 export function formatCertTable(certs: CertificatePlan[]): string {

@@ -3,8 +3,9 @@
 // summaries for edges with private addresses behind NAT.
 import { PAGE, PAGE_SOURCES } from '../catalog/data/sources-pages.ts';
 import { isSkypeForBusiness } from '../catalog/versions.ts';
+import { PRODUCTS } from '../catalog/products.ts';
 import type { Topology, EdgePool } from '../topology/model.ts';
-import type { Source } from '../dns/sources.ts';
+import type { Source } from '../catalog/sources.ts';
 
 function cite(file: string, section: string, row: number): Source {
   const page = PAGE_SOURCES.find((p) => p.id === file)!;
@@ -15,7 +16,9 @@ function cite(file: string, section: string, row: number): Source {
 export function edgeCertRows(t: Topology, pool: EdgePool, side: 'external' | 'internal', xmpp: boolean): Source[] {
   const row = side === 'external' ? 1 : 2;
   if (isSkypeForBusiness(t.version)) return [cite(PAGE.sfbEdge, 'Edge Certificate table', row)];
-  if (t.version !== 'lync2013' || !(pool.nat || pool.avNat) || pool.loadBalancing === 'hardware') return [];
+  if (!(pool.nat || pool.avNat) || pool.loadBalancing === 'hardware') return [];
+  // A version whose documents are the Lync 2013 NAT port summaries has their certificate summaries too.
+  if (!PRODUCTS[t.version].documents.includes(pool.loadBalancing === 'none' ? PAGE.l13SingleNat : PAGE.l13ScaledNat)) return [];
   const [file, table] = pool.loadBalancing === 'none'
     ? [PAGE.l13CertSingleNat, 'Certificates Required for Single Consolidated Edge with Private IP Addresses using NAT']
     : [PAGE.l13CertScaledNat, 'Scaled Consolidated Edge, DNS Load Balancing with Private IP Addresses Using NAT'];

@@ -1,19 +1,11 @@
 // The certificates a topology needs, per interface: subject, subject alternative names, key usage,
-// extended key usage, and what each is assigned to. Names come from src/dns/names.ts, so every
+// extended key usage, and what each is assigned to. Names come from src/topology/names.ts, so every
 // certificate names exactly what DNS publishes.
-import { xmppAvailable } from '../catalog/versions.ts';
 import { edgeCertRows } from './page-rows.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
-import {
-  accessTargetFor,
-  edgeNames,
-  externalWebFqdn,
-  publishedPool,
-  simpleUrlNames,
-  sipDomains,
-  xmppTargetFor,
-} from '../dns/names.ts';
-import { NOTES_DNS, type Source } from '../dns/sources.ts';
+import { accessTargetFor, edgeNames, externalWebFqdn, publishedPool, simpleUrlNames, sipDomains, xmppTargetFor } from '../topology/names.ts';
+import { PRODUCTS } from '../catalog/products.ts';
+import { MS_CERT_INFRA_2013, MS_EDGE_CERTS_2013, NOTES_DNS, NOTES_TLS, type Source } from '../catalog/sources.ts';
 
 export type CertInterface = 'edge-external' | 'edge-internal' | 'reverse-proxy';
 export type KeyUsage = 'digitalSignature' | 'keyEncipherment';
@@ -42,29 +34,10 @@ export interface CertificatePlan {
   sources: Source[];
 }
 
-export const MS_EDGE_CERTS_2013: Source = {
-  document: 'Plan for Edge Server certificates in Lync Server 2013',
-  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-plan-for-edge-server-certificates',
-};
-export const MS_CERT_SUMMARY_2013: Source = {
-  document: 'Certificate summary - Scaled consolidated edge, DNS load balancing with private IP addresses using NAT in Lync Server 2013',
-  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-summary-scaled-consolidated-edge-dns-load-balancing-private-ip',
-};
-export const MS_CERT_SUMMARY_2010_RA1: Source = {
-  document: 'Reference Architecture 1: Certificate Summary for Single Consolidated Edge (Lync Server 2010)',
-  section: 'Certificates Required for Single Consolidated Edge Topology',
-};
-export const MS_CERT_INFRA_2013: Source = {
-  document: 'Certificate infrastructure requirements for Lync Server 2013',
-  section: 'All server certificates must support server authorization (Server EKU); 2048-bit keys recommended',
-  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-infrastructure-requirements',
-};
-export const NOTES_TLS: Source = { document: 'notes/protocols.md', section: 'TLS and certificates' };
-
 const KEY_USAGE: KeyUsage[] = ['digitalSignature', 'keyEncipherment'];
 
 function summary(t: Topology): Source {
-  return t.version === 'lync2010' ? MS_CERT_SUMMARY_2010_RA1 : MS_CERT_SUMMARY_2013;
+  return PRODUCTS[t.version].certificateSummary;
 }
 
 function uniq(xs: string[]): string[] {
@@ -78,7 +51,7 @@ function needsClientAuth(t: Topology): boolean {
 
 function edgeExternal(t: Topology, pool: EdgePool, suffix: string): CertificatePlan {
   const n = edgeNames(t, pool);
-  const xmpp = xmppAvailable(t.version) && t.features.has('xmpp-federation');
+  const xmpp = PRODUCTS[t.version].xmpp && t.features.has('xmpp-federation');
   const first = t.edgePools.indexOf(pool) === 0;
   // Subject: the Access Edge FQDN, repeated as the first SAN (clients match SANs, not the CN).
   // The A/V Edge name is not on it: the A/V Edge has no certificate on its media ports.

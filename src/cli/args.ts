@@ -1,7 +1,7 @@
 // Argument parsing shared by the commands: node's parseArgs, with mistakes as UsageError (exit 2).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors.ts';
-import { suggest } from '../topology/suggest.ts';
+import { suggest } from '../text/suggest.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,9 +1,9 @@
 // Consistency checks over a set of DNS records. The records Portolan derives pass them by
 // construction; the checks exist for names given in the topology (and for records edited by hand).
-import { isIP } from 'node:net';
-import { inDomain } from './names.ts';
+import { hostFamily } from '../net/address.ts';
+import { inDomain } from '../topology/names.ts';
 import { recordData, type DnsRecord, type DnsView, type SrvRecord } from './records.ts';
-import { MS_DETERMINE_DNS_2013, NOTES_DNS, type Source } from './sources.ts';
+import { MS_DETERMINE_DNS_2013, NOTES_DNS, type Source } from '../catalog/sources.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -23,7 +23,7 @@ export function srvDomain(owner: string): string {
 
 /** RFC 1918 / RFC 6598 / loopback / link-local: not reachable from the internet. */
 function isPrivate(a: string): boolean {
-  if (isIP(a) === 4) {
+  if (hostFamily(a) === 'ipv4') {
     const [x, y] = a.split('.').map(Number) as [number, number];
     return x === 10 || x === 127 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) ||
       (x === 100 && y >= 64 && y <= 127) || (x === 169 && y === 254);

@@ -3,9 +3,9 @@
 // private addresses behind NAT. Cited row by row where a page exists for the scenario.
 import { PAGE, PAGE_SOURCES } from '../catalog/data/sources-pages.ts';
 import { isSkypeForBusiness, xmppAvailable } from '../catalog/versions.ts';
-import type { ProductVersion } from '../catalog/types.ts';
+import { PRODUCTS, type ProductVersion } from '../catalog/products.ts';
 import type { EdgePool } from '../topology/model.ts';
-import type { Source } from './sources.ts';
+import type { Source } from '../catalog/sources.ts';
 
 export type EdgeDnsRecord = 'access' | 'webConferencing' | 'av' | 'sip-srv' | 'federation-srv' | 'internal' | 'xmpp-srv' | 'xmpp-a';
 
@@ -25,7 +25,8 @@ export function edgeDnsRow(version: ProductVersion, pool: EdgePool, record: Edge
   if (isSkypeForBusiness(version)) {
     example = [PAGE.sfbEdge, pool.loadBalancing === 'none' ? 'DNS records for Single consolidated Edge Server scenarios' : 'DNS records for Scaled DNS and hardware Edge Server scenarios'];
     if (xmppAvailable(version)) xmpp = [PAGE.sfbEdge, 'DNS records for extensible messaging and presence protocol'];
-  } else if (version === 'lync2013' && nat && pool.loadBalancing !== 'hardware') {
+  } else if (nat && pool.loadBalancing !== 'hardware' && PRODUCTS[version].documents.includes(pool.loadBalancing === 'none' ? PAGE.l13SingleNat : PAGE.l13ScaledNat)) {
+    // A version whose documents are the Lync 2013 NAT port summaries has their DNS summaries too.
     const file = pool.loadBalancing === 'none' ? PAGE.l13DnsSingleNat : PAGE.l13DnsScaledNat;
     example = [file, pool.loadBalancing === 'none'
       ? 'DNS Records Required for Single Consolidated Edge with Private IP Addresses Using NAT (Example)'

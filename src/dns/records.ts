@@ -1,31 +1,11 @@
 // Every DNS record a topology needs, per view (external, internal, perimeter), each with a note
 // saying why it exists and the sources of the requirement. Pure: topology in, sorted records out.
-import { xmppAvailable } from '../catalog/versions.ts';
-import { isIPv6 } from 'node:net';
+import { hostFamily } from '../net/address.ts';
 import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
-import {
-  accessTargetFor,
-  edgeNames,
-  externalWebFqdn,
-  hostAddress,
-  hostFqdn,
-  poolFqdn,
-  publishedPool,
-  registrarPool,
-  serverPoolNamed,
-  simpleUrlNames,
-  sipDomains,
-  xmppTargetFor,
-  type Name,
-} from './names.ts';
+import { accessTargetFor, edgeNames, externalWebFqdn, hostAddress, hostFqdn, poolFqdn, publishedPool, registrarPool, serverPoolNamed, simpleUrlNames, sipDomains, xmppTargetFor, type Name } from '../topology/names.ts';
+import { MS_DETERMINE_DNS_2013, MS_DNS_STANDARD_2010, NOTES_DNS, type Source } from '../catalog/sources.ts';
+import { PRODUCTS } from '../catalog/products.ts';
 import { edgeDnsRow, type EdgeDnsRecord } from './page-rows.ts';
-import {
-  MS_DETERMINE_DNS_2013,
-  MS_DNS_STANDARD_2010,
-  NOTES_DNS,
-  edgeSummary,
-  type Source,
-} from './sources.ts';
 
 export type DnsView = 'external' | 'internal' | 'perimeter';
 export const DNS_VIEWS: readonly DnsView[] = ['external', 'internal', 'perimeter'];
@@ -80,7 +60,7 @@ class Builder {
 
   addresses(view: DnsView, name: Name, addresses: string[], note: string, sources: Source[]): void {
     for (const a of addresses.map(hostAddress)) {
-      this.add({ view, name: name.fqdn, type: isIPv6(a) ? 'AAAA' : 'A', address: a, note, sources: [...sources], derived: name.derived });
+      this.add({ view, name: name.fqdn, type: hostFamily(a) === 'ipv6' ? 'AAAA' : 'A', address: a, note, sources: [...sources], derived: name.derived });
     }
   }
 
@@ -134,7 +114,7 @@ function webAddresses(p: ServerPool): string[] {
 
 function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean): void {
   const names = edgeNames(t, pool);
-  const summary = edgeSummary(t.version, pool.loadBalancing);
+  const summary = PRODUCTS[t.version].dnsSummary[pool.loadBalancing];
   const ms = [summary, NOTES_DNS];
   const lbWhy =
     pool.loadBalancing === 'hardware'
@@ -142,7 +122,7 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
       : pool.nodes.length > 1
         ? 'one record per node (DNS load balancing)'
         : 'the Edge Server';
-  const xmpp = xmppAvailable(t.version) && t.features.has('xmpp-federation');
+  const xmpp = PRODUCTS[t.version].xmpp && t.features.has('xmpp-federation');
   // The page row this record is, where a page prints the scenario's records, before the summaries.
   const at = (record: EdgeDnsRecord, rest: Source[] = ms): Source[] => {
     const row = edgeDnsRow(t.version, pool, record);
@@ -190,7 +170,7 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
 function reverseProxyRecords(t: Topology, b: Builder): void {
   const rp = t.reverseProxy;
   if (!rp) return;
-  const ms = [edgeSummary(t.version, t.edgePools[0]?.loadBalancing ?? 'none'), MS_DNS_STANDARD_2010, NOTES_DNS];
+  const ms = [PRODUCTS[t.version].dnsSummary[t.edgePools[0]?.loadBalancing ?? 'none'], MS_DNS_STANDARD_2010, NOTES_DNS];
   const urls = simpleUrlNames(t);
   for (const n of urls.lyncdiscover) {
     b.addresses('external', n, rp.external, `mobility autodiscover for external clients, published by reverse proxy ${rp.name}`,
@@ -240,7 +220,7 @@ function perimeterRecords(t: Topology, b: Builder): void {
   }
   const pub = t.reverseProxy ? publishedPool(t) : undefined;
   if (pub) why.push([pub, `published by reverse proxy ${t.reverseProxy!.name}`]);
-  const src = [edgeSummary(t.version, t.edgePools[0]?.loadBalancing ?? 'none'), NOTES_DNS];
+  const src = [PRODUCTS[t.version].dnsSummary[t.edgePools[0]?.loadBalancing ?? 'none'], NOTES_DNS];
   for (const [p, reason] of why) {
     b.addresses('perimeter', poolFqdn(t, p), poolAddresses(p), `pool ${p.name}, ${reason}`, src);
     for (const s of p.servers) b.addresses('perimeter', hostFqdn(t, s), s.addresses, `server ${s.name} of pool ${p.name}, ${reason}`, src);

@@ -1,6 +1,6 @@
 // Groups records into zones: one per view and DNS domain. A name belongs to the SIP domain that
 // contains it (the longest one), otherwise to its parent domain (edgepool.contoso.net → contoso.net).
-import { inDomain, sipDomains } from './names.ts';
+import { inDomain, sipDomains } from '../topology/names.ts';
 import { DNS_VIEWS, type DnsRecord, type DnsView } from './records.ts';
 import type { Topology } from '../topology/model.ts';
 

@@ -1,6 +1,6 @@
 // Whether a requirement applies to a deployment: some citing row's table describes this
-// scenario (version, edge load balancing, public or NAT'd edge addresses) and that row's own
-// condition holds.
+// scenario (a document of the product version, narrowed by the row where it names versions;
+// edge load balancing; public or NAT'd edge addresses) and that row's own condition holds.
 import { table, type EdgeAddressing } from '../catalog/tables.ts';
 import { citationVersions, keyOf } from '../catalog/define.ts';
 import type { Citation, Condition, Feature, Requirement } from '../catalog/types.ts';

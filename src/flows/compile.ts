@@ -3,10 +3,11 @@
 import { CATALOG } from '../catalog/index.ts';
 import type { Endpoint, Interface, PortSpec, Requirement, Selector } from '../catalog/types.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
-import { familyOf } from '../topology/addresses.ts';
+import { cidrFamily } from '../net/address.ts';
 import { applyingCitations, isEdgeRequirement } from './applies.ts';
 import { resolveSelector, type Context, type Member } from './resolve.ts';
-import type { AddressFamily, FirewallName, Flow } from './types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { FirewallName, Flow } from './types.ts';
 
 export const FIREWALL_ORDER: FirewallName[] = ['external', 'internal', 'host-edge', 'host-frontend', 'host-director', 'host-mediation', 'load-balancer', 'client'];
 
@@ -59,7 +60,7 @@ function servicePort(r: Requirement, pool: EdgePool | undefined): PortSpec {
 
 function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
   if (g.any) return 'Any';
-  const xs = g.addresses.filter((a) => familyOf(a, true) === f);
+  const xs = g.addresses.filter((a) => cidrFamily(a) === f);
   return xs.length ? xs : undefined;
 }
 

@@ -1,13 +1,14 @@
 // Flows as rows: the column contract of DESIGN.md (csv, json, table, markdown).
 import type { Citation, PortSpec } from '../catalog/types.ts';
-import { csv } from '../report/csv.ts';
-import { markdownTable } from '../report/markdown.ts';
-import { textTable } from '../report/text-table.ts';
+import { csv } from '../text/csv.ts';
+import { markdownTable } from '../text/markdown.ts';
+import { textTable } from '../text/table.ts';
 import type { Flow } from './types.ts';
 import { FIREWALL_ORDER } from './compile.ts';
+import { formatPortRange } from '../net/port.ts';
 
 export function portText(p: PortSpec): string {
-  return p === 'Any' ? 'Any' : p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
+  return p === 'Any' ? 'Any' : formatPortRange(p);
 }
 export function addressText(a: string[] | 'Any'): string {
   return a === 'Any' ? 'Any' : a.join(' ');

@@ -1,7 +1,6 @@
 // A concrete flow: one requirement resolved against a topology.
 import type { Citation, Direction, PortSpec, Role, Transport } from '../catalog/types.ts';
-
-export type AddressFamily = 'ipv4' | 'ipv6';
+import type { AddressFamily } from '../net/family.ts';
 
 /** Names of the firewalls flows cross. `external` / `internal` are the two perimeter firewalls. */
 export type FirewallName =

@@ -3,7 +3,7 @@
 // to the network (firewall interface addresses, the internet side, a load balancer's own
 // addresses), picked from free host numbers so they never collide with the topology's.
 import type { Topology } from '../topology/model.ts';
-import { parseAddress, formatAddressValue } from '../policy/expand.ts';
+import { parseCidr, formatHost } from '../net/address.ts';
 import { staticNat } from '../policy/nat.ts';
 import type { StaticNat } from '../policy/types.ts';
 
@@ -78,8 +78,8 @@ export interface LabPlan {
 export const NS = { internet: 'pl-inet', fwext: 'pl-fwext', swx: 'pl-swx', swi: 'pl-swi', fwint: 'pl-fwint', corp: 'pl-corp', rp: 'pl-rp', lb: 'pl-lb' } as const;
 export const edgeNs = (node: string) => `pl-e-${node.replace(/[^A-Za-z0-9]/g, '').slice(0, 20)}`;
 
-const v4 = (a: string) => parseAddress(a);
-const fmt = (v: bigint) => formatAddressValue('ipv4', v);
+const v4 = (a: string) => parseCidr(a);
+const fmt = (v: bigint) => formatHost('ipv4', v);
 const isV4 = (a: string) => !a.includes(':');
 
 export function contains(cidr: string, addr: string): boolean {

@@ -2,15 +2,15 @@
 // answers, asked of the policy IR: used to keep forbidden flows truly forbidden, and to predict
 // exactly which required flows a removed rule served (the mutation test).
 import type { Policy, PolicyRule } from '../policy/types.ts';
-import { parseAddress } from '../policy/expand.ts';
+import { parseCidr } from '../net/address.ts';
 import type { ProbeTask } from './tasks.ts';
 
 type Packet = Pick<ProbeTask, 'seenSource' | 'seenDestination' | 'port' | 'transport'> & { sport?: [number, number] };
 
 function addrIn(m: PolicyRule['source'], a: string): boolean {
   if (m.any) return true;
-  const x = parseAddress(a);
-  return m.addresses.some((c) => { const n = parseAddress(c); return n.family === x.family && x.lo >= n.lo && x.hi <= n.hi; });
+  const x = parseCidr(a);
+  return m.addresses.some((c) => { const n = parseCidr(c); return n.family === x.family && x.lo >= n.lo && x.hi <= n.hi; });
 }
 
 function portIn(m: PolicyRule['sourcePorts'], lo: number, hi: number): boolean {

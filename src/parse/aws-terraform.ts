@@ -8,8 +8,9 @@
 // wherever it is attached.
 import { InputError } from '../errors.ts';
 import type { AddressMatch, Policy } from '../policy/types.ts';
-import { blockFields, type HclExpr, type HclFields, type HclPos, literalString, objectFields, parseHcl, resources } from './hcl.ts';
-import { ANY_ADDR, cidrFamily } from './net.ts';
+import { blockFields, type HclExpr, type HclFields, type HclPos, literalString, objectFields, parseHcl, resources } from '../hcl/read.ts';
+import { ANY_ADDR } from '../policy/match.ts';
+import { cidrFamily } from '../net/address.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
 import { type SgDirection, sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
 import type { ConfigParser } from './types.ts';

@@ -4,7 +4,7 @@
 import { InputError } from '../errors.ts';
 import type { Policy } from '../policy/types.ts';
 import { type Pos, parseLocatedJson } from './located-json.ts';
-import { cidrFamily } from './net.ts';
+import { cidrFamily } from '../net/address.ts';
 import { PolicyBuilder, Warnings } from './rules.ts';
 import { sgMatch, sgPolicyName, sgPorts, sgTransports, taggedAddresses } from './security-group.ts';
 import type { AddressMatch } from '../policy/types.ts';

@@ -6,7 +6,7 @@
 // skipped with a located warning: skipping part of it could widen or narrow it unnoticed.
 import { InputError } from '../errors.ts';
 import type { Policy } from '../policy/types.ts';
-import { blockFields, type HclExpr, type HclFields, type HclPos, literalString, objectFields, parseHcl, resources } from './hcl.ts';
+import { blockFields, type HclExpr, type HclFields, type HclPos, literalString, objectFields, parseHcl, resources } from '../hcl/read.ts';
 import { buildNsgPolicies, missingDefaults, type NsgRule } from './nsg.ts';
 import { Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';

@@ -3,9 +3,13 @@
 // (inline, or given as options.hitCounts) supplies hit counts per ACE.
 import type { Direction } from '../catalog/types.ts';
 import { InputError } from '../errors.ts';
-import type { AddressFamily } from '../flows/types.ts';
-import type { AddressMatch, Policy, PortMatch, PortRange } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily, complementPorts, mergePorts, portNumber, rangeToCidrs, withMask } from './net.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { AddressMatch, Policy, PortMatch } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
+import { ANY_ADDR, ANY_PORT } from '../policy/match.ts';
+import { cidrFamily, withMask } from '../net/address.ts';
+import { complementPorts, mergePorts, portNumber } from '../net/port.ts';
+import { cidrsBetween } from '../net/address-list.ts';
 import { type L4, type Match, PolicyBuilder, Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';
 
@@ -117,7 +121,7 @@ export const parseCiscoAsa: ConfigParser = (text, file, options = {}) => {
       if (k === 'host') list.push(addr(ln, t[1]));
       else if (k === 'subnet') list.push(t[1]?.v.includes('/') ? addr(ln, t[1]) : masked(ln, t[1], t[2]));
       else if (k === 'range') {
-        const r = rangeToCidrs(t[1]?.v ?? '', t[2]?.v ?? '');
+        const r = cidrsBetween(t[1]?.v ?? '', t[2]?.v ?? '');
         if (!r) throw err(ln, t[1], 'invalid address range');
         list.push(...r);
       } else if (k === 'fqdn') throw new Skip(`fqdn ${t[t.length - 1].v} cannot be resolved`);

@@ -2,7 +2,7 @@
 // nftables-json.ts understands, so chain inlining, RETURN, conntrack and counters share one
 // implementation. Only the *filter table is read.
 import { InputError } from '../errors.ts';
-import { withMask } from './net.ts';
+import { withMask } from '../net/address.ts';
 import { type NftItem, nftPolicies } from './nftables-json.ts';
 import { Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';

@@ -2,13 +2,14 @@
 // The text parser (nftables-text.ts) translates `nft list ruleset` into the same objects, so the
 // semantics — sets, jump/goto inlining, ct state, counters — live here once.
 import type { Direction } from '../catalog/types.ts';
-import type { AddressFamily } from '../flows/types.ts';
-import type { AddressMatch, Policy, PolicyKind, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { AddressMatch, Policy, PolicyKind, PortMatch } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 import { parseLocatedJson } from './located-json.ts';
-import {
-  ANY_ADDR, ANY_PORT, addressFamily, cidrFamily, complementAddresses, complementPorts, intersectAddresses, intersectPorts,
-  mergePorts, parsePortRange, portNumber, rangeToCidrs,
-} from './net.ts';
+import { ANY_ADDR, ANY_PORT, intersectAddresses, intersectPorts } from '../policy/match.ts';
+import { hostFamily, cidrFamily } from '../net/address.ts';
+import { complementAddresses, cidrsBetween } from '../net/address-list.ts';
+import { complementPorts, mergePorts, parsePortRange, portNumber } from '../net/port.ts';
 import { type L4, type Match, MATCH_ALL, PolicyBuilder, Warnings, inputError, intersectMatch } from './rules.ts';
 import type { ConfigParser, ParseOptions } from './types.ts';
 
@@ -238,9 +239,9 @@ class RuleEval {
     for (const raw of elems) {
       const e = unwrap(raw);
       if (typeof e === 'string' && cidrFamily(e) === f) out.push(e);
-      else if (e && typeof e === 'object' && 'prefix' in e && addressFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
+      else if (e && typeof e === 'object' && 'prefix' in e && hostFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
       else if (e && typeof e === 'object' && 'range' in e) {
-        const r = rangeToCidrs(String(e.range[0]), String(e.range[1]));
+        const r = cidrsBetween(String(e.range[0]), String(e.range[1]));
         if (!r || cidrFamily(r[0]) !== f) throw this.fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);
         out.push(...r);
       } else if (typeof e === 'string' && e.startsWith('$')) throw new Unsupported(`variable ${e}`);

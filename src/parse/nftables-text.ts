@@ -1,7 +1,7 @@
 // nftables: `nft list ruleset` text → the libnftables JSON objects nftables-json.ts understands,
 // each with the line and column of its text. Only the syntax; the meaning lives there.
 import { InputError } from '../errors.ts';
-import { addressFamily, cidrFamily } from './net.ts';
+import { hostFamily, cidrFamily } from '../net/address.ts';
 import { type NftItem, nftPolicies } from './nftables-json.ts';
 import { Warnings } from './rules.ts';
 import type { ConfigParser } from './types.ts';
@@ -60,7 +60,7 @@ function element(w: string): unknown {
   if (dash > 0) {
     const a = w.slice(0, dash), b = w.slice(dash + 1);
     if (/^\d+$/.test(a) && /^\d+$/.test(b)) return { range: [Number(a), Number(b)] };
-    if (addressFamily(a) && addressFamily(b)) return { range: [a, b] };
+    if (hostFamily(a) && hostFamily(b)) return { range: [a, b] };
   }
   return w;
 }

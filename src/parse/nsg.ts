@@ -2,8 +2,11 @@
 // Terraform): Azure's default rules, and one policy per NSG and direction with rules in
 // priority order, service tags and prefixes resolved where they can be.
 import { InputError } from '../errors.ts';
-import type { AddressMatch, Policy, PortMatch, PortRange } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily, mergePorts, parsePortRange } from './net.ts';
+import type { AddressMatch, Policy, PortMatch } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
+import { ANY_ADDR, ANY_PORT } from '../policy/match.ts';
+import { cidrFamily } from '../net/address.ts';
+import { mergePorts, parsePortRange } from '../net/port.ts';
 import { type L4, PolicyBuilder, type Warnings } from './rules.ts';
 import type { ParseOptions } from './types.ts';
 

@@ -2,9 +2,10 @@
 // (one per transport and address family, because the IR rule carries one of each).
 import type { Direction } from '../catalog/types.ts';
 import { InputError } from '../errors.ts';
-import type { AddressFamily } from '../flows/types.ts';
+import type { AddressFamily } from '../net/family.ts';
 import type { AddressMatch, Policy, PolicyKind, PolicyRule, PortMatch, RuleOrigin } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily, intersectAddresses, intersectPorts, restrictFamily } from './net.ts';
+import { ANY_ADDR, ANY_PORT, intersectAddresses, intersectPorts, restrictFamily } from '../policy/match.ts';
+import { cidrFamily } from '../net/address.ts';
 import type { ParseWarning } from './types.ts';
 
 export type L4 = 'TCP' | 'UDP';

@@ -2,7 +2,8 @@
 // JSON, Terraform): protocol names, port ranges, policy names, and one IR match per CIDR entry.
 // Security groups are allow-only and stateful with an implicit deny.
 import type { AddressMatch, PortMatch } from '../policy/types.ts';
-import { ANY_ADDR, ANY_PORT, cidrFamily } from './net.ts';
+import { ANY_ADDR, ANY_PORT } from '../policy/match.ts';
+import { cidrFamily } from '../net/address.ts';
 import type { L4, Match } from './rules.ts';
 
 export type SgDirection = 'in' | 'out';

@@ -1,6 +1,6 @@
 // The change-request document: a neutral model built once, printed as Markdown or HTML.
-import { PRODUCT_NAME } from '../catalog/versions.ts';
 import { DISCREPANCIES } from '../catalog/discrepancies.ts';
+import { PRODUCTS } from '../catalog/products.ts';
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
@@ -47,7 +47,7 @@ function on(t: Topology): string {
 export function planDocument(t: Topology, flows: Flow[]): PlanDocument {
   const summary: [string, string][] = [
     ['Topology file', t.file],
-    ['Product version', PRODUCT_NAME[t.version]],
+    ['Product version', PRODUCTS[t.version].label],
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],

@@ -1,5 +1,5 @@
 // The change-request document as one self-contained HTML file that prints well.
-import { escapeHtml as e } from '../report/html.ts';
+import { escapeHtml as e } from '../text/html.ts';
 import { PLAN_COLUMNS, type PlanDocument } from './document.ts';
 
 const STYLE = `

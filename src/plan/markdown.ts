@@ -1,5 +1,5 @@
 // The change-request document as Markdown.
-import { markdownTable } from '../report/markdown.ts';
+import { markdownTable } from '../text/markdown.ts';
 import { PLAN_COLUMNS, type PlanDocument } from './document.ts';
 
 export function planMarkdown(d: PlanDocument): string {

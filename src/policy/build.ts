@@ -6,9 +6,11 @@
 // so merging never widens. Merging repeats over the four dimensions until nothing changes.
 import { createHash } from 'node:crypto';
 import type { Citation, Direction, Transport } from '../catalog/types.ts';
-import type { AddressFamily, FirewallName, Flow } from '../flows/types.ts';
-import { normalizeAddresses } from './expand.ts';
-import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule, PortRange } from './types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import type { FirewallName, Flow } from '../flows/types.ts';
+import { normalizeAddresses } from '../net/address-list.ts';
+import type { NamedAddressGroup, NamedPortGroup, Policy, PolicyKind, PolicyRule } from './types.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 export { FIREWALL_ORDER };
@@ -79,7 +81,7 @@ class Interner {
   }
 }
 
-const portKey = (p: Ports) => (p === null ? '*' : p.map((r) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`)).join(','));
+const portKey = (p: Ports) => (p === null ? '*' : p.map((r) => formatPortRange(r)).join(','));
 const dimKey = (d: Draft, dim: Dim, ids: Interner) => (dim === 'src' || dim === 'dst' ? ids.id(d[dim]) : portKey(d[dim]));
 const headKey = (d: Draft) => `${d.direction}|${d.family}|${d.transport}`;
 const keyWithout = (d: Draft, skip: Dim | null, ids: Interner) =>

@@ -3,14 +3,11 @@
 // destination port, each an inclusive interval. Comparison cuts every dimension at the
 // boundaries both sides use, so the result is exact (no sampling), and pure.
 import type { Direction, PortSpec, Transport } from '../catalog/types.ts';
-import type { AddressFamily, Flow } from '../flows/types.ts';
+import type { Flow } from '../flows/types.ts';
+import { formatHost, parseCidr } from '../net/address.ts';
+import { familyMax, type AddressFamily } from '../net/family.ts';
+import type { Interval } from '../net/interval-set.ts';
 import type { AddressMatch, Policy, PortMatch } from './types.ts';
-import { FAMILY_BITS, formatHost, parseAddress as parseRange } from '../analysis/address.ts';
-
-export interface Interval {
-  lo: bigint;
-  hi: bigint;
-}
 
 export interface TupleBox {
   direction: Direction;
@@ -30,92 +27,17 @@ export interface Comparison {
   equal: boolean;
 }
 
-// ---- addresses ------------------------------------------------------------------------------
-
-const BITS = FAMILY_BITS;
-
-export interface ParsedAddress {
-  family: AddressFamily;
-  lo: bigint;
-  hi: bigint;
-  /** Prefix length (32/128 for a single address). */
-  prefix: number;
-}
-
-/** Parses `10.1.2.3`, `10.0.0.0/8`, `2001:db8::1`, `2001:db8::/32` (analysis/address.ts does the
- * parsing); throws on anything else, ranges included: a flow or rule address is one CIDR block. */
-export function parseAddress(text: string): ParsedAddress {
-  const r = parseRange(text.trim());
-  const size = r.hi - r.lo + 1n;
-  const hostBits = size.toString(2).length - 1;
-  if (1n << BigInt(hostBits) !== size || r.lo % size !== 0n) throw new Error(`not an address or CIDR block: ${text}`);
-  return { family: r.family, lo: r.lo, hi: r.hi, prefix: BITS[r.family] - hostBits };
-}
-
-export const formatAddressValue = formatHost;
-
-/** The canonical text of an address or network: `10.0.0.0/8`, `2001:db8::1`. */
-export function canonicalAddress(text: string): string {
-  const p = parseAddress(text);
-  const a = formatAddressValue(p.family, p.lo);
-  return p.prefix === BITS[p.family] ? a : `${a}/${p.prefix}`;
-}
-
-export function addressFamily(text: string): AddressFamily {
-  return parseAddress(text).family;
-}
-
-// Parsing dominates grouping on large deployments: the same addresses recur in many flows.
-const PARSED = new Map<string, { t: string; p: ParsedAddress }>();
-function parsedCanonical(text: string): { t: string; p: ParsedAddress } {
-  let x = PARSED.get(text);
-  if (!x) {
-    const t = canonicalAddress(text);
-    x = { t, p: parseAddress(t) };
-    if (PARSED.size > 200_000) PARSED.clear(); // bounded: a cache, not a registry
-    PARSED.set(text, x);
-  }
-  return x;
-}
-
-/** Canonical, sorted, without duplicates and without entries covered by another entry (same union). */
-export function normalizeAddresses(list: readonly string[]): string[] {
-  const seen = new Map<string, { t: string; p: ParsedAddress }>();
-  for (const a of list) {
-    const x = parsedCanonical(a);
-    seen.set(x.t, x);
-  }
-  const parsed = [...seen.values()];
-  parsed.sort((a, b) =>
-    a.p.family !== b.p.family
-      ? a.p.family < b.p.family ? -1 : 1
-      : a.p.lo !== b.p.lo ? (a.p.lo < b.p.lo ? -1 : 1) : a.p.hi > b.p.hi ? -1 : a.p.hi < b.p.hi ? 1 : 0,
-  );
-  // Sorted by start (widest first on ties): an entry is covered iff it ends within the furthest
-  // end seen so far in its family.
-  const out: string[] = [];
-  let family: AddressFamily | undefined;
-  let reach = -1n;
-  for (const x of parsed) {
-    if (x.p.family !== family) { family = x.p.family; reach = -1n; }
-    if (x.p.hi <= reach) continue;
-    out.push(x.t);
-    reach = x.p.hi;
-  }
-  return out;
-}
-
 // ---- expansion ------------------------------------------------------------------------------
 
 const FULL_PORTS: Interval = { lo: 0n, hi: 65535n };
-const fullAddresses = (f: AddressFamily): Interval => ({ lo: 0n, hi: (1n << BigInt(BITS[f])) - 1n });
+const fullAddresses = (f: AddressFamily): Interval => ({ lo: 0n, hi: familyMax(f) });
 const familiesOf = (f: AddressFamily | 'any'): AddressFamily[] => (f === 'any' ? ['ipv4', 'ipv6'] : [f]);
 
 function addressIntervals(list: readonly string[] | 'Any', family: AddressFamily, strict: boolean): Interval[] {
   if (list === 'Any') return [fullAddresses(family)];
   const out: Interval[] = [];
   for (const a of list) {
-    const p = parseAddress(a);
+    const p = parseCidr(a);
     if (p.family === family) out.push({ lo: p.lo, hi: p.hi });
     else if (strict) throw new Error(`address ${a} is not ${family}`);
   }
@@ -240,8 +162,8 @@ function formatInterval(iv: Interval, family: AddressFamily | 'port'): string {
     return iv.lo === iv.hi ? String(iv.lo) : `${iv.lo}-${iv.hi}`;
   }
   if (iv.lo === 0n && iv.hi === fullAddresses(family).hi) return 'Any';
-  const lo = formatAddressValue(family, iv.lo);
-  return iv.lo === iv.hi ? lo : `${lo}-${formatAddressValue(family, iv.hi)}`;
+  const lo = formatHost(family, iv.lo);
+  return iv.lo === iv.hi ? lo : `${lo}-${formatHost(family, iv.hi)}`;
 }
 
 /** One line for reports and assertion messages. */

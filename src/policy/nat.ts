@@ -3,7 +3,7 @@
 // the private address (DNAT before, SNAT after filtering); clients' source addresses are kept
 // inbound, as the pages require ("Configure your NAT to not change incoming source addresses").
 import { compileFlows } from '../flows/compile.ts';
-import { addressFamily } from './expand.ts';
+import { cidrFamily as addressFamily } from '../net/address.ts';
 import { buildPolicies } from './build.ts';
 import type { Policy, StaticNat } from './types.ts';
 import type { Topology } from '../topology/model.ts';

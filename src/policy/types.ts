@@ -1,12 +1,9 @@
 // The policy IR: per firewall, an ordered, platform-neutral rule list. Renderers consume it;
 // parsers of existing configurations produce it; the analysis compares the two.
 import type { Citation, Direction, Transport } from '../catalog/types.ts';
-import type { AddressFamily, FirewallName } from '../flows/types.ts';
-
-export interface PortRange {
-  from: number;
-  to: number;
-}
+import type { AddressFamily } from '../net/family.ts';
+import type { FirewallName } from '../flows/types.ts';
+import type { PortRange } from '../net/port.ts';
 
 /** Addresses as written: `10.45.16.10`, `10.20.0.0/16`, `2001:db8::1`, `2001:db8::/64`. */
 export type AddressMatch = { any: true } | { any: false; addresses: string[]; group?: string };

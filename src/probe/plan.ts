@@ -7,8 +7,8 @@ import { isIP } from 'node:net';
 import type { Citation } from '../catalog/types.ts';
 import { certificates } from '../certs/plan.ts';
 import { dnsRecords, type DnsRecord, type DnsView } from '../dns/records.ts';
-import { edgeNames, externalWebFqdn, hostAddress, publishedPool } from '../dns/names.ts';
-import { parseAddress, type AddressRange } from '../analysis/address.ts';
+import { edgeNames, externalWebFqdn, hostAddress, publishedPool } from '../topology/names.ts';
+import { parseAddress, type AddressRange } from '../net/address.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Topology } from '../topology/model.ts';
 

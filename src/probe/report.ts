@@ -1,6 +1,8 @@
 // A probe run as a table for people, JSON for tools, or JUnit XML for CI dashboards (one test case
 // per flow and destination, the citation beside it, a <failure> only for required flows).
 import { citationText, portText } from '../flows/format.ts';
+import { textTable } from '../text/table.ts';
+import { escapeXml } from '../xml/escape.ts';
 import type { Vantage } from './plan.ts';
 import type { ProbeResult } from './runner.ts';
 
@@ -28,13 +30,10 @@ export function formatTable(results: readonly ProbeResult[], vantage: Vantage): 
     status(r), r.probe.flow.firewall, r.probe.flow.direction, r.probe.flow.transport, r.probe.destination, port(r),
     r.probe.flow.application, r.verdict?.kind ?? '-', r.probe.requirement, r.verdict?.summary ?? r.probe.skipped ?? '',
   ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  // The detail column is last and not padded, so long summaries do not widen every line.
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
   const counts = tally(results);
   return [
-    line(head),
-    ...rows.map(line),
+    // The detail column is last and not padded, so long summaries do not widen every line.
+    textTable(head, rows, { rule: false }).slice(0, -1),
     '',
     `from ${vantageText(vantage)}: ${results.length} checks, ${counts.pass} passed, ${counts.fail} failed (${counts.requiredFail} required), ${counts.notProbed} not probed`,
     '',
@@ -73,14 +72,6 @@ export function formatJson(results: readonly ProbeResult[], vantage: Vantage): s
     })),
   };
   return JSON.stringify(out, null, 2) + '\n';
-}
-
-// XML 1.0 allows only these characters; anything else (NUL, most C0 controls) is dropped, not escaped.
-const INVALID_XML = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
-
-/** Text safe for XML content and for attribute values in double quotes. */
-export function escapeXml(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 export function formatJunit(results: readonly ProbeResult[], vantage: Vantage): string {

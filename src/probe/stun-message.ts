@@ -255,15 +255,15 @@ export function xorAddressAttr(type: number, addr: TransportAddress, tid: Buffer
 
 export function parseXorAddress(v: Buffer, tid: Buffer): TransportAddress {
   const mask = Buffer.concat([u32Attr(0, MAGIC_COOKIE).value, tid]);
-  return parseAddress(v, mask);
+  return readAddressAttribute(v, mask);
 }
 
 /** Plain MAPPED-ADDRESS (no XOR). */
 export function parseMappedAddress(v: Buffer): TransportAddress {
-  return parseAddress(v, Buffer.alloc(16), false);
+  return readAddressAttribute(v, Buffer.alloc(16), false);
 }
 
-function parseAddress(v: Buffer, mask: Buffer, xor = true): TransportAddress {
+function readAddressAttribute(v: Buffer, mask: Buffer, xor = true): TransportAddress {
   if (v.length < 8) throw new StunDecodeError('address attribute too short');
   const fam = v[1];
   const n = fam === 0x01 ? 4 : fam === 0x02 ? 16 : 0;

@@ -1,13 +1,12 @@
 // AWS security groups as Terraform: one `aws_security_group` per address set the policy names
 // (a role's servers, an edge service address), with one `aws_vpc_security_group_ingress_rule`
 // on the receiving end and `_egress_rule` on the sending end per remote CIDR, port range and protocol.
-import type { AddressFamily } from '../flows/types.ts';
-import { canonicalAddress, parseAddress } from '../policy/expand.ts';
-import type { AddressMatch, Policy, PolicyRule, PortRange } from '../policy/types.ts';
-import { block, hclString, tfLabel } from './hcl.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { canonicalAddress, parseCidr } from '../net/address.ts';
+import type { AddressMatch, Policy, PolicyRule } from '../policy/types.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
+import { block, hclString, tfLabel } from '../hcl/write.ts';
 import { RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
-
-export { block, hclString, tfLabel } from './hcl.ts';
 
 const TARGET = 'aws';
 
@@ -60,7 +59,7 @@ export function awsText(text: string, max = DESCRIPTION_MAX): string {
 }
 
 function cidr(address: string): string {
-  const p = parseAddress(address);
+  const p = parseCidr(address);
   const c = canonicalAddress(address);
   return c.includes('/') ? c : `${c}/${p.family === 'ipv4' ? 32 : 128}`;
 }
@@ -72,10 +71,10 @@ const ANY_CIDR: Record<AddressFamily, string> = { ipv4: '0.0.0.0/0', ipv6: '::/0
  * (traffic never mixes families); Any becomes the whole of each such family.
  */
 function remoteCidrs(rule: PolicyRule, remote: AddressMatch, local: string[]): { family: AddressFamily; cidr: string }[] {
-  const fams = new Set<AddressFamily>(local.map((a) => parseAddress(a).family));
+  const fams = new Set<AddressFamily>(local.map((a) => parseCidr(a).family));
   if (rule.family !== 'any') for (const f of [...fams]) if (f !== rule.family) fams.delete(f);
   if (!remote.any) {
-    return remote.addresses.map((a) => ({ family: parseAddress(a).family, cidr: cidr(a) })).filter((x) => fams.has(x.family));
+    return remote.addresses.map((a) => ({ family: parseCidr(a).family, cidr: cidr(a) })).filter((x) => fams.has(x.family));
   }
   return (['ipv4', 'ipv6'] as AddressFamily[]).filter((f) => fams.has(f)).map((f) => ({ family: f, cidr: ANY_CIDR[f] }));
 }
@@ -119,10 +118,10 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
         throw new RenderError(
           TARGET,
           policy.firewall,
-          `rule ${rule.id} matches source port ${rule.sourcePorts.ports.map(fmtRange).join(',')}, which security groups cannot match (the ignoreSourcePorts option drops it, widening the rule)`,
+          `rule ${rule.id} matches source port ${rule.sourcePorts.ports.map((p) => formatPortRange(p)).join(',')}, which security groups cannot match (the ignoreSourcePorts option drops it, widening the rule)`,
         );
       }
-      widened.push(`source port ${rule.sourcePorts.ports.map(fmtRange).join(',')} not enforced`);
+      widened.push(`source port ${rule.sourcePorts.ports.map((p) => formatPortRange(p)).join(',')} not enforced`);
     }
     const description = awsText([`${policy.firewall} ${rule.id} ${rule.direction}`, rule.requirements.join(' '), ...widened].filter(Boolean).join(' - '));
     const protos: string[] =
@@ -190,9 +189,6 @@ export function renderAws(policy: Policy, options: AwsOptions = {}): string {
   return out.join('\n') + '\n';
 }
 
-function fmtRange(p: PortRange): string {
-  return p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -1,11 +1,12 @@
 // Azure network security groups as Terraform: one `azurerm_network_security_group` per firewall
 // and one `azurerm_network_security_rule` per rule, transport and address family, with
 // priorities allocated in rule order.
-import type { AddressFamily } from '../flows/types.ts';
-import { canonicalAddress, parseAddress } from '../policy/expand.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { canonicalAddress, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
-import { block, hclString, tfLabel } from './hcl.ts';
+import { block, hclString, tfLabel } from '../hcl/write.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { formatPortRange } from '../net/port.ts';
 
 const TARGET = 'azure';
 
@@ -74,7 +75,7 @@ const ANY_PREFIX: Record<AddressFamily, string> = { ipv4: '0.0.0.0/0', ipv6: '::
 /** One prefix list per address family present on either side of the rule. */
 function familySplit(rule: PolicyRule): { family: AddressFamily | 'any'; source: string[]; destination: string[] }[] {
   const byFamily = (m: AddressMatch, f: AddressFamily) =>
-    m.any ? null : m.addresses.filter((a) => parseAddress(a).family === f).map(canonicalAddress);
+    m.any ? null : m.addresses.filter((a) => parseCidr(a).family === f).map(canonicalAddress);
   if (rule.source.any && rule.destination.any) {
     if (rule.family === 'any') return [{ family: 'any', source: ['*'], destination: ['*'] }];
     // Both ends Any in one family: name the family so the rule does not cover the other one.
@@ -93,7 +94,7 @@ function familySplit(rule: PolicyRule): { family: AddressFamily | 'any'; source:
 }
 
 function portList(m: PortMatch): string[] {
-  return m.any ? ['*'] : m.ports.map((p) => (p.from === p.to ? String(p.from) : `${p.from}-${p.to}`));
+  return m.any ? ['*'] : m.ports.map((p) => formatPortRange(p));
 }
 
 /** Singular attribute for one value, plural list otherwise (the provider has both forms). */

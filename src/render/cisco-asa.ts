@@ -1,8 +1,9 @@
 // Cisco ASA (9.x) configuration: network and service object-groups, one extended access-list per
 // ingress interface (IPv4 and IPv6 in the same unified ACL), bound with `access-group … in`.
 import type { Direction } from '../catalog/types.ts';
-import { formatAddressValue, parseAddress } from '../policy/expand.ts';
-import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import { formatHost, parseCidr } from '../net/address.ts';
+import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
+import type { PortRange } from '../net/port.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'cisco-asa';
@@ -54,8 +55,8 @@ export function asaName(text: string): string {
 
 /** The ASA way of writing one address or network (host / mask for IPv4, prefix for IPv6). */
 export function asaAddress(text: string): string {
-  const p = parseAddress(text);
-  const addr = formatAddressValue(p.family, p.lo);
+  const p = parseCidr(text);
+  const addr = formatHost(p.family, p.lo);
   if (p.family === 'ipv4') {
     if (p.prefix === 32) return `host ${addr}`;
     const mask = p.prefix === 0 ? 0 : (0xffffffff << (32 - p.prefix)) >>> 0;

@@ -2,8 +2,9 @@
 // per (VIP address, port) of the Front End, Director and Mediation pools and a backend holding
 // the pool's servers. HAProxy proxies connections, so it serves no packet-filter firewall.
 import type { Topology } from '../topology/model.ts';
-import { addressFamily, canonicalAddress } from '../policy/expand.ts';
-import type { Policy, PolicyRule, PortRange } from '../policy/types.ts';
+import { cidrFamily, canonicalAddress } from '../net/address.ts';
+import type { Policy, PolicyRule } from '../policy/types.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 import { plainComment, RenderError, unsupported, type PoolMembers, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'haproxy';
@@ -54,8 +55,8 @@ function collect(policy: Policy, pools: PoolMembers[]): Service[] {
       const vip = canonicalAddress(a);
       const pool = pools.find((p) => p.vip.some((v) => canonicalAddress(v) === vip));
       if (!pool) throw fail(`no pool has VIP ${vip} (rule ${r.id}); pass the pools option, e.g. poolsFromTopology(topology)`);
-      const members = pool.servers.filter((s) => addressFamily(s.address) === addressFamily(vip));
-      if (members.length === 0) throw fail(`pool ${pool.name} has no ${addressFamily(vip)} server for VIP ${vip}`);
+      const members = pool.servers.filter((s) => cidrFamily(s.address) === cidrFamily(vip));
+      if (members.length === 0) throw fail(`pool ${pool.name} has no ${cidrFamily(vip)} server for VIP ${vip}`);
       for (const range of r.destinationPorts.ports) {
         const key = `${pool.name}|${vip}|${range.from}-${range.to}`;
         if (!services.has(key)) {
@@ -76,11 +77,11 @@ function collect(policy: Policy, pools: PoolMembers[]): Service[] {
 function condition(r: PolicyRule, vip: string): string | null {
   const terms: string[] = [];
   if (!r.source.any) {
-    const same = r.source.addresses.filter((a) => addressFamily(a) === addressFamily(vip));
+    const same = r.source.addresses.filter((a) => cidrFamily(a) === cidrFamily(vip));
     if (same.length === 0) return null;
     terms.push(`{ src ${same.join(' ')} }`);
   }
-  if (!r.sourcePorts.any) terms.push(`{ src_port ${r.sourcePorts.ports.map((p) => (p.from === p.to ? `${p.from}` : `${p.from}:${p.to}`)).join(' ')} }`);
+  if (!r.sourcePorts.any) terms.push(`{ src_port ${r.sourcePorts.ports.map((p) => formatPortRange(p, ':')).join(' ')} }`);
   return terms.join(' ');
 }
 
@@ -102,7 +103,7 @@ function render(policy: Policy, options: RenderOptions = {}): string {
     '    timeout server 30m',
   ];
   for (const s of services) {
-    const port = s.range.from === s.range.to ? `${s.range.from}` : `${s.range.from}-${s.range.to}`;
+    const port = formatPortRange(s.range);
     const name = `${ident(s.pool.name)}${s.pool.vip.length > 1 ? `_vip${s.vipIndex + 1}` : ''}_${s.range.from === s.range.to ? port : `${s.range.from}_${s.range.to}`}`;
     const conds = s.rules.map((r) => condition(r, s.vip)).filter((c): c is string => c !== null);
     out.push('', `frontend fe_${name}`);
@@ -111,7 +112,7 @@ function render(policy: Policy, options: RenderOptions = {}): string {
     // Any rule without a source restriction admits everyone; otherwise admit only what a rule allows.
     if (!conds.includes('')) out.push(...[...new Set(conds)].map((c) => `    tcp-request connection accept if ${c}`), '    tcp-request connection reject');
     out.push(`    default_backend be_${name}`, '', `backend be_${name}`, '    balance leastconn');
-    const members = s.pool.servers.filter((m) => addressFamily(m.address) === addressFamily(s.vip));
+    const members = s.pool.servers.filter((m) => cidrFamily(m.address) === cidrFamily(s.vip));
     for (const m of [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       // For a range the server keeps the client's destination port; the health check uses the first.
       const target = s.range.from === s.range.to ? hostPort(canonicalAddress(m.address), port) : canonicalAddress(m.address).includes(':') ? `[${canonicalAddress(m.address)}]` : canonicalAddress(m.address);

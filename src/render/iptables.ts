@@ -1,10 +1,11 @@
 // Policy IR → iptables-restore input (IPv4) or ip6tables-restore input (IPv6). iptables keeps
 // the families in separate tables, so one policy gives two documents: `family` picks one, and
 // renderIptablesPair returns both. Family-`any` rules go into both documents.
-import type { AddressFamily } from '../flows/types.ts';
-import { addressFamily } from '../policy/expand.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { cidrFamily } from '../net/address.ts';
 import type { Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { canServeWith, plainComment, RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { formatPortRange, type PortRange } from '../net/port.ts';
 
 const TARGET = 'iptables';
 
@@ -26,7 +27,7 @@ const MULTIPORT_MAX = 15;
 const COMMENT_MAX = 250;
 const IFNAME = /^[A-Za-z0-9_.:@-]{1,15}\+?$/;
 
-const portText = (r: { from: number; to: number }) => (r.from === r.to ? `${r.from}` : `${r.from}:${r.to}`);
+const portText = (r: PortRange) => formatPortRange(r, ':');
 
 /** Port lists cut into pieces multiport accepts; [] stands for Any. */
 function portChunks(m: PortMatch): string[][] {
@@ -57,7 +58,7 @@ function portArgs(proto: string, side: 'sport' | 'dport', ports: string[]): stri
 /** Addresses of one family for a rule side, or null for Any. */
 function addrs(m: PolicyRule['source'], family: AddressFamily): string[] | null {
   if (m.any) return null;
-  return m.addresses.filter((a) => addressFamily(a) === family);
+  return m.addresses.filter((a) => cidrFamily(a) === family);
 }
 
 function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: string, iface: string[]): string[] {
@@ -140,7 +141,7 @@ function renderFamily(policy: Policy, family: AddressFamily, options: RenderOpti
  * address), SNAT after; the client's source address is never changed inbound.
  */
 function natTable(policy: Policy, family: AddressFamily, options: RenderOptions): string[] {
-  const mine = (policy.nat ?? []).filter((m) => addressFamily(m.private) === family);
+  const mine = (policy.nat ?? []).filter((m) => cidrFamily(m.private) === family);
   if (mine.length === 0) return [];
   const outside = options.interfaces?.outside;
   if (outside !== undefined && !IFNAME.test(outside)) throw new RenderError(TARGET, policy.firewall, `interface name ${JSON.stringify(outside)} is not valid`);

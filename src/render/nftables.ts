@@ -1,8 +1,9 @@
 // Policy IR → an nftables script: one `table inet portolan_<firewall>` with named sets, a
 // forward chain (perimeter) or input/output chains (hosts), policy drop, conntrack, counters.
-import type { AddressFamily } from '../flows/types.ts';
-import { addressFamily, parseAddress } from '../policy/expand.ts';
-import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressFamily } from '../net/family.ts';
+import { cidrFamily, parseCidr } from '../net/address.ts';
+import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 import { canServeWith, plainComment, RenderError, unsupported, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'nftables';
@@ -29,12 +30,11 @@ export function nftTableName(firewall: string): string {
   return `portolan_${firewall.toLowerCase().replace(/[^a-z0-9]+/g, '_')}`;
 }
 
-const portText = (r: PortRange) => (r.from === r.to ? `${r.from}` : `${r.from}-${r.to}`);
-const isInterval = (a: string) => parseAddress(a).prefix !== (addressFamily(a) === 'ipv4' ? 32 : 128);
+const isInterval = (a: string) => parseCidr(a).prefix !== (cidrFamily(a) === 'ipv4' ? 32 : 128);
 const list = (items: string[]) => (items.length === 1 ? items[0]! : `{ ${items.join(', ')} }`);
 
 function groupFamily(fw: string, name: string, addresses: string[]): AddressFamily {
-  const fams = [...new Set(addresses.map(addressFamily))];
+  const fams = [...new Set(addresses.map(cidrFamily))];
   if (fams.length !== 1) throw new RenderError(TARGET, fw, `address group ${name} mixes IPv4 and IPv6`);
   return fams[0]!;
 }
@@ -55,7 +55,7 @@ function renderSets(policy: Policy): string[] {
     if (!IDENT.test(g.name)) throw new RenderError(TARGET, policy.firewall, `group name ${g.name} is not an nft identifier`);
     out.push(`\tset ${g.name} {`, '\t\ttype inet_service');
     if (g.ports.some((p) => p.from !== p.to)) out.push('\t\tflags interval');
-    out.push(`\t\telements = { ${g.ports.map(portText).join(', ')} }`, '\t}');
+    out.push(`\t\telements = { ${g.ports.map((r) => formatPortRange(r)).join(', ')} }`, '\t}');
   }
   return out;
 }
@@ -69,7 +69,7 @@ function addrExpr(fw: string, r: PolicyRule, m: AddressMatch, side: 'saddr' | 'd
 
 function portExpr(proto: string, m: PortMatch, side: 'sport' | 'dport'): string[] {
   if (m.any) return [];
-  return [`${proto} ${side} ${m.group ? `@${m.group}` : list(m.ports.map(portText))}`];
+  return [`${proto} ${side} ${m.group ? `@${m.group}` : list(m.ports.map((r) => formatPortRange(r)))}`];
 }
 
 function ruleLine(policy: Policy, r: PolicyRule, iface: string[]): string[] {
@@ -117,7 +117,7 @@ function natChains(policy: Policy, options: RenderOptions): string[] {
   if (outside !== undefined && !IFNAME.test(outside)) throw new RenderError(TARGET, policy.firewall, `interface name ${JSON.stringify(outside)} is not valid`);
   const pre: string[] = [], post: string[] = [];
   for (const m of policy.nat) {
-    const proto = addressFamily(m.private) === 'ipv4' ? 'ip' : 'ip6';
+    const proto = cidrFamily(m.private) === 'ipv4' ? 'ip' : 'ip6';
     const c = plainComment(`${m.name} ${m.private} <-> ${m.public}`, NFT_COMMENT_MAX);
     pre.push(`		${outside ? `iifname "${outside}" ` : ''}${proto} daddr ${m.public} dnat ${proto} to ${m.private} comment "${c}"`);
     post.push(`		${outside ? `oifname "${outside}" ` : ''}${proto} saddr ${m.private} snat ${proto} to ${m.public} comment "${c}"`);

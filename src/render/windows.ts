@@ -1,6 +1,7 @@
 // Windows Firewall (Windows Filtering Platform) rules as a PowerShell script of
 // `New-NetFirewallRule` commands: the host firewall of one Lync server role or edge server.
-import type { AddressMatch, Policy, PolicyRule, PortMatch, PortRange } from '../policy/types.ts';
+import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
+import { type PortRange, formatPortRange } from '../net/port.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
 
 const TARGET = 'windows';
@@ -78,9 +79,6 @@ function psList(items: string[]): string {
   return items.map(psQuote).join(',');
 }
 
-export function formatPortRange(p: PortRange): string {
-  return p.from === p.to ? String(p.from) : `${p.from}-${p.to}`;
-}
 
 const ALL_IPV4 = '0.0.0.0-255.255.255.255';
 const ALL_IPV6 = '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff';
@@ -97,7 +95,7 @@ function addresses(m: AddressMatch, other: AddressMatch, family: PolicyRule['fam
 }
 
 function ports(m: PortMatch): string[] {
-  return m.any ? ['Any'] : m.ports.map(formatPortRange);
+  return m.any ? ['Any'] : m.ports.map((p) => formatPortRange(p));
 }
 
 /** Windows needs a concrete TCP or UDP protocol for port matches, so `any` with ports becomes both. */

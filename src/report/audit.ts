@@ -1,10 +1,10 @@
 // The audit report as text, JSON and SARIF 2.1.0 (for code-scanning tools to show inline).
 import type { Decider } from '../analysis/coverage.ts';
-import type { Packet } from '../analysis/packet-space.ts';
+import type { Packet } from '../analysis/box.ts';
 import type { AuditReport } from '../audit/run.ts';
 import { addressText, citationText, portText } from '../flows/format.ts';
 import type { Flow } from '../flows/types.ts';
-import { textTable } from './text-table.ts';
+import { textTable } from '../text/table.ts';
 
 const where = (d: Decider, file: string) => (d === 'default policy' ? 'default policy' : `${d.id} (${d.origin ? `${d.origin.file}:${d.origin.line}` : file})`);
 const packet = (p: Packet) => `${p.protocol} ${p.source}:${p.sourcePort} -> ${p.destination}:${p.destinationPort}`;

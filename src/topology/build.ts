@@ -1,5 +1,6 @@
 // From the validated YAML data to the model: defaults, derived names, feature atoms.
-import type { Feature, ProductVersion } from '../catalog/types.ts';
+import type { ProductVersion } from '../catalog/products.ts';
+import type { Feature } from '../catalog/types.ts';
 import type { EdgePool, Host, Origin, ServerPool, Topology } from './model.ts';
 import type { YamlPath } from './locate.ts';
 

@@ -1,10 +1,9 @@
 // Design lint: rules the documents state about how an edge deployment must be built.
 // Each finding points at the topology (file:line:col) and cites the document that states the rule.
 import { BlockList } from 'node:net';
-import { DOC } from '../catalog/tables.ts';
-import { PAGE } from '../catalog/data/sources-pages.ts';
-import { isSkypeForBusiness, xmppAvailable } from '../catalog/versions.ts';
-import { familyOf } from './addresses.ts';
+import { DOC, PAGE } from '../catalog/documents.ts';
+import { PRODUCTS } from '../catalog/products.ts';
+import { hostFamily } from '../net/address.ts';
 import type { Origin, Topology } from './model.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -28,7 +27,6 @@ const CITE = {
   rpTarget: { document: DOC.d002, section: 'Firewall Details for Reverse Proxy Server: Internal Interface: "redirected to a pool on port 4443"' },
   xmpp: { document: DOC.d000, section: 'Introduction: "The most noticeable addition is the port 5269 over TCP entry for … XMPP" (new in Lync Server 2013)' },
   ipv6: { document: DOC.d000, section: 'Introduction: "In addition to IPv4, the Edge Server now supports IPv6. For clarity, only IPv4 is used in the scenarios."' },
-  hlb2010: { document: DOC.d002, section: 'Firewall Summary for Single/Scaled Consolidated Edge with DNS Load Balancing (the Lync Server 2010 tables cover DNS load balancing only)' },
   avNat: { document: DOC.d001, section: `${HLB_SECTION}: "the A/V Edge service must respond with the real server address"` },
   xmpp2019: { document: PAGE.sfbXmpp, section: 'Migrating XMPP federation: "The XMPP functionality is no longer available and is deprecated in Skype for Business Server 2019."' },
   natHlbSfb: { document: PAGE.sfbEdge, section: 'Topology planning: "NAT can only be used for scaled consolidated Edge Servers if you use DNS load balancing. If you use hardware load balancing (HLB), you need to use publicly routable IP addresses without NAT."' },
@@ -38,7 +36,6 @@ const CITE = {
   avBetweenPools: { document: PAGE.sfbEdge, section: 'External port firewall summary table, A/V/STUN.MSTURN UDP 3478 outbound: "Used for media traffic between Edge Servers. … Needed if multiple Edge pools are deployed within your organization."' },
   alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
   nPlusOneSfb: { document: PAGE.sfbEdge, section: 'IP Address requirements for scaled consolidated Edge (IP Address per role): "2 | 6 | 3 (1 per VIP) + 6"' },
-  rpSfb: { document: PAGE.l13ReverseProxy, section: 'Firewall Details for Reverse Proxy Server (Skype for Business Server has no reverse proxy port table; sources/INDEX.md "Not included")' },
 };
 
 type Zone = 'perimeter' | 'corporate';
@@ -85,7 +82,7 @@ function blockList(networks: string[]): BlockList {
   const b = new BlockList();
   for (const n of networks) {
     const [ip, prefix] = n.split('/');
-    const type = familyOf(ip, false) === 'ipv6' ? 'ipv6' : 'ipv4';
+    const type = hostFamily(ip) === 'ipv6' ? 'ipv6' : 'ipv4';
     if (prefix === undefined) b.addAddress(ip, type);
     else b.addSubnet(ip, Number(prefix), type);
   }
@@ -97,6 +94,7 @@ export function lintTopology(t: Topology): Finding[] {
   const at = (path: string): Origin => t.origins.get(path) ?? t.origins.get(path.replace(/\.\d+$/, '')) ?? { file: t.file, line: 1, col: 1 };
   const add = (rule: string, severity: Severity, message: string, path: string, citation: Finding['citation']) =>
     findings.push({ rule, severity, message, location: at(path), citation });
+  const product = PRODUCTS[t.version];
 
   t.edgePools.forEach((p, pi) => {
     const base = `edgePools.${pi}`;
@@ -110,9 +108,10 @@ export function lintTopology(t: Topology): Finding[] {
       const actual = new Set([...p.nodes.flatMap((n) => [...n.access, ...n.webConferencing, ...n.av]), ...(p.vips ? [...p.vips.access, ...p.vips.webConferencing, ...p.vips.av] : [])]).size;
       add('hlb-public-address-count', actual === expected ? 'info' : 'warning',
         `edge pool '${p.name}': hardware load balancing needs N+1 public addresses per service: ${p.nodes.length} nodes × 3 + 3 VIPs = ${expected}; the topology gives ${actual}`,
-        `${base}.vips`, isSkypeForBusiness(t.version) ? CITE.nPlusOneSfb : CITE.nPlusOne);
+        `${base}.vips`, product.skypeForBusinessPages ? CITE.nPlusOneSfb : CITE.nPlusOne);
       add('hlb-default-gateway', 'info', `edge pool '${p.name}': the load balancer's Access Edge VIP is each edge node's default gateway; internal networks need persistent static routes`, `${base}.vips.access`, CITE.gateway);
-      if (t.version === 'lync2010') add('no-table-for-scenario', 'warning', `edge pool '${p.name}': the Lync Server 2010 document covers single and DNS load balanced edges only; no edge flows are produced for a hardware load balanced 2010 edge`, `${base}.loadBalancing`, CITE.hlb2010);
+      const gap = product.noTable.hardwareLoadBalancedEdge;
+      if (gap) add('no-table-for-scenario', 'warning', `edge pool '${p.name}': ${gap.says}`, `${base}.loadBalancing`, gap.citation);
     }
     if (p.avNat && p.loadBalancing !== 'hardware') {
       p.nodes.forEach((n, ni) => {
@@ -120,9 +119,9 @@ export function lintTopology(t: Topology): Finding[] {
       });
     }
     if (p.nat) {
-      if (p.loadBalancing === 'hardware') add('nat-with-hlb', 'error', `edge pool '${p.name}': NAT cannot be used with hardware load balancing; the edge services need publicly routable addresses without NAT`, `${base}.nat`, isSkypeForBusiness(t.version) ? CITE.natHlbSfb : CITE.avNat);
+      if (p.loadBalancing === 'hardware') add('nat-with-hlb', 'error', `edge pool '${p.name}': NAT cannot be used with hardware load balancing; the edge services need publicly routable addresses without NAT`, `${base}.nat`, product.skypeForBusinessPages ? CITE.natHlbSfb : CITE.avNat);
       p.nodes.forEach((n, ni) => {
-        if (!n.public) add('nat-without-public-address', 'error', `edge node '${n.name}': nat is on but external.public (the public address of each service) is missing`, `${base}.nodes.${ni}.external`, isSkypeForBusiness(t.version) ? CITE.natPublicSfb : CITE.natPublic2013);
+        if (!n.public) add('nat-without-public-address', 'error', `edge node '${n.name}': nat is on but external.public (the public address of each service) is missing`, `${base}.nodes.${ni}.external`, product.skypeForBusinessPages ? CITE.natPublicSfb : CITE.natPublic2013);
       });
       if (t.features.has('multiple-edge-pools')) add('nat-av-between-pools', 'warning', `edge pool '${p.name}': with several edge pools, edge servers send media to each other's A/V Edge addresses (3478/UDP): each pool's public A/V address must be reachable from the other pools' A/V Edge, through this NAT`, `${base}.nat`, CITE.avBetweenPools);
       add('nat-symmetric', 'info', `edge pool '${p.name}': the external firewall must do symmetric 1:1 NAT and keep the source address of inbound traffic (the A/V Edge needs it to find the media path); Portolan renders it that way`, `${base}.nat`, CITE.natSymmetric);
@@ -146,18 +145,21 @@ export function lintTopology(t: Topology): Finding[] {
     if (p.vips) check([['Access', p.vips.access, ports.access], ['Web Conferencing', p.vips.webConferencing, ports.webConferencing], ['A/V', p.vips.av, ports.av]], `${base}.vips`, `edge pool '${p.name}' VIPs`);
   });
 
-  if (!xmppAvailable(t.version)) {
-    const [why, cite] = t.version === 'lync2010'
-      ? ['XMPP federation is new in Lync Server 2013', CITE.xmpp]
-      : [`XMPP gateways and proxies are not supported in Skype for Business Server 2019${t.version === 'sfbse' ? ' (Subscription Edition follows 2019)' : ''}; keep XMPP on a Skype for Business Server 2015 or Lync Server 2013 edge in coexistence`, CITE.xmpp2019];
-    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', `${why}; this topology is ${t.version}`, 'features.xmppFederation', cite);
+  if (!product.xmpp) {
+    const [why, cite] = product.skypeForBusinessPages
+      ? [`XMPP gateways and proxies are not supported in Skype for Business Server 2019 (this topology is ${product.label}); keep XMPP on a Skype for Business Server 2015 or Lync Server 2013 edge in coexistence`, CITE.xmpp2019]
+      : [`XMPP federation is new in Lync Server 2013; this topology is ${t.version}`, CITE.xmpp];
+    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', why, 'features.xmppFederation', cite);
     t.frontEndPools.forEach((p, i) => {
-      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': ${why}; this topology is ${t.version}`, `frontEndPools.${i}.xmppGateway`, cite);
+      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': ${why}`, `frontEndPools.${i}.xmppGateway`, cite);
     });
   }
   if (t.reverseProxy) {
     if (t.reverseProxy.publishes === undefined) add('missing-reverse-proxy-target', 'error', "the reverse proxy publishes no pool: set reverseProxy.publishes to the Front End or Director pool", 'reverseProxy', CITE.rpTarget);
-    if (isSkypeForBusiness(t.version)) add('table-from-earlier-version', 'info', "the Skype for Business Server pages have no reverse proxy port table; the reverse proxy flows follow Lync Server 2013's", 'reverseProxy', CITE.rpSfb);
+    const gap = product.noTable.reverseProxy;
+    if (gap) add('no-table-for-scenario', 'warning', gap.says, 'reverseProxy', gap.citation);
+    const earlier = product.earlierTable?.reverseProxy;
+    if (earlier) add('table-from-earlier-version', 'info', earlier.says, 'reverseProxy', earlier.citation);
   }
 
   const all = uses(t);
@@ -172,11 +174,11 @@ export function lintTopology(t: Topology): Finding[] {
     if (!nets || nets.length === 0) continue;
     const bl = blockList(nets);
     for (const u of all.filter((x) => x.zone === zone)) {
-      const fam = familyOf(u.address, false) === 'ipv6' ? 'ipv6' : 'ipv4';
+      const fam = hostFamily(u.address) === 'ipv6' ? 'ipv6' : 'ipv4';
       if (!bl.check(u.address, fam)) add('address-outside-zone', 'error', `${u.address} (${u.role}) is outside the ${zone} zone (${nets.join(', ')})`, u.path, CITE.distinct);
     }
   }
-  if (all.some((u) => familyOf(u.address, false) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
+  if (all.some((u) => hostFamily(u.address) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
 
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   return findings.sort((a, b) => order[a.severity] - order[b.severity] || a.location.line - b.location.line || a.location.col - b.location.col || a.rule.localeCompare(b.rule));

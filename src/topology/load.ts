@@ -6,8 +6,8 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { InputError, InputErrors } from '../errors.ts';
 import { TOPOLOGY_SCHEMA } from './schema.ts';
 import { keysAt, locate, type YamlPath } from './locate.ts';
-import { suggest } from './suggest.ts';
-import { familyOf } from './addresses.ts';
+import { suggest } from '../text/suggest.ts';
+import { cidrFamily, hostFamily } from '../net/address.ts';
 import { buildTopology, type RawTopology } from './build.ts';
 import type { Topology } from './model.ts';
 
@@ -115,7 +115,7 @@ function addressErrors(raw: RawTopology, at: At): InputError[] {
     const values = list(value);
     values.forEach((v, i) => {
       const p = Array.isArray(value) ? [...path, i] : path;
-      if (typeof v !== 'string' || !familyOf(v, opts.prefix ?? false)) {
+      if (typeof v !== 'string' || !(opts.prefix ? cidrFamily(v) : hostFamily(v))) {
         errors.push(at(p, `'${v}' is not a valid ${opts.prefix ? 'IPv4/IPv6 network (CIDR) or address' : 'IPv4 or IPv6 address'}`));
         return;
       }

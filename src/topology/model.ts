@@ -1,7 +1,8 @@
 // The deployment as Portolan understands it after the YAML is parsed and validated.
 // Addresses are strings as written (IPv4, IPv6, or CIDR for networks); each field may hold
 // several (an IPv4 and an IPv6 address, say).
-import type { Feature, ProductVersion } from '../catalog/types.ts';
+import type { Feature } from '../catalog/types.ts';
+import type { EdgeLoadBalancing, ProductVersion } from '../catalog/products.ts';
 
 /** Where a value came from in the topology file, for findings. */
 export interface Origin {
@@ -30,7 +31,6 @@ export interface EdgeNode {
   internal: string[];
 }
 
-export type EdgeLoadBalancing = 'none' | 'dns' | 'hardware';
 export type PoolLoadBalancing = 'none' | 'dns' | 'hardware';
 
 export interface EdgePool {

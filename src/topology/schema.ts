@@ -1,5 +1,6 @@
 // The topology file's JSON Schema: the single source for validation, editor completion
 // (docs/topology.schema.json is generated from it) and the docs.
+import { EDGE_LOAD_BALANCING, PRODUCT_VERSIONS } from '../catalog/products.ts';
 
 const address = {
   description: 'An IPv4 or IPv6 address, or a list of them (e.g. one of each family).',
@@ -51,7 +52,7 @@ export const TOPOLOGY_SCHEMA = {
   required: ['version', 'sipDomains'],
   properties: {
     version: {
-      enum: ['lync2010', 'lync2013', 'sfb2015', 'sfb2019', 'sfbse'],
+      enum: [...PRODUCT_VERSIONS],
       description: 'Product version: Lync Server 2010 or 2013, Skype for Business Server 2015, 2019 or Subscription Edition.',
     },
     sipDomains: { type: 'array', minItems: 1, items: fqdn, description: 'SIP domains; the first is the primary.' },
@@ -94,7 +95,7 @@ export const TOPOLOGY_SCHEMA = {
         required: ['name', 'nodes'],
         properties: {
           name,
-          loadBalancing: { enum: ['none', 'dns', 'hardware'], description: 'none: a single edge; dns: DNS load balancing; hardware: hardware load balancer with VIPs.' },
+          loadBalancing: { enum: [...EDGE_LOAD_BALANCING], description: 'none: a single edge; dns: DNS load balancing; hardware: hardware load balancer with VIPs.' },
           nextHop: { type: 'string', description: 'Name of the Front End pool or Director pool the edge talks to.' },
           fqdns: {
             type: 'object', additionalProperties: false,

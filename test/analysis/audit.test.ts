@@ -1,11 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { familyMax, formatHost, parseAddress } from '../../src/analysis/address.ts';
+import { familyMax } from '../../src/net/family.ts';
+import { formatHost, parseAddress } from '../../src/net/address.ts';
 import { auditPolicy } from '../../src/analysis/audit.ts';
-import type { PacketPoint } from '../../src/analysis/packet-space.ts';
-import { packetPoint } from '../../src/analysis/packet-space.ts';
-import type { AddressFamily, Flow } from '../../src/flows/types.ts';
+import type { PacketPoint } from '../../src/analysis/box.ts';
+import { packetPoint } from '../../src/analysis/box.ts';
+import type { AddressFamily } from '../../src/net/family.ts';
+import type { Flow } from '../../src/flows/types.ts';
 import type { AddressMatch, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
 import { policy, rule } from './builders.ts';

@@ -1,6 +1,7 @@
 // Small builders for policies, rules and flows in the analysis tests.
 import type { Flow } from '../../src/flows/types.ts';
-import type { Policy, PolicyRule, PortRange } from '../../src/policy/types.ts';
+import type { Policy, PolicyRule } from '../../src/policy/types.ts';
+import type { PortRange } from '../../src/net/port.ts';
 
 type Ends = string[] | 'any';
 type Ports = PortRange[] | number | 'any';

@@ -4,17 +4,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { familyMax } from '../../src/analysis/address.ts';
-import {
-  PacketSpace,
-  boxContains,
-  coalesce,
-  partitionFirstMatch,
-  packetPoint,
-  type Box,
-  type PacketPoint,
-  type TaggedBox,
-} from '../../src/analysis/packet-space.ts';
+import { familyMax } from '../../src/net/family.ts';
+import { PacketSpace, coalesce } from '../../src/analysis/packet-space.ts';
+import { boxContains, packetPoint, type Box, type PacketPoint, type TaggedBox } from '../../src/analysis/box.ts';
+import { partitionFirstMatch } from '../../src/analysis/first-match.ts';
 
 const PLANES_USED = [
   { family: 'ipv4', protocol: 'TCP' },

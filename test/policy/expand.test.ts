@@ -1,7 +1,9 @@
 // expand: the tuple meaning of flows and policies, and their exact comparison.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canonicalAddress, compareBoxes, comparePolicyWithFlows, expandFlows, expandPolicy, formatBox, normalizeAddresses, parseAddress } from '../../src/policy/expand.ts';
+import { canonicalAddress, parseCidr } from '../../src/net/address.ts';
+import { compareBoxes, comparePolicyWithFlows, expandFlows, expandPolicy, formatBox } from '../../src/policy/expand.ts';
+import { normalizeAddresses } from '../../src/net/address-list.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import type { Policy, PolicyRule } from '../../src/policy/types.ts';
 import { referenceFlows } from './reference-flows.ts';
@@ -11,9 +13,9 @@ test('addresses: parse, canonical text, covered entries removed', () => {
   assert.equal(canonicalAddress('2001:db8:0:1:0:0:0:0/64'), '2001:db8:0:1::/64');
   assert.equal(canonicalAddress('10.1.2.3/16'), '10.1.0.0/16');
   assert.equal(canonicalAddress('10.1.2.3/32'), '10.1.2.3');
-  assert.equal(parseAddress('::ffff:10.0.0.1').lo, 0xffff0a000001n);
-  assert.throws(() => parseAddress('10.1.2.256'));
-  assert.throws(() => parseAddress('2001:db8::1::2'));
+  assert.equal(parseCidr('::ffff:10.0.0.1').lo, 0xffff0a000001n);
+  assert.throws(() => parseCidr('10.1.2.256'));
+  assert.throws(() => parseCidr('2001:db8::1::2'));
   assert.deepEqual(normalizeAddresses(['10.0.1.5', '10.0.0.0/16', '2001:db8::1', '10.0.0.9', '10.0.0.9']), ['10.0.0.0/16', '2001:db8::1']);
 });
 

@@ -1,7 +1,8 @@
 // Hand-built flows modelled on reference architecture 1 of 002 (single consolidated edge), plus a
 // few IPv6, host and load-balancer flows. Stands in for compileFlows() until it lands.
 import type { Citation, Direction, Role, Transport } from '../../src/catalog/types.ts';
-import type { AddressFamily, FirewallName, Flow } from '../../src/flows/types.ts';
+import type { AddressFamily } from '../../src/net/family.ts';
+import type { FirewallName, Flow } from '../../src/flows/types.ts';
 
 const DOC = '002_05efe164eb02fb9d.txt';
 const EXT = 'External Ports Settings Required for Single Consolidated Edge Topology';

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import type { Flow } from '../../src/flows/types.ts';
 import type { PlannedProbe } from '../../src/probe/plan.ts';
 import type { ProbeResult } from '../../src/probe/runner.ts';
-import { escapeXml, formatJson, formatJunit, formatTable } from '../../src/probe/report.ts';
+import { escapeXml } from '../../src/xml/escape.ts';
+import { formatJson, formatJunit, formatTable } from '../../src/probe/report.ts';
 
 interface El { name: string; attrs: Record<string, string>; children: El[]; text: string }
 

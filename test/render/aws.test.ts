@@ -4,12 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Citation, Direction, Transport } from '../../src/catalog/types.ts';
-import type { AddressFamily } from '../../src/flows/types.ts';
-import { compareBoxes, expandFlows, expandPolicy, formatBox, parseAddress, type Interval, type TupleBox } from '../../src/policy/expand.ts';
+import type { AddressFamily } from '../../src/net/family.ts';
+import { compareBoxes, expandFlows, expandPolicy, formatBox, type TupleBox } from '../../src/policy/expand.ts';
+import { parseCidr } from '../../src/net/address.ts';
+import type { Interval } from '../../src/net/interval-set.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { awsRenderer } from '../../src/render/aws.ts';
 import { RenderError } from '../../src/render/types.ts';
-import { parseHcl, type HclBody, type HclValue } from '../../src/parse/hcl.ts';
+import { parseHcl, type HclBody, type HclValue } from '../../src/hcl/read.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
 import { ACCESS, WEBCONF, AV, ACCESS6, EDGE_INT, FE, VIP, DOC, EXT, INT, addr, ports, type Ports } from '../support/reference-policy.ts';
@@ -84,7 +86,7 @@ function awsBoxes(root: Block): TupleBox[] {
   }
   const out: TupleBox[] = [];
   const iv = (a: string): Interval & { family: AddressFamily } => {
-    const p = parseAddress(a);
+    const p = parseCidr(a);
     return { lo: p.lo, hi: p.hi, family: p.family };
   };
   for (const b of root.blocks) {

@@ -4,12 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Citation, Direction, Transport } from '../../src/catalog/types.ts';
-import type { AddressFamily } from '../../src/flows/types.ts';
-import { compareBoxes, expandFlows, expandPolicy, formatBox, parseAddress, type Interval, type TupleBox } from '../../src/policy/expand.ts';
+import type { AddressFamily } from '../../src/net/family.ts';
+import { compareBoxes, expandFlows, expandPolicy, formatBox, type TupleBox } from '../../src/policy/expand.ts';
+import { parseCidr } from '../../src/net/address.ts';
+import type { Interval } from '../../src/net/interval-set.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { allocatePriorities, azureRenderer } from '../../src/render/azure.ts';
 import { RenderError } from '../../src/render/types.ts';
-import { parseHcl, type HclBody, type HclValue } from '../../src/parse/hcl.ts';
+import { parseHcl, type HclBody, type HclValue } from '../../src/hcl/read.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
 import { ACCESS, WEBCONF, AV, ACCESS6, EDGE_INT, FE, VIP, DOC, EXT, INT, addr, ports, type Ports } from '../support/reference-policy.ts';
@@ -91,7 +93,7 @@ function azureBoxes(root: Block): TupleBox[] {
   const addrs = (list: string[], f: AddressFamily): Interval[] =>
     list.flatMap((a) => {
       if (a === '*') return [{ lo: 0n, hi: f === 'ipv4' ? (1n << 32n) - 1n : (1n << 128n) - 1n }];
-      const p = parseAddress(a);
+      const p = parseCidr(a);
       return p.family === f ? [{ lo: p.lo, hi: p.hi }] : [];
     });
   const portIv = (list: string[]): Interval[] =>
@@ -106,7 +108,7 @@ function azureBoxes(root: Block): TupleBox[] {
     const transports: Transport[] = proto === '*' ? ['TCP', 'UDP'] : [proto.toUpperCase() as Transport];
     const src = listOf(r.attrs, 'source_address_prefix', 'source_address_prefixes');
     const dst = listOf(r.attrs, 'destination_address_prefix', 'destination_address_prefixes');
-    const fams = new Set([...src, ...dst].filter((a) => a !== '*').map((a) => parseAddress(a).family));
+    const fams = new Set([...src, ...dst].filter((a) => a !== '*').map((a) => parseCidr(a).family));
     assert.ok(fams.size <= 1, `${r.name}: one address family per rule`);
     const sp = portIv(listOf(r.attrs, 'source_port_range', 'source_port_ranges'));
     const dp = portIv(listOf(r.attrs, 'destination_port_range', 'destination_port_ranges'));

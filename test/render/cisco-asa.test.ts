@@ -4,8 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Citation, Direction, Transport } from '../../src/catalog/types.ts';
-import type { AddressFamily } from '../../src/flows/types.ts';
-import { compareBoxes, expandFlows, expandPolicy, formatBox, parseAddress, type Interval, type TupleBox } from '../../src/policy/expand.ts';
+import type { AddressFamily } from '../../src/net/family.ts';
+import { compareBoxes, expandFlows, expandPolicy, formatBox, type TupleBox } from '../../src/policy/expand.ts';
+import { parseCidr } from '../../src/net/address.ts';
+import type { Interval } from '../../src/net/interval-set.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { ciscoAsaRenderer } from '../../src/render/cisco-asa.ts';
 import { RenderError } from '../../src/render/types.ts';
@@ -127,7 +129,7 @@ function readAsa(text: string): Asa {
       if (!current) fail(i, 'indented line outside an object-group');
       if (current!.kind === 'network' && w[0] === 'network-object') {
         const a = w[1] === 'host' ? w[2]! : w[1]!.includes('/') ? w[1]! : `${w[1]}/${maskBits(w[2]!)}`;
-        parseAddress(a);
+        parseCidr(a);
         asa.network.get(current!.name)!.push(a);
       } else if (current!.kind === 'service' && w[0] === 'port-object') {
         const iv = w[1] === 'eq' && w.length === 3 ? { lo: BigInt(w[2]!), hi: BigInt(w[2]!) }
@@ -179,7 +181,7 @@ function readAsa(text: string): Asa {
 function asaBoxes(asa: Asa, direction: (acl: string) => Direction): TupleBox[] {
   const out: TupleBox[] = [];
   const iv = (a: string, f: AddressFamily): Interval[] => {
-    const p = parseAddress(a);
+    const p = parseCidr(a);
     return p.family === f ? [{ lo: p.lo, hi: p.hi }] : [];
   };
   const full = [{ lo: 0n, hi: 65535n }];

@@ -4,13 +4,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Citation, Direction, Transport } from '../../src/catalog/types.ts';
-import { compareBoxes, expandFlows, expandPolicy, formatBox, parseAddress, type Interval, type TupleBox } from '../../src/policy/expand.ts';
+import { compareBoxes, expandFlows, expandPolicy, formatBox, type TupleBox } from '../../src/policy/expand.ts';
+import { parseCidr } from '../../src/net/address.ts';
+import type { Interval } from '../../src/net/interval-set.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { RenderError } from '../../src/render/types.ts';
 import { windowsRenderer } from '../../src/render/windows.ts';
 import { buildPolicies } from '../../src/policy/build.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
-import type { AddressFamily } from '../../src/flows/types.ts';
+import type { AddressFamily } from '../../src/net/family.ts';
 import { EDGE_INT, FE, type Ports } from '../support/reference-policy.ts';
 
 // ---- a host policy modelled on the Front End servers of 004 / reference architecture 1 of 002 ----
@@ -147,10 +149,10 @@ function addrIntervals(list: string[], family: AddressFamily): Interval[] {
   return list.flatMap((a) => {
     if (a === 'Any') return [FULL[family]];
     if (a.includes('-') && !a.includes('/')) {
-      const [lo, hi] = a.split('-').map((x) => parseAddress(x));
+      const [lo, hi] = a.split('-').map((x) => parseCidr(x));
       return lo!.family === family ? [{ lo: lo!.lo, hi: hi!.hi }] : [];
     }
-    const p = parseAddress(a);
+    const p = parseCidr(a);
     return p.family === family ? [{ lo: p.lo, hi: p.hi }] : [];
   });
 }

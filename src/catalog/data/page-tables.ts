@@ -1,13 +1,10 @@
 // The tables of Microsoft's pages (../shared/sources/) the catalog encodes, named as the page
 // names them (a name a page repeats carries its parent heading), with the deployments each
 // describes; and the tables deliberately not encoded as requirements, with the reason.
+// Which product versions each page describes is the product profile's (products.ts documents).
 import type { EdgeAddressing, SourceTable } from '../tables.ts';
-import type { EdgeLoadBalancing } from '../../topology/model.ts';
-import { SKYPE_FOR_BUSINESS, type ProductVersion } from '../types.ts';
-import { PAGE } from './sources-pages.ts';
-
-const SFB: ProductVersion[] = [...SKYPE_FOR_BUSINESS];
-const L13: ProductVersion[] = ['lync2013'];
+import type { EdgeLoadBalancing } from '../products.ts';
+import { PAGE } from '../documents.ts';
 const SINGLE: EdgeLoadBalancing[] = ['none'];
 const DNS_LB: EdgeLoadBalancing[] = ['none', 'dns'];
 const SCALED_DNS: EdgeLoadBalancing[] = ['dns'];
@@ -16,9 +13,9 @@ const PUBLIC: EdgeAddressing[] = ['public'];
 const NAT: EdgeAddressing[] = ['nat'];
 
 /** The five tables every Lync 2013 edge port summary page prints (external, internal, federation, public IM, XMPP). */
-function lync2013EdgePage(prefix: string, document: string, edgeLoadBalancing: EdgeLoadBalancing[], addressing: EdgeAddressing[],
+function lync2013EdgePage(prefix: string, document: SourceTable['document'], edgeLoadBalancing: EdgeLoadBalancing[], addressing: EdgeAddressing[],
   external: [string, number], internal: string): SourceTable[] {
-  const scope = { document, versions: L13, edgeLoadBalancing, addressing };
+  const scope = { document, edgeLoadBalancing, addressing };
   return [
     { key: `${prefix}-external`, ...scope, heading: external[0], rows: external[1] },
     { key: `${prefix}-internal`, ...scope, heading: internal, rows: 11 },
@@ -31,28 +28,28 @@ function lync2013EdgePage(prefix: string, document: string, edgeLoadBalancing: E
 export const PAGE_TABLES: SourceTable[] = [
   // Skype for Business Server edge: one pair of tables for single and DNS load balanced edges
   // ("Private IP using NAT" and "Public IP" readings in one cell), one set for hardware load balancing.
-  { key: 'sfb-edge-external', document: PAGE.sfbEdge, versions: SFB, edgeLoadBalancing: DNS_LB, rows: 14,
+  { key: 'sfb-edge-external', document: PAGE.sfbEdge, edgeLoadBalancing: DNS_LB, rows: 14,
     heading: 'Port and firewall planning → External port firewall summary table' },
-  { key: 'sfb-edge-internal', document: PAGE.sfbEdge, versions: SFB, edgeLoadBalancing: DNS_LB, rows: 11,
+  { key: 'sfb-edge-internal', document: PAGE.sfbEdge, edgeLoadBalancing: DNS_LB, rows: 11,
     heading: 'Port and firewall planning → Internal port firewall summary table' },
-  { key: 'sfb-hlb-external', document: PAGE.sfbEdge, versions: SFB, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 9,
+  { key: 'sfb-hlb-external', document: PAGE.sfbEdge, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 9,
     heading: 'Hardware load balancers for Edge port tables → External port firewall summary table' },
-  { key: 'sfb-hlb-internal', document: PAGE.sfbEdge, versions: SFB, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 8,
+  { key: 'sfb-hlb-internal', document: PAGE.sfbEdge, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 8,
     heading: 'Hardware load balancers for Edge port tables → Internal port firewall summary table' },
-  { key: 'sfb-hlb-external-vip', document: PAGE.sfbEdge, versions: SFB, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 8,
+  { key: 'sfb-hlb-external-vip', document: PAGE.sfbEdge, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 8,
     heading: 'External interface Virtual IPs' },
-  { key: 'sfb-hlb-internal-vip', document: PAGE.sfbEdge, versions: SFB, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 5,
+  { key: 'sfb-hlb-internal-vip', document: PAGE.sfbEdge, edgeLoadBalancing: HLB, addressing: PUBLIC, rows: 5,
     heading: 'Internal interface Virtual IPs' },
   // Skype for Business Server internal servers.
-  { key: 'sfb-server', document: PAGE.sfbPorts, versions: SFB, rows: 53, heading: 'Required Server Ports (by Server Role)' },
-  { key: 'sfb-hlb-only', document: PAGE.sfbPorts, versions: SFB, rows: 20, heading: 'Hardware Load Balancer Ports if Using Only Hardware Load Balancing' },
-  { key: 'sfb-hlb-dns', document: PAGE.sfbPorts, versions: SFB, rows: 6, heading: 'Hardware Load Balancer Ports if Using DNS Load Balancing' },
-  { key: 'sfb-client', document: PAGE.sfbPorts, versions: SFB, rows: 12, heading: 'Required Client Ports' },
+  { key: 'sfb-server', document: PAGE.sfbPorts, rows: 53, heading: 'Required Server Ports (by Server Role)' },
+  { key: 'sfb-hlb-only', document: PAGE.sfbPorts, rows: 20, heading: 'Hardware Load Balancer Ports if Using Only Hardware Load Balancing' },
+  { key: 'sfb-hlb-dns', document: PAGE.sfbPorts, rows: 6, heading: 'Hardware Load Balancer Ports if Using DNS Load Balancing' },
+  { key: 'sfb-client', document: PAGE.sfbPorts, rows: 12, heading: 'Required Client Ports' },
   // Lync Server 2013 internal servers.
-  { key: 'l13-server', document: PAGE.l13Internal, versions: L13, rows: 52, heading: 'Required Server Ports (by Server Role)' },
-  { key: 'l13-hlb-only', document: PAGE.l13Internal, versions: L13, rows: 20, heading: 'Hardware Load Balancer Ports if Using Only Hardware Load Balancing' },
-  { key: 'l13-hlb-dns', document: PAGE.l13Internal, versions: L13, rows: 7, emptyRows: [6], heading: 'Hardware Load Balancer Ports if Using DNS Load Balancing' },
-  { key: 'l13-client', document: PAGE.l13Internal, versions: L13, rows: 12, heading: 'Required Client Ports' },
+  { key: 'l13-server', document: PAGE.l13Internal, rows: 52, heading: 'Required Server Ports (by Server Role)' },
+  { key: 'l13-hlb-only', document: PAGE.l13Internal, rows: 20, heading: 'Hardware Load Balancer Ports if Using Only Hardware Load Balancing' },
+  { key: 'l13-hlb-dns', document: PAGE.l13Internal, rows: 7, emptyRows: [6], heading: 'Hardware Load Balancer Ports if Using DNS Load Balancing' },
+  { key: 'l13-client', document: PAGE.l13Internal, rows: 12, heading: 'Required Client Ports' },
   // Lync Server 2013 edge port summaries the seeds lack.
   ...lync2013EdgePage('l13-single-public', PAGE.l13SinglePublic, SINGLE, PUBLIC,
     ['Firewall Summary for Single Consolidated Edge with Public IP Addresses: External Interface', 16],
@@ -64,9 +61,9 @@ export const PAGE_TABLES: SourceTable[] = [
     ['Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Private IP Addresses Using NAT: External Interface – Node 1 and Node 2 (Example)', 17],
     'Firewall Summary for Scaled Consolidated Edge, DNS Load Balancing with Private IP Addresses Using NAT: Internal Interface – Node 1 and Node 2 (Example)'),
   // Lync Server 2013 reverse proxy; Skype for Business Server has no reverse proxy port table
-  // (sources/INDEX.md, "Not included"), so these rows serve its versions too (lint says so).
-  { key: 'l13-rp-external', document: PAGE.l13ReverseProxy, versions: [...L13, ...SFB], rows: 2, heading: 'Firewall Details for Reverse Proxy Server: External Interface' },
-  { key: 'l13-rp-internal', document: PAGE.l13ReverseProxy, versions: [...L13, ...SFB], rows: 3, heading: 'Firewall Details for Reverse Proxy Server: Internal Interface' },
+  // (sources/INDEX.md, "Not included"), so its profiles list this page too (lint says so).
+  { key: 'l13-rp-external', document: PAGE.l13ReverseProxy, rows: 2, heading: 'Firewall Details for Reverse Proxy Server: External Interface' },
+  { key: 'l13-rp-internal', document: PAGE.l13ReverseProxy, rows: 3, heading: 'Firewall Details for Reverse Proxy Server: Internal Interface' },
 ];
 
 /** A table of the pages that holds no port requirement, or whose rows another part of Portolan reads. */

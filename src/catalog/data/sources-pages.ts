@@ -2,32 +2,17 @@
 // gives it, public address (the Lync 2013 pages' own `ms:mtpsurl`; the Skype for Business
 // addresses follow learn.microsoft.com's pattern and were not fetched).
 import type { SourceDocument } from '../source-document.ts';
-import { SKYPE_FOR_BUSINESS } from '../types.ts';
+import { PAGE } from '../documents.ts';
+import type { ProductVersion } from '../products.ts';
 
-const SFB = [...SKYPE_FOR_BUSINESS];
+export { PAGE };
+const SFB: ProductVersion[] = ['sfb2015', 'sfb2019', 'sfbse'];
 const LEARN = 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment';
 
 function page(id: string, products: SourceDocument['products'], title: string, url: string): SourceDocument {
   return { id, products, title, url, file: `sources/${id}` };
 }
 
-export const PAGE = {
-  sfbEdge: 'sfb-edge-environmental-requirements.md',
-  sfbPorts: 'sfb-ports-and-protocols.md',
-  sfbDns: 'sfb-dns.md',
-  sfbAdvancedDns: 'sfb-advanced-edge-server-dns.md',
-  sfbXmpp: 'sfb-migrating-xmpp-federation.md',
-  l13Internal: 'lync2013-ports-and-protocols-for-internal-servers.md',
-  l13SingleNat: 'lync2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md',
-  l13SinglePublic: 'lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md',
-  l13ScaledNat: 'lync2013-port-summary-scaled-consolidated-edge-dns-load-balancing-with-private-ip-addresses-using-nat.md',
-  l13ReverseProxy: 'lync2013-port-summary-reverse-proxy.md',
-  l13DnsSingleNat: 'lync2013-dns-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md',
-  l13DnsScaledNat: 'lync2013-dns-summary-scaled-consolidated-edge-dns-load-balancing-with-private-ip-addresses-using-nat.md',
-  l13DnsReverseProxy: 'lync2013-dns-summary-reverse-proxy.md',
-  l13CertSingleNat: 'lync2013-certificate-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md',
-  l13CertScaledNat: 'lync2013-certificate-summary-scaled-consolidated-edge-dns-load-balancing-with-private-ip-addresses-using-nat.md',
-} as const;
 
 export const PAGE_SOURCES: SourceDocument[] = [
   page(PAGE.sfbEdge, SFB, 'Edge Server environmental requirements in Skype for Business Server', `${LEARN}/edge-server-deployments/edge-environmental-requirements`),

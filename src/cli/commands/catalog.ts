@@ -1,12 +1,14 @@
 // portolan catalog: browse the documented requirements with their citations.
 import { CATALOG } from '../../catalog/index.ts';
 import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
-import { PRODUCT_VERSIONS, type Interface, type ProductVersion, type Requirement, type Selector } from '../../catalog/types.ts';
+import { PRODUCT_VERSIONS, type ProductVersion } from '../../catalog/products.ts';
+import type { Interface, Requirement, Selector } from '../../catalog/types.ts';
 import { citationVersions, unionConditions } from '../../catalog/define.ts';
 import { portText } from '../../flows/format.ts';
-import { textTable } from '../../report/text-table.ts';
+import { textTable } from '../../text/table.ts';
 import { UsageError } from '../../errors.ts';
-import { suggest } from '../../topology/suggest.ts';
+import { orList } from '../../text/list.ts';
+import { suggest } from '../../text/suggest.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -46,7 +48,7 @@ function shortCitation(r: Requirement, version?: string): string {
 export function filterCatalog(opts: { version?: string; role?: string; port?: string; firewall?: string }): Requirement[] {
   let rs = [...CATALOG];
   if (opts.version) {
-    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', 'lync2010');
+    const v = oneOf(opts.version, PRODUCT_VERSIONS, '--version', PRODUCT_VERSIONS[0]!);
     rs = rs.filter((r) => r.versions.includes(v));
   }
   if (opts.role) {
@@ -83,7 +85,7 @@ shared/sources/, with its citations (document file and table heading, row number
 listed by several tables is one requirement citing all.
 
 options:
-  --version V       lync2010, lync2013, sfb2015, sfb2019 or sfbse
+  --version V       ${orList(PRODUCT_VERSIONS)}
   --role R          Access, Web Conferencing, A/V, XMPP, Reverse Proxy, Front End, Director,
                     Mediation, All Servers, Office Web Apps, Persistent Chat, Load
                     Balancer, Client, IP Phone (case and punctuation ignored: av)

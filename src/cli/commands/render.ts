@@ -9,7 +9,7 @@ import { RenderError, type Renderer, type RenderOptions } from '../../render/typ
 import { loadTopology } from '../../topology/load.ts';
 import type { Topology } from '../../topology/model.ts';
 import { UsageError } from '../../errors.ts';
-import { suggest } from '../../topology/suggest.ts';
+import { suggest } from '../../text/suggest.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeFileAtomic } from '../io.ts';

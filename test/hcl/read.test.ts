@@ -1,8 +1,8 @@
 // The HCL reader: Terraform syntax with positions, plain values, and syntax errors at file:line:col.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { HclExpression, HclReference, parseHcl } from '../../src/parse/hcl.ts';
-import { assertInputError } from './helpers.ts';
+import { HclExpression, HclReference, parseHcl } from '../../src/hcl/read.ts';
+import { assertInputError } from '../parse/helpers.ts';
 
 const SRC = `# a comment
 // another

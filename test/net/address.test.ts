@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { InputError } from '../../src/errors.ts';
-import { formatHost, formatRange, parseAddress, parseHost, rangeToCidrs } from '../../src/analysis/address.ts';
+import { formatHost, formatRange, parseAddress, parseHost, rangeToCidrs } from '../../src/net/address.ts';
 
 describe('parseAddress', () => {
   it('reads hosts, CIDRs and ranges of both families as inclusive intervals', () => {

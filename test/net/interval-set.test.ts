@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { IntervalSet, type Interval } from '../../src/analysis/interval-set.ts';
+import { IntervalSet, type Interval } from '../../src/net/interval-set.ts';
 
 const N = 32;
 const arbIntervals = fc.array(

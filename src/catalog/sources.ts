@@ -1,9 +1,6 @@
-// Where each DNS rule comes from. The five seed documents are port tables: they list the addresses
+// Where each DNS and certificate rule comes from. The five seed documents are port tables: they list the addresses
 // but not the DNS records, so DNS rules cite Microsoft's DNS planning pages (found by title) and,
 // where that is all we have, the team's notes/protocols.md. Say which, honestly.
-
-import type { ProductVersion } from '../catalog/types.ts';
-import { isSkypeForBusiness } from '../catalog/versions.ts';
 
 export interface Source {
   /** Document title (Microsoft's page title, or a file of this project). */
@@ -50,12 +47,30 @@ export const MS_SFB_EDGE_DNS_SINGLE: Source = {
 
 export const MS_SFB_EDGE_DNS_SCALED: Source = { ...MS_SFB_EDGE_DNS_SINGLE, section: 'DNS records for Scaled DNS and hardware Edge Server scenarios' };
 
-/** Microsoft's own DNS summary for the edge topology this pool matches. */
-export function edgeSummary(version: ProductVersion, loadBalancing: 'none' | 'dns' | 'hardware'): Source {
-  if (version === 'lync2010') return MS_DNS_SUMMARY_2010_RA1;
-  if (isSkypeForBusiness(version)) return loadBalancing === 'none' ? MS_SFB_EDGE_DNS_SINGLE : MS_SFB_EDGE_DNS_SCALED;
-  return loadBalancing === 'hardware' ? MS_DNS_SUMMARY_2013_HLB : MS_DNS_SUMMARY_2013_DNSLB;
-}
+// Certificates: Microsoft's planning pages and the team's notes.
+export const MS_EDGE_CERTS_2013: Source = {
+  document: 'Plan for Edge Server certificates in Lync Server 2013',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-plan-for-edge-server-certificates',
+};
+export const MS_CERT_SUMMARY_2013: Source = {
+  document: 'Certificate summary - Scaled consolidated edge, DNS load balancing with private IP addresses using NAT in Lync Server 2013',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-summary-scaled-consolidated-edge-dns-load-balancing-private-ip',
+};
+export const MS_CERT_SUMMARY_2010_RA1: Source = {
+  document: 'Reference Architecture 1: Certificate Summary for Single Consolidated Edge (Lync Server 2010)',
+  section: 'Certificates Required for Single Consolidated Edge Topology',
+};
+export const MS_CERT_INFRA_2013: Source = {
+  document: 'Certificate infrastructure requirements for Lync Server 2013',
+  section: 'All server certificates must support server authorization (Server EKU); 2048-bit keys recommended',
+  url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-infrastructure-requirements',
+};
+export const MS_SFB_EDGE_CERTS: Source = {
+  document: 'Edge Server environmental requirements in Skype for Business Server',
+  section: 'Edge Certificate table',
+  url: 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/edge-server-deployments/edge-environmental-requirements',
+};
+export const NOTES_TLS: Source = { document: 'notes/protocols.md', section: 'TLS and certificates' };
 
 export function renderSource(s: Source): string {
   return s.section ? `${s.document} (${s.section}${s.row ? `, row ${s.row}` : ''})` : s.document;

@@ -3,7 +3,7 @@
 // lyncdiscover., meet., dialin.). DNS records and certificate plans both read names from here, so a
 // certificate always names exactly what DNS publishes.
 import { InputError } from '../errors.ts';
-import type { EdgePool, Host, ServerPool, Topology } from '../topology/model.ts';
+import type { EdgePool, Host, ServerPool, Topology } from './model.ts';
 
 /** A name and whether Portolan derived it (the topology did not say). */
 export interface Name {
