@@ -7,6 +7,11 @@ import { parseCiscoAsa } from './cisco-asa.ts';
 import { parseIptables } from './iptables.ts';
 import { parseNftablesJson } from './nftables-json.ts';
 import { parseNftablesText } from './nftables-text.ts';
+import { parseCheckpoint } from './checkpoint.ts';
+import { parseFortigate } from './fortigate.ts';
+import { parseJunos } from './junos.ts';
+import { parsePfsense } from './pfsense.ts';
+import { parsePanos } from './panos.ts';
 import type { ConfigParser } from './types.ts';
 
 export type { ConfigParser, ParseOptions, ParseResult, ParseWarning } from './types.ts';
@@ -23,6 +28,12 @@ export const PARSERS: Readonly<Record<string, ConfigParser>> = {
   azure: parseAzure,
   'aws-terraform': parseAwsTerraform,
   'azure-terraform': parseAzureTerraform,
+  panos: parsePanos,
+  junos: parseJunos,
+  fortigate: parseFortigate,
+  pfsense: parsePfsense,
+  opnsense: parsePfsense,
+  checkpoint: parseCheckpoint,
 };
 
 export function parserFor(platform: string): ConfigParser | undefined {

@@ -26,6 +26,11 @@ export interface ParseOptions {
   forwardDirection?: Direction;
   /** Cisco ASA: the text of `show access-list`, whose `(hitcnt=N)` become rule hits. */
   hitCounts?: { text: string; file: string };
+  /** Zone-based firewalls (PAN-OS, Junos SRX, …): the zone toward the less trusted side and the
+   * one toward the more trusted side of the firewall audited. */
+  zones?: { outside?: string; inside?: string };
+  /** The firewall audited (`external`, `internal`, …): zone-based readers take their default zone names from it. */
+  firewall?: string;
   /** Azure: prefixes the VirtualNetwork service tag stands for (default: the RFC 1918 ranges). */
   virtualNetwork?: string[];
 }

@@ -147,7 +147,7 @@ function asciiRemark(text: string): string {
 }
 
 /** The rule's comment, plus any requirement or cited document it does not already name. */
-function ruleRemark(rule: PolicyRule): string {
+export function ruleRemark(rule: PolicyRule): string {
   const parts: string[] = rule.comment ? [rule.comment] : [rule.id];
   const reqs = rule.requirements.filter((r) => !rule.comment.includes(r));
   if (reqs.length) parts.push(`requirements ${reqs.join(', ')}`);

@@ -6,11 +6,16 @@ import { windowsRenderer } from './windows.ts';
 import { ciscoAsaRenderer } from './cisco-asa.ts';
 import { awsRenderer } from './aws.ts';
 import { azureRenderer } from './azure.ts';
+import { checkpointRenderer } from './checkpoint.ts';
+import { fortigateRenderer } from './fortigate.ts';
+import { junosRenderer } from './junos.ts';
+import { panosRenderer } from './panos.ts';
+import { pfsenseRenderer } from './pfsense.ts';
 import type { Renderer } from './types.ts';
 
 export const RENDERERS: Renderer[] = [
   nftablesRenderer, iptablesRenderer, ip6tablesRenderer, haproxyRenderer,
-  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer,
+  windowsRenderer, ciscoAsaRenderer, awsRenderer, azureRenderer, panosRenderer, junosRenderer, fortigateRenderer, checkpointRenderer, pfsenseRenderer,
 ];
 
 export function findRenderer(target: string): Renderer | undefined {

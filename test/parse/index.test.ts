@@ -4,7 +4,7 @@ import { PARSERS, parserFor } from '../../src/parse/index.ts';
 import { fixture, read } from './helpers.ts';
 
 test('registry: every platform by name; nftables detects JSON vs text', () => {
-  assert.deepEqual(Object.keys(PARSERS).sort(), ['aws', 'aws-terraform', 'azure', 'azure-terraform', 'cisco-asa', 'iptables', 'nftables']);
+  assert.deepEqual(Object.keys(PARSERS).sort(), ['aws', 'aws-terraform', 'azure', 'azure-terraform', 'checkpoint', 'cisco-asa', 'fortigate', 'iptables', 'junos', 'nftables', 'opnsense', 'panos', 'pfsense']);
   assert.equal(parserFor('toString'), undefined);
   const nft = parserFor('nftables')!;
   const text = nft(read('nftables-edge.nft'), fixture('nftables-edge.nft'));

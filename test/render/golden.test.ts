@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { goldenOutputs, GOLDEN_DIR, EXAMPLES } from './golden-outputs.ts';
-import { haproxyCheck, ip6tablesCheck, iptablesCheck, nftCheck } from './validators.ts';
+import { haproxyCheck, ip6tablesCheck, iptablesCheck, nftCheck, xmlCheck } from './validators.ts';
 import { rendererTargets } from '../../src/render/index.ts';
 
 const outputs = goldenOutputs();
@@ -44,6 +44,7 @@ const judged: [string, (text: string) => { ok: boolean; output: string }, (g: (t
   ['iptables-restore --test', iptablesCheck, (g) => g.target === 'iptables' && g.file.endsWith('.v4')],
   ['ip6tables-restore --test', ip6tablesCheck, (g) => (g.target === 'iptables' && g.file.endsWith('.v6')) || g.target === 'ip6tables'],
   ['haproxy -c -f', haproxyCheck, (g) => g.target === 'haproxy' && !g.file.endsWith('.refused.txt')],
+  ['xmllint --noout', xmlCheck, (g) => (g.target === 'panos' || g.target === 'pfsense') && g.file.endsWith('.xml')],
 ];
 
 for (const [name, check, select] of judged) {

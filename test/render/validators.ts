@@ -20,4 +20,6 @@ function run(cmd: string[], text: string, name: string): Verdict {
 export const nftCheck = (text: string) => run(['unshare', '--net', 'nft', '-c', '-f'], text, 'rules.nft');
 export const iptablesCheck = (text: string) => run(['unshare', '--net', 'iptables-restore', '--test'], text, 'rules.v4');
 export const ip6tablesCheck = (text: string) => run(['unshare', '--net', 'ip6tables-restore', '--test'], text, 'rules.v6');
+/** Well-formedness by libxml2 (a parser that is not ours) for the XML targets. */
+export const xmlCheck = (text: string) => run(['xmllint', '--noout'], text, 'config.xml');
 export const haproxyCheck = (text: string) => run(['haproxy', '-c', '-f'], text, 'haproxy.cfg');

@@ -13,7 +13,7 @@ import type { Command } from '../command.ts';
 const PLATFORMS = Object.keys(PARSERS) as (keyof typeof PARSERS)[];
 
 const HELP = `usage: portolan audit TOPOLOGY --config FILE --platform P [--firewall F]
-                      [--policy NAME]... [--outside IF] [--format table|json|sarif]
+                      [--policy NAME]... [--outside IF] [--inside Z] [--format table|json|sarif]
 
 Compares the configuration a firewall has today with the flows the documents require of it:
 for every required flow, allowed / partly allowed (with a dropped example packet and the rule
@@ -27,12 +27,18 @@ firewalls: ${FIREWALL_ORDER.join(', ')} (default external)
 
 options:
   --config FILE   the configuration (nft list ruleset, nft -j list ruleset, iptables-save,
-                  show running-config, describe-security-groups JSON, NSG JSON, Terraform)
+                  show running-config, describe-security-groups JSON, NSG JSON, Terraform,
+                  PAN-OS set or XML, Junos display set or curly braces, FortiOS, Check Point
+                  show access-rulebase JSON or mgmt_cli, pfSense / OPNsense config.xml)
   --platform P    how to read it
   --firewall F    whose required flows to check (names as in 'portolan flows')
   --policy NAME   only these parsed filters (chain / ACL / group names as the report shows)
   --outside IF    ASA: the interface toward the less trusted side (default outside for the
-                  external firewall, dmz for the internal one)
+                  external firewall, dmz for the internal one). panos, junos, fortigate,
+                  pfsense: the zone or interface toward the less trusted side (defaults as
+                  render writes them, see docs/targets; the report says when it assumed them)
+  --inside Z      panos, junos, fortigate, pfsense: the zone or interface toward the more
+                  trusted side
   --hit-counts F  ASA: \`show access-list\` output; rules with hitcnt=0 are reported unused
   --format F      table (default), json or sarif (SARIF 2.1.0 with the requirement id and
                   the configuration line of every finding)
@@ -56,7 +62,7 @@ export const auditCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parse(args, {
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
-      policy: { type: 'string', multiple: true }, outside: { type: 'string' }, format: { type: 'string' },
+      policy: { type: 'string', multiple: true }, outside: { type: 'string' }, inside: { type: 'string' }, format: { type: 'string' },
       'hit-counts': { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.config) throw new UsageError('--config FILE is required');
@@ -68,7 +74,8 @@ export const auditCommand: Command = {
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && platform !== 'cisco-asa') throw new UsageError('--hit-counts is for --platform cisco-asa (show access-list output)');
     const hits = values['hit-counts'] ? { hitCounts: { text: readInput(values['hit-counts'], 'hit counts'), file: values['hit-counts'] } } : {};
-    const parsed = PARSERS[platform](text, values.config, hits);
+    const zones = { ...(values.outside ? { outside: values.outside } : {}), ...(values.inside ? { inside: values.inside } : {}) };
+    const parsed = PARSERS[platform](text, values.config, { ...hits, zones, firewall });
     const report = runAudit({
       topology, flows: compileFlows(topology), parsed, config: values.config, platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),

@@ -29,8 +29,9 @@ options:
   --firewall F    one firewall; required when printing to standard output
   -o, --output P  with --firewall: a file; without: a directory, one file per firewall
                   the target can serve (iptables writes NAME.rules.v4 and NAME.rules.v6)
-  --outside IF    perimeter firewalls: interface toward the less trusted side
-  --inside IF     perimeter firewalls: interface toward the more trusted side
+  --outside IF    perimeter firewalls: interface (panos, junos, fortigate: zone; pfsense:
+                  interface name) toward the less trusted side
+  --inside IF     perimeter firewalls: interface or zone toward the more trusted side
   --profile P     windows: firewall profiles, comma-separated (default Domain)
   --ignore-source-ports
                   aws: drop source-port matches security groups cannot express (this

@@ -1,0 +1,26 @@
+# Portolan: Check Point access rules for perimeter firewall "internal": 5 rules appended to layer "Network".
+# Run after `mgmt_cli login user USER > id.txt`; the last command publishes the session.
+# Install the policy on the gateway afterwards; its cleanup rule drops anything else.
+mgmt_cli -s id.txt add host name "h-172.25.33.40" ip-address "172.25.33.40"
+mgmt_cli -s id.txt add host name "h-192.168.10.190" ip-address "192.168.10.190"
+mgmt_cli -s id.txt add host name "h-172.25.33.10" ip-address "172.25.33.10"
+mgmt_cli -s id.txt add host name "h-192.168.10.90" ip-address "192.168.10.90"
+mgmt_cli -s id.txt add host name "h-192.168.10.91" ip-address "192.168.10.91"
+mgmt_cli -s id.txt add group name "fe01_fe02" members.1 "h-192.168.10.90" members.2 "h-192.168.10.91"
+mgmt_cli -s id.txt add service-tcp name "tcp-4443_8080.1" port "4443"
+mgmt_cli -s id.txt add service-tcp name "tcp-4443_8080.2" port "8080"
+mgmt_cli -s id.txt add service-group name "tcp-4443_8080" members.1 "tcp-4443_8080.1" members.2 "tcp-4443_8080.2"
+mgmt_cli -s id.txt add service-tcp name "tcp-5061" port "5061"
+mgmt_cli -s id.txt add service-tcp name "tcp-443_8057.1" port "443"
+mgmt_cli -s id.txt add service-tcp name "tcp-443_8057.2" port "8057"
+mgmt_cli -s id.txt add service-group name "tcp-443_8057" members.1 "tcp-443_8057.1" members.2 "tcp-443_8057.2"
+mgmt_cli -s id.txt add service-tcp name "tcp-4443_5061-5062.1" port "4443"
+mgmt_cli -s id.txt add service-tcp name "tcp-4443_5061-5062.2" port "5061-5062"
+mgmt_cli -s id.txt add service-group name "tcp-4443_5061-5062" members.1 "tcp-4443_5061-5062.1" members.2 "tcp-4443_5061-5062.2"
+mgmt_cli -s id.txt add service-udp name "udp-3478" port "3478"
+mgmt_cli -s id.txt add access-rule layer "Network" position "bottom" name "portolan-r1" source.1 "h-172.25.33.40" destination.1 "h-192.168.10.190" service.1 "tcp-4443_8080" action "Accept" track.type "Log" comments "r1: rp internal -> Front End pool pool01 VIP, HTTPS; requirements 2010.reverse-proxy-internal.https-4443.in, 2010.reverse-proxy-internal.https-8080.in; cites 002_05efe164eb02fb9d.txt Firewall Details for Reverse Proxy Server: Internal Interface row 1; 002_05efe164eb02fb9d.txt Internal Ports Settings Required for Single Consolidated Edge Topology rows 8, 9"
+mgmt_cli -s id.txt add access-rule layer "Network" position "bottom" name "portolan-r2" source.1 "h-172.25.33.10" destination.1 "fe01_fe02" service.1 "tcp-5061" action "Accept" track.type "Log" comments "r2: edge01 internal -> fe01, fe02, SIP (MTLS); requirements 2010.edge-internal.access.sip-mtls-5061.in; cites 002_05efe164eb02fb9d.txt Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface row 1; 002_05efe164eb02fb9d.txt Internal Ports Settings Required for Single Consolidated Edge Topology row 1"
+mgmt_cli -s id.txt add access-rule layer "Network" position "bottom" name "portolan-r3" source.1 "Any" destination.1 "h-172.25.33.10" service.1 "tcp-443_8057" action "Accept" track.type "Log" comments "r3: Any -> edge01 internal, PSOM (MTLS), STUN/MSTURN; requirements 2010.edge-internal.av.stun-tcp-443.out, 2010.edge-internal.webconf.psom-mtls-8057.out; cites 002_05efe164eb02fb9d.txt Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface rows 2, 5; 002_05efe164eb02fb9d.txt Internal Ports Settings Required for Single Consolidated Edge Topology rows 4, 7"
+mgmt_cli -s id.txt add access-rule layer "Network" position "bottom" name "portolan-r4" source.1 "fe01_fe02" destination.1 "h-172.25.33.10" service.1 "tcp-4443_5061-5062" action "Accept" track.type "Log" comments "r4: fe01, fe02 -> edge01 internal, HTTPS, SIP (MTLS); requirements 2010.edge-internal.access.https-4443.out, 2010.edge-internal.access.sip-mtls-5061.out, 2010.edge-internal.av.sip-mtls-5062.out; cites 002_05efe164eb02fb9d.txt Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface rows 1, 3, 6; 002_05efe164eb02fb9d.txt Internal Ports Settings Required for Single Consolidated Edge Topology rows 2, 3, 5"
+mgmt_cli -s id.txt add access-rule layer "Network" position "bottom" name "portolan-r5" source.1 "Any" destination.1 "h-172.25.33.10" service.1 "udp-3478" action "Accept" track.type "Log" comments "r5: Any -> edge01 internal, STUN/MSTURN; requirements 2010.edge-internal.av.stun-udp-3478.out; cites 002_05efe164eb02fb9d.txt Firewall Details for Single/Scaled Consolidated Edge with DNS Load Balancing: Internal Interface row 4; 002_05efe164eb02fb9d.txt Internal Ports Settings Required for Single Consolidated Edge Topology row 6"
+mgmt_cli -s id.txt publish
