@@ -289,7 +289,7 @@ class RuleEval {
     for (const raw of elems) {
       const e = unwrap(raw);
       if (typeof e === 'string' && cidrFamily(e) === f) out.push(e);
-      else if (e && typeof e === 'object' && 'prefix' in e && hostFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
+      else if (e && typeof e === 'object' && 'prefix' in e && typeof e.prefix?.addr === 'string' && hostFamily(e.prefix.addr) === f) out.push(`${e.prefix.addr}/${e.prefix.len}`);
       else if (e && typeof e === 'object' && 'range' in e) {
         const r = cidrsBetween(String(e.range[0]), String(e.range[1]));
         if (!r || cidrFamily(r[0]) !== f) throw this.fail(`invalid ${f} address range ${JSON.stringify(e.range)}`);

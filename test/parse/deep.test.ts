@@ -71,3 +71,12 @@ test('an nft -j match without its right side (found by the fuzzer): a located er
   ] }, null, 2);
   assert.throws(() => reader('nftables')(text, 'rules.json'), located(/invalid port/, 'rules.json'));
 });
+
+test('an nft -j address prefix without its address (found by the fuzzer, seed 4242): a located error, no crash', () => {
+  const text = JSON.stringify({ nftables: [
+    { table: { family: 'inet', name: 'filter' } },
+    { chain: { family: 'inet', table: 'filter', name: 'forward', type: 'filter', hook: 'forward', prio: 0, policy: 'drop' } },
+    { rule: { family: 'inet', table: 'filter', chain: 'forward', expr: [{ match: { op: '==', left: { payload: { protocol: 'ip', field: 'daddr' } }, right: { set: [{ prefix: { len: 24 } }] } } }, { accept: null }] } },
+  ] }, null, 2);
+  assert.throws(() => reader('nftables')(text, 'rules.json'), located(/invalid ipv4 address/, 'rules.json'));
+});
