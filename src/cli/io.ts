@@ -15,7 +15,7 @@ export const processIo: Io = {
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 };
 
-export { writeFileAtomic } from './output.ts';
+export { writeFileAtomic } from '../files.ts';
 
 /**
  * A reader that stops early (`portolan catalog | head -1`) closes the pipe: that ends the

@@ -2,6 +2,7 @@
 // never over a file someone changed on disk since the planner read it.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { InputError } from '../errors.ts';
 import { writeFileAtomic } from '../files.ts';
 
 export const digest = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -18,7 +19,8 @@ export function saveTopology(file: string, text: string, base: string): SaveResu
   try {
     writeFileAtomic(file, text);
   } catch (e) {
-    return { ok: false, status: 500, reason: `cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    // writeFileAtomic says what failed and why (full disk, read-only filesystem, …).
+    return { ok: false, status: 500, reason: e instanceof InputError ? e.message : `cannot write ${file}: ${(e as Error).message}` };
   }
   return { ok: true, digest: digest(text) };
 }

@@ -11,7 +11,7 @@ import { suggest } from '../../text/suggest.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeFileAtomic } from '../io.ts';
-import { writeGeneration, type GenerationReport } from '../output.ts';
+import { writeGeneration, type GenerationReport } from '../../files.ts';
 
 /** Tells what a directory write replaced: files of another render, files kept. */
 function reportGeneration(io: { stderr: (t: string) => void }, dir: string, r: GenerationReport): void {
