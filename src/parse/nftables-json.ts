@@ -135,12 +135,22 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
           if (!chains.has(target)) throw inputError(file, item.line, item.col, `${v.kind} to unknown chain ${v.target}`);
           if (stack.includes(target)) throw inputError(file, item.line, item.col, `chain loop through ${v.target}`);
           if (depth + 1 > MAX_JUMP_DEPTH) throw inputError(file, item.line, item.col, `${v.kind} ${v.target}: chains jump more than ${MAX_JUMP_DEPTH} deep`);
-          emit(target, m, depth + 1, [...stack, target]);
-          // A goto never comes back: packets it took that no rule decided get the base policy.
-          if (v.kind === 'goto') {
-            if (depth > 0) w.add(item.line, `goto ${v.target} inside a called chain: fall-through approximated by the base chain policy`, item.col);
-            b.add(m, defaultAction, direction, origin, `end of goto ${v.target}: chain policy`, undefined, handleId(item));
+          if (v.kind === 'goto' && depth > 0) {
+            // A goto pushes no return address: what the goto'd chain leaves undecided returns to
+            // the caller of this chain, as a return here would. Budgeted like one.
+            if (overBudget.has(item) || branches >= MAX_RETURN_BRANCHES) {
+              if (!overBudget.has(item)) w.add(item.line, `goto ${v.target} inside a called chain: more than ${MAX_RETURN_BRANCHES} branches to follow in this chain; rule skipped`, item.col);
+              overBudget.add(item);
+              continue;
+            }
+            emit(target, m, depth + 1, [...stack, target]);
+            leave(chainKey, ctx, ev.match, depth, stack, idx);
+            return;
           }
+          emit(target, m, depth + 1, [...stack, target]);
+          // A goto from the base chain never comes back: what the goto'd chain leaves undecided
+          // meets the base chain's policy.
+          if (v.kind === 'goto') b.add(m, defaultAction, direction, origin, `end of goto ${v.target}: chain policy`, undefined, handleId(item));
         } else if (v.kind === 'return') {
           if (ev.notes.some((n) => /^(iif|oif)(name)? "?lo"?$/.test(n))) { w.add(item.line, 'rule for the loopback interface ignored (loopback traffic is not between hosts)', item.col); continue; }
           if (ev.notes.length) w.add(item.line, `return on ${ev.notes.join(', ')}: interfaces are not matched, so it is read as a return for every interface`, item.col);
@@ -153,12 +163,19 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
             overBudget.add(item);
             continue;
           }
-          const rests = subtractMatch(ctx, ev.match);
-          branches += rests.length;
-          for (const rest of rests) emit(chainKey, rest, depth, stack, idx + 1);
+          leave(chainKey, ctx, ev.match, depth, stack, idx);
           return;
         }
       }
+    };
+    /**
+     * The packets of `ctx` that `left` matches leave this called chain (a return, or a goto's
+     * chain that came back): the rest of the chain, from rule idx + 1, sees only the others.
+     */
+    const leave = (chainKey: string, ctx: Match, left: Match, depth: number, stack: string[], idx: number): void => {
+      const rests = subtractMatch(ctx, left);
+      branches += rests.length;
+      for (const rest of rests) emit(chainKey, rest, depth, stack, idx + 1);
     };
     emit(name, base, 0, [name]);
     policies.push(b.policy);

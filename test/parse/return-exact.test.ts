@@ -10,7 +10,8 @@ import { ruleBoxes } from '../../src/analysis/ir-boxes.ts';
 import type { Policy } from '../../src/policy/types.ts';
 
 interface Cond { s?: [number, number, boolean]; d?: [number, number, boolean]; p?: 'tcp' | 'udp'; sport?: [number, number, boolean]; dport?: [number, number, boolean] }
-interface Rule { cond: Cond; target: string }
+/** `goto`: -g rather than -j (user chains only). */
+interface Rule { cond: Cond; target: string; goto?: boolean }
 interface Pkt { src: number; dst: number; proto: 'tcp' | 'udp'; sport: number; dport: number }
 
 /** Small deterministic PRNG (mulberry32). */
@@ -36,7 +37,9 @@ function randomRule(r: () => number, targets: string[]): Rule {
     if (r() < 0.4) { const a = 1 + Math.floor(r() * 2); cond.sport = [a, a, r() < 0.2]; }
     if (r() < 0.6) { const a = 1 + Math.floor(r() * 3); cond.dport = [a, Math.min(3, a + Math.floor(r() * 2)), r() < 0.2]; }
   }
-  return { cond, target: pick(targets) };
+  const target = pick(targets);
+  // `G:A` in the list of targets: -g A.
+  return target.startsWith('G:') ? { cond, target: target.slice(2), goto: true } : { cond, target };
 }
 
 function ruleText(chain: string, x: Rule): string {
@@ -48,7 +51,7 @@ function ruleText(chain: string, x: Rule): string {
   if (c.p) parts.push(`-p ${c.p}`);
   if (c.sport) parts.push(`${neg(c.sport[2])}--sport ${c.sport[0]}`);
   if (c.dport) parts.push(`${neg(c.dport[2])}--dport ${c.dport[0] === c.dport[1] ? c.dport[0] : `${c.dport[0]}:${c.dport[1]}`}`);
-  parts.push(`-j ${x.target}`);
+  parts.push(`${x.goto ? '-g' : '-j'} ${x.target}`);
   return parts.join(' ');
 }
 
@@ -65,6 +68,8 @@ function run(chains: Record<string, Rule[]>, chain: string, p: Pkt): 'accept' | 
     if (x.target === 'ACCEPT') return 'accept';
     if (x.target === 'DROP') return 'drop';
     if (x.target === 'RETURN') return 'return';
+    // -g pushes no return address: whatever the chain comes to (a return too) is this chain's end.
+    if (x.goto) return run(chains, x.target, p);
     const v = run(chains, x.target, p);
     if (v !== 'return') return v;
   }
@@ -76,6 +81,47 @@ function firstMatch(policy: Policy, p: Pkt): 'accept' | 'drop' {
   for (const r of policy.rules) if (ruleBoxes(r).some((b) => boxContains(b, pt))) return r.action === 'accept' ? 'accept' : 'drop';
   return policy.defaultAction;
 }
+
+/** 300 random rule sets of FORWARD and user chains A, B, C with the given targets, each against every packet of the domain. */
+function againstBruteForce(targets: { FORWARD: string[]; A: string[]; B: string[]; C: string[] }): { returns: number; gotos: number } {
+  const packets: Pkt[] = [];
+  for (let src = 0; src < 4; src++) for (let dst = 0; dst < 4; dst++) for (const proto of ['tcp', 'udp'] as const)
+    for (let sport = 1; sport <= 2; sport++) for (let dport = 1; dport <= 3; dport++) packets.push({ src, dst, proto, sport, dport });
+  let returns = 0, gotos = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    const r = rng(seed);
+    const chains: Record<string, Rule[]> = {
+      FORWARD: [...Array(1 + Math.floor(r() * 4))].map(() => randomRule(r, targets.FORWARD)),
+      A: [...Array(1 + Math.floor(r() * 5))].map(() => randomRule(r, targets.A)),
+      B: [...Array(1 + Math.floor(r() * 4))].map(() => randomRule(r, targets.B)),
+      C: [...Array(1 + Math.floor(r() * 3))].map(() => randomRule(r, targets.C)),
+    };
+    const policyAction = r() < 0.5 ? 'ACCEPT' : 'DROP';
+    const text = ['*filter', `:INPUT ACCEPT [0:0]`, `:FORWARD ${policyAction} [0:0]`, ':OUTPUT ACCEPT [0:0]', ':A - [0:0]', ':B - [0:0]', ':C - [0:0]',
+      ...Object.entries(chains).flatMap(([name, rules]) => rules.map((x) => ruleText(name, x))), 'COMMIT', ''].join('\n');
+    returns += Object.values(chains).flat().filter((x) => x.target === 'RETURN' && Object.keys(x.cond).length > 0).length;
+    gotos += [...chains.A!, ...chains.B!].filter((x) => x.goto).length;
+    const parsed = parseIptables(text, `seed-${seed}`, { family: 'ipv4' });
+    assert.deepEqual(parsed.warnings, [], text);
+    const fwd = parsed.policies.find((p) => p.firewall === 'filter FORWARD')!;
+    for (const p of packets) {
+      const real = run(chains, 'FORWARD', p);
+      const expected = real === 'return' ? (policyAction === 'ACCEPT' ? 'accept' : 'drop') : real;
+      assert.equal(firstMatch(fwd, p), expected, `seed ${seed}, packet ${JSON.stringify(p)}\n${text}`);
+    }
+  }
+  return { returns, gotos };
+}
+
+test('goto (-g) from called chains and from the base chain: the goto\'d chain\'s end returns to the caller of the chain that went (300 random rule sets)', () => {
+  const { returns, gotos } = againstBruteForce({
+    FORWARD: ['ACCEPT', 'DROP', 'A', 'G:A', 'G:B', 'RETURN'],
+    A: ['ACCEPT', 'DROP', 'RETURN', 'G:B', 'B', 'G:C'],
+    B: ['ACCEPT', 'DROP', 'RETURN', 'G:C', 'C'],
+    C: ['ACCEPT', 'DROP', 'RETURN'],
+  });
+  assert.ok(gotos > 200 && returns > 200, `the generator makes gotos inside called chains (${gotos}) and conditional RETURNs (${returns})`);
+});
 
 test('conditional RETURN: parsed first match equals iptables semantics on every packet of a small domain (300 random rule sets)', () => {
   const packets: Pkt[] = [];
