@@ -6,7 +6,8 @@ import type { Policy } from '../policy/types.ts';
 import { CoverageCollector, type FlowVerdict } from './coverage.ts';
 import { OverPermitCollector, type OverPermission, type OverPermitOptions } from './overpermit.ts';
 import { FirstMatchIndex } from './first-match.ts';
-import { DecidingRules, findShadowed, findUnused, type ShadowFinding, type UnusedRule } from './shadow.ts';
+import { DecidingRules, findShadowed, findShadowedRules, findUnused, type ShadowFinding, type UnusedRule } from './shadow.ts';
+import type { PolicyRule } from '../policy/types.ts';
 
 export interface AuditOptions extends OverPermitOptions {
   /** At most this many earlier rules are named per shadowed rule; default 10. */
@@ -16,6 +17,12 @@ export interface AuditOptions extends OverPermitOptions {
    * be many times the lists (default). The answers are the same; only the cost differs.
    */
   compress?: boolean;
+  /**
+   * The policy composes several chains (several base chains on one path, audit/base-chains.ts):
+   * copies of one chain rule are named once (`canonical`: each rule's first copy), risk is judged
+   * on the rule as written (`written`), and dead and unused rules are each chain's own (`parts`).
+   */
+  composedOf?: { parts: readonly Policy[]; canonical: Int32Array; written: readonly (PolicyRule | undefined)[] };
 }
 
 export interface AuditResult {
@@ -38,23 +45,25 @@ export interface AuditResult {
  * a match (addresses decide it); stateful return traffic is not modelled.
  */
 export function auditPolicy(policy: Policy, requiredFlows: readonly Flow[], options: AuditOptions = {}): AuditResult {
-  const coverage = new CoverageCollector(policy, requiredFlows);
-  const overPermit = new OverPermitCollector(policy, options);
+  const composed = options.composedOf;
+  const coverage = new CoverageCollector(policy, requiredFlows, composed?.canonical);
+  const overPermit = new OverPermitCollector(policy, options, composed);
   const deciding = new DecidingRules(policy);
   const index = FirstMatchIndex.ofPolicy(policy, coverage.riders(), options.compress === undefined ? {} : { compress: options.compress });
   index.partition((leaf) => {
     coverage.onLeaf(leaf);
     overPermit.onLeaf(leaf);
-    deciding.onLeaf(leaf);
+    if (!composed) deciding.onLeaf(leaf);
   }, { skipDefault: policy.defaultAction !== 'accept' });
   const flows = coverage.verdicts();
   const overPermissive = overPermit.results();
+  const maxBy = options.maxShadowedBy ?? 10;
   return {
     firewall: policy.firewall,
     flows,
     overPermissive,
-    shadowed: findShadowed(policy, index, deciding.decides, options.maxShadowedBy ?? 10),
-    unused: findUnused(policy),
+    shadowed: composed ? composed.parts.flatMap((p) => findShadowedRules(p, maxBy)) : findShadowed(policy, index, deciding.decides, maxBy),
+    unused: composed ? composed.parts.flatMap(findUnused) : findUnused(policy),
     ok: flows.every((f) => f.verdict === 'allowed') && !overPermissive.some((o) => o.risk === 'high'),
   };
 }

@@ -64,6 +64,8 @@ export class CoverageCollector {
   constructor(
     private readonly policy: Policy,
     private readonly flows: readonly Flow[],
+    /** Per rule position, the rule that names it in findings (copies of one rule are one). */
+    private readonly canonical?: Int32Array,
   ) {
     this.acceptedBy = flows.map(() => new Set());
     this.droppedBy = flows.map(() => new Map());
@@ -77,7 +79,7 @@ export class CoverageCollector {
   onLeaf(leaf: FirstMatchLeaf): void {
     const riders = leaf.riders;
     if (riders.length === 0) return;
-    const d = leaf.decider;
+    const d = leaf.decider >= 0 && this.canonical ? this.canonical[leaf.decider]! : leaf.decider;
     const ok = accepts(this.policy, d);
     riders.forEach((f, i) => {
       if (ok) this.acceptedBy[f]!.add(d);

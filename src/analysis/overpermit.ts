@@ -67,6 +67,8 @@ export class OverPermitCollector {
   constructor(
     private readonly policy: Policy,
     private readonly options: OverPermitOptions = {},
+    /** A composed policy (audit/base-chains.ts): copies of one rule are one finding, judged on the rule as written. */
+    private readonly composed?: { canonical: Int32Array; written: readonly (PolicyRule | undefined)[] },
   ) {
     this.corporate = (options.corporateNetworks ?? []).map((text) => ({ text, r: parseAddress(text) }));
     this.management = [...new Set(options.managementPorts ?? MANAGEMENT_PORTS)].sort((a, b) => a - b);
@@ -77,7 +79,7 @@ export class OverPermitCollector {
 
   /** Riders of the partition must be the required flows (any tags). */
   onLeaf(leaf: FirstMatchLeaf): void {
-    const d = leaf.decider;
+    const d = leaf.decider >= 0 && this.composed ? this.composed.canonical[leaf.decider]! : leaf.decider;
     if (!(d < 0 ? this.defaultAccepts : this.accepting[d] === 1)) return;
     const plane = this.planes[leaf.codec.plane]!;
     plane.codec = leaf.codec;
@@ -139,7 +141,7 @@ export class OverPermitCollector {
           for (let j = 0; j < left; j++) merged.push(codec!.expand(rows, 8 * j));
         }
         const { ranked, count: rangeCount } = largest(merged, Math.max(max, 1));
-        const { risk, reasons } = assess(tag < 0 ? undefined : this.policy.rules[tag], merged, this.corporate, this.management);
+        const { risk, reasons } = assess(tag < 0 ? undefined : this.composed ? this.composed.written[tag] : this.policy.rules[tag], merged, this.corporate, this.management);
         const ranges: PermittedRange[] = [];
         for (let i = 0; i < ranked.length && i < max; i++) ranges.push(toRange(ranked[i]!));
         (risk === 'high' ? high : risk === 'medium' ? medium : low).push({

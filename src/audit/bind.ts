@@ -7,6 +7,7 @@
 import type { Direction } from '../catalog/types.ts';
 import type { AddressFamily } from '../net/family.ts';
 import type { FilterBinding, NetfilterHook, Policy, PolicyKind } from '../policy/types.ts';
+import { MAX_TRAVERSAL_RULES, traverse, type Traversal } from './base-chains.ts';
 
 export type Sees = Direction | 'both';
 
@@ -19,6 +20,10 @@ export interface BoundPolicy {
   family?: AddressFamily;
   /** Security groups: on the instances rather than on a path between networks. */
   onInstances: boolean;
+  /** Several netfilter base chains on the path, composed: a packet passes only what every one lets through. */
+  composedOf?: Traversal;
+  /** Why these chains are audited one by one rather than composed. */
+  note?: string;
 }
 
 export interface BindOptions {
@@ -28,6 +33,8 @@ export interface BindOptions {
   only?: string[];
   /** A perimeter firewall's traffic crosses forward chains; a host's meets input and output. */
   kind?: PolicyKind;
+  /** At most this many rules in a composition of base chains (default MAX_TRAVERSAL_RULES). */
+  maxTraversalRules?: number;
 }
 
 /** Hooks of the firewall host's own traffic. */
@@ -90,10 +97,18 @@ export function bindPolicies(policies: Policy[], options: BindOptions): { bound:
   for (const sees of ['both', 'in', 'out'] as const) {
     const found = groups.get(sees);
     if (!found) continue;
-    // Chains of one hook run in priority order (a stable sort keeps the configuration's order).
-    const ps = [...found].sort((a, b) => (a.binding?.hook?.priority ?? 0) - (b.binding?.hook?.priority ?? 0));
+    const ps = found;
     const common = { family: commonFamily(ps), onInstances: ps.some((p) => p.binding?.attachment === 'instance') };
     if (ps.length === 1) { bound.push({ sees, policy: ps[0], parts: [ps[0].firewall], ...common }); continue; }
+    // Base chains on one path: every one filters the packet in turn (their intersection).
+    if (ps.every((p) => p.binding?.attachment === 'chain')) {
+      const max = options.maxTraversalRules ?? MAX_TRAVERSAL_RULES;
+      const t = traverse(ps, max);
+      if (t) { bound.push({ sees, policy: t.policy, parts: t.parts.map((p) => p.firewall), ...common, composedOf: t }); continue; }
+      const note = `base chains ${ps.map((p) => p.firewall).join(', ')} compose to more than ${max} rules: each is audited alone (a required flow must pass every one; each one's over-permissions are an upper bound of what passes)`;
+      for (const p of ps) bound.push({ sees, policy: p, parts: [p.firewall], family: p.binding?.family === 'any' ? undefined : p.binding?.family, onInstances: false, note });
+      continue;
+    }
     // Several allow-lists for one direction (security groups): their union, in the given order.
     bound.push({
       sees,

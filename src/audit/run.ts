@@ -71,15 +71,20 @@ export function runAudit(args: {
   const idle = bound.map((b, i) => b.policy.rules.length === 0 && b.policy.defaultAction === 'accept' && !required.some((f) => sees(i, f)));
   const isImplicit = (r: PolicyRule | undefined) => !!r && !!args.implicitRule?.(r);
   const sections = bound.flatMap((b, i) => (idle[i] ? [] : [{ b, i }])).map(({ b, i }) => {
-    const result = auditPolicy(b.policy, required.filter((f) => sees(i, f)), { corporateNetworks: corporate });
-    return { policy: b.policy.firewall, sees: b.sees, result: { ...result, shadowed: result.shadowed.filter((x) => !isImplicit(b.policy.rules[x.rule.index])) } };
+    const composedOf = b.composedOf;
+    const result = auditPolicy(b.policy, required.filter((f) => sees(i, f)), { corporateNetworks: corporate, ...(composedOf ? { composedOf } : {}) });
+    // Dead rules of a composition are each chain's own: their positions are in that chain.
+    const byId = composedOf && args.implicitRule ? new Map(composedOf.parts.flatMap((p) => p.rules.map((r) => [r.id, r] as const))) : undefined;
+    const ruleOf = (x: { rule: { index: number; id: string } }) => (byId ? byId.get(x.rule.id) : b.policy.rules[x.rule.index]);
+    return { policy: b.policy.firewall, sees: b.sees, result: { ...result, shadowed: result.shadowed.filter((x) => !isImplicit(ruleOf(x))) } };
   });
+  const notes = [...new Set(bound.flatMap((b) => (b.note ? [b.note] : [])))];
   const unaudited = required.filter((f) => !bound.some((_, i) => sees(i, f)));
   return {
     config: args.config, platform: args.platform, firewall: args.firewall,
     sections, unaudited,
     unbound: [...unbound, ...bound.filter((_, i) => idle[i]).map((b) => `${b.policy.firewall} (no rules, accepts all; no required flow)`)],
-    warnings: args.parsed.warnings,
+    warnings: notes.length ? [...args.parsed.warnings, ...notes.map((message) => ({ line: 1, message }))] : args.parsed.warnings,
     notEvaluated: args.parsed.warnings.filter((w) => skipsRule(w.message)).length,
     ok: sections.every((s) => s.result.ok) && unaudited.length === 0,
   };

@@ -93,6 +93,7 @@ export function nftPolicies(items: NftItem[], file: string, options: ParseOption
     const b = new PolicyBuilder(name, kind, defaultAction);
     // Bound by its hook and priority, whatever the chain is called.
     b.policy.binding = { hook: { name: o.hook as NetfilterHook, priority: chainPriority(o.prio) }, interfaces: [], family: tableFamily, attachment: 'chain' };
+    b.policy.defaultOrigin = { file, line: c.item.line, text: c.item.text };
     const base: Match = { ...MATCH_ALL, family: tableFamily };
 
     // Inline a chain's rules under the conditions that led there (first match is preserved

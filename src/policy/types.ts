@@ -82,6 +82,8 @@ export interface Policy {
   kind: PolicyKind;
   rules: PolicyRule[];
   defaultAction: 'accept' | 'drop';
+  /** Parsed netfilter base chains: where the chain (and so its policy) is declared. */
+  defaultOrigin?: RuleOrigin;
   /** Return traffic of accepted connections is allowed (ct state established,related). */
   stateful: boolean;
   addressGroups: NamedAddressGroup[];
