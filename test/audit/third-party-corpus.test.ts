@@ -74,6 +74,12 @@ const EXPECTED: Record<string, Summary> = {
   // family: 4; the rest blocked.
   'nftables/nft-1.0.6-dual-stack-inet.nft': [1, 9, 4, 17, 0, 0],
   'nftables/nft-1.0.6-dual-stack-inet.json': [1, 9, 4, 17, 0, 0],
+  // Two base chains on the forward hook (Docker-style ip filter FORWARD, policy drop, then a
+  // firewalld-style inet forward chain): only what both let through passes. The Access Edge's
+  // SIP on 443 only; its HTTP 80 out and the A/V TCP media out partly (to the Docker container
+  // both accept, the hairpin); the rest blocked by Docker's policy or firewalld's reject.
+  'nftables/nft-1.0.6-firewalld-docker-forward.nft': [1, 1, 2, 12, 0, 0],
+  'nftables/nft-1.0.6-firewalld-docker-forward.json': [1, 1, 2, 12, 0, 0],
   // The same groups / NSG as test/fixtures/audit/aws-external.json and azure-external.json (their
   // findings are listed in test/fixtures/audit/README.md).
   'aws-terraform/terraform-1.5.7-show-json-state-aws-external.json': [1, 12, 2, 1, 0, 10],

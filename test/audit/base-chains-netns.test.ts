@@ -1,0 +1,137 @@
+// Two base chains on the forward hook, proven on the wire: a firewalld-style `inet firewalld`
+// forward chain (priority filter + 10, accepts the edge's services, rejects the rest) beside a
+// Docker-style `ip filter` FORWARD chain (priority filter, policy drop, DOCKER-USER accepting two
+// services). The ruleset (test/fixtures/third-party/nftables/nft-1.0.6-firewalld-docker-forward.*,
+// see SOURCES) is loaded with the real `nft -f` into a router namespace made by `unshare --net`,
+// between a client namespace and a server namespace whose listeners answer on every probed
+// address; real TCP connections through the router are the truth. The audit's verdict on each
+// probed packet — read from `nft list ruleset` and `nft -j list ruleset` of the loaded ruleset —
+// must be the kernel's: a packet the first chain drops (5061, Docker's policy) or the second
+// chain rejects after the first accepted it (10.45.16.30:443, 172.17.0.2:80) is not allowed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bindPolicies } from '../../src/audit/bind.ts';
+import { runAudit } from '../../src/audit/run.ts';
+import { acceptsAll } from '../../src/analysis/coverage.ts';
+import { parseAddress } from '../../src/net/address.ts';
+import { compileFlows } from '../../src/flows/compile.ts';
+import { loadTopology } from '../../src/topology/load.ts';
+import { findPlatform, readConfig } from '../../src/platforms/index.ts';
+
+const REF = 'examples/lync2010-single-consolidated-edge.yaml';
+const RULESET = 'test/fixtures/third-party/nftables/nft-1.0.6-firewalld-docker-forward.nft';
+const CLIENT = '203.0.113.5';
+/** Destinations probed from the client, through the router's two forward chains. */
+const PROBES: [string, number][] = [
+  ['10.45.16.10', 443], ['10.45.16.10', 5061], ['10.45.16.30', 443], ['10.45.16.40', 80], ['10.45.16.40', 443], ['172.17.0.2', 80], ['10.45.16.20', 443],
+];
+
+const SERVER = `
+const net = require('net'); const fs = require('fs');
+const probes = ${JSON.stringify(PROBES)};
+let up = 0;
+for (const [host, port] of probes) net.createServer((s) => s.end('ok')).listen(port, host, () => { if (++up === probes.length) fs.writeFileSync(process.argv[2], 'ready'); });
+`;
+// A connection that completes is open; a reset, an ICMP error or no answer (a drop) is not.
+// No answer is waited for 4 s: SYN retransmission never gets through a drop, however long.
+const CLIENTJS = `
+const net = require('net');
+const probes = ${JSON.stringify(PROBES)};
+Promise.all(probes.map(([host, port]) => new Promise((done) => {
+  const s = net.connect({ host, port, timeout: 4000 });
+  s.on('connect', () => { s.destroy(); done('open'); });
+  s.on('timeout', () => { s.destroy(); done('no answer'); });
+  s.on('error', (e) => done(e.code));
+}))).then((r) => console.log(JSON.stringify(r)));
+`;
+
+/** The kernel's answer per probe, and the ruleset read back: [results, nft list ruleset, nft -j list ruleset]. */
+function onTheWire(): [string[], string, string] | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'portolan-chains-'));
+  writeFileSync(join(dir, 'server.js'), SERVER);
+  writeFileSync(join(dir, 'client.js'), CLIENTJS);
+  const node = process.execPath;
+  const script = `
+set -e
+mkdir -p /run/netns && mount -t tmpfs portolan-chains /run/netns
+ip link set lo up
+sysctl -qw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+ip netns add client && ip netns add server
+ip link add outside type veth peer name eth0 netns client
+ip link add inside type veth peer name eth0 netns server
+ip addr add 203.0.113.1/24 dev outside && ip link set outside up
+ip addr add 10.45.16.1/24 dev inside && ip addr add 172.17.0.1/16 dev inside && ip link set inside up
+ip -n client link set lo up && ip -n client addr add ${CLIENT}/24 dev eth0 && ip -n client link set eth0 up && ip -n client route add default via 203.0.113.1
+ip -n server link set lo up
+for a in 10.45.16.10/24 10.45.16.20/24 10.45.16.30/24 10.45.16.40/24 172.17.0.2/16; do ip -n server addr add $a dev eth0; done
+ip -n server link set eth0 up && ip -n server route add default via 10.45.16.1
+nft -f ${RULESET}
+ip netns exec server ${node} ${dir}/server.js /run/netns/ready >/dev/null 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for i in $(seq 300); do [ -e /run/netns/ready ] && break; sleep 0.1; done
+[ -e /run/netns/ready ]
+ip netns exec client ${node} ${dir}/client.js
+echo '%%%'; nft list ruleset; echo '%%%'; nft -j list ruleset
+`;
+  const r = spawnSync('unshare', ['--net', '--mount', '--propagation', 'private', 'bash', '-c', script], { encoding: 'utf8' });
+  if (r.error || (r.status !== 0 && /unshare|Operation not permitted/.test(r.stderr))) return undefined;
+  assert.equal(r.status, 0, `${r.stderr}\n${r.stdout}`);
+  const [results, text, json] = r.stdout.split('%%%\n');
+  return [JSON.parse(results!), text!, json!];
+}
+
+const nft = findPlatform('nftables')!.platform;
+const topology = loadTopology(REF);
+const flows = compileFlows(topology);
+
+test('two base chains on the forward hook: the audit allows exactly the packets the kernel forwards', { timeout: 120_000 }, (t) => {
+  const wire = onTheWire();
+  if (!wire) { t.skip('unshare --net is not allowed here'); return; }
+  const [results, text, json] = wire;
+  const kernel = PROBES.map(([h, p], i) => `${h}:${p} ${results[i] === 'open' ? 'open' : 'closed'}`);
+  // What the kernel did: only what both chains let through is open.
+  assert.deepEqual(kernel, [
+    '10.45.16.10:443 open', // DOCKER-USER accepts, firewalld accepts
+    '10.45.16.10:5061 closed', // firewalld accepts, but Docker's FORWARD (first, priority filter) drops it by policy
+    '10.45.16.30:443 closed', // DOCKER-USER accepts, firewalld (second) rejects
+    '10.45.16.40:80 closed', '10.45.16.40:443 closed', // firewalld accepts, Docker's policy drops
+    '172.17.0.2:80 closed', // Docker publishes it, firewalld rejects
+    '10.45.16.20:443 closed', // neither
+  ]);
+  assert.equal(results[5], 'EHOSTUNREACH', 'firewalld\'s reject answers (admin-prohibited)');
+  assert.equal(results[1], 'no answer', 'Docker\'s policy drops silently');
+  for (const [form, dump, file] of [['text', text, 'dump.nft'], ['json', json, 'dump.json']] as const) {
+    const parsed = readConfig(nft, dump, file);
+    const { bound } = bindPolicies(parsed.policies, { outsideInterface: 'outside', kind: 'perimeter' });
+    assert.deepEqual(bound.map((b) => [b.sees, b.parts]), [['both', ['ip filter FORWARD', 'inet firewalld filter_FORWARD']]], form);
+    // The audit's decision on each probed packet (the client's address, any source port).
+    const audit = PROBES.map(([h, p]) => {
+      const s = parseAddress(CLIENT), d = parseAddress(h);
+      const box = { family: 'ipv4' as const, protocol: 'TCP' as const, src: { lo: s.lo, hi: s.hi }, srcPorts: { from: 0, to: 65535 }, dst: { lo: d.lo, hi: d.hi }, dstPorts: { from: p, to: p } };
+      return `${h}:${p} ${acceptsAll(bound[0]!.policy, [box]) ? 'open' : 'closed'}`;
+    });
+    assert.deepEqual(audit, kernel, form);
+    // The required flows: the Access Edge's SIP on 443 passes both chains; its 5061 is dropped by
+    // Docker's policy (the first chain), the A/V Edge's TCP 443 by firewalld's reject (the second).
+    const report = runAudit({ topology, flows, parsed, config: file, platform: 'nftables', firewall: 'external', outsideInterface: 'outside' });
+    assert.deepEqual(report.sections.map((s) => s.policy), ['ip filter FORWARD then inet firewalld filter_FORWARD'], form);
+    const verdict = (req: string) => {
+      const v = report.sections[0]!.result.flows.find((f) => f.requirement === req)!;
+      return `${v.verdict} ${v.dropped.map((d) => (d.by === 'default policy' ? d.by : `${d.by.id} line ${d.by.origin?.line}`)).join(', ')}`.trim();
+    };
+    const reject = form === 'text' ? 'L7 line 7' : 'inet firewalld filter_FORWARD h6 line 1';
+    assert.equal(verdict('2010.edge-external.access.sip-tls-443.in'), 'allowed', form);
+    assert.equal(verdict('2010.edge-external.access.sip-mtls-5061.in'), `blocked ip filter FORWARD policy line ${form === 'text' ? 17 : 1}`, form);
+    assert.equal(verdict('2010.edge-external.av.stun-tcp-443.in'), `blocked ${reject}`, form);
+    assert.equal(verdict('2010.reverse-proxy-external.https-443.in'), `blocked ip filter FORWARD policy line ${form === 'text' ? 17 : 1}`, form);
+    assert.equal(report.ok, false, form);
+  }
+  // The fixture is what the kernel prints back, its counters aside (the corpus audits it as a file of its own).
+  const zero = (s: string) => s.replace(/counter packets \d+ bytes \d+/g, 'counter packets 0 bytes 0');
+  assert.equal(zero(text), readFileSync(RULESET, 'utf8'));
+});
