@@ -1,8 +1,10 @@
 // iptables-save / ip6tables-save (with or without -c counters), `iptables -S` and command-line
 // scripts (`iptables -A …` per line, Capirca's iptables target) → the libnftables JSON objects
 // nftables-json.ts understands, so chain inlining, RETURN, conntrack and counters share one
-// implementation. Only the filter table is read. The address family comes from the content
-// (addresses, family-specific matches, the ip6tables command) or --family, never a comment.
+// implementation. The tables that can drop a packet are read — raw, mangle, filter, security, each
+// built-in chain a base chain at the kernel's priority for its table — and nat is not (translation
+// is not filtering). The address family comes from the content (addresses, family-specific
+// matches, the ip6tables command) or --family, never a comment.
 import { InputError } from '../errors.ts';
 import { cidrFamily, hostFamily, withMask } from '../net/address.ts';
 import { type NftItem, nftPolicies } from './nftables-json.ts';
@@ -56,6 +58,19 @@ function words(line: string, file: string, ln: number): number {
 
 const HOOKS: Record<string, string> = { INPUT: 'input', FORWARD: 'forward', OUTPUT: 'output', PREROUTING: 'prerouting', POSTROUTING: 'postrouting' };
 const VERDICT: Record<string, string> = { ACCEPT: 'accept', DROP: 'drop', REJECT: 'reject', RETURN: 'return' };
+/**
+ * The tables read, with the priority of their built-in chains on each hook (the kernel's
+ * NF_IP_PRI_RAW, _MANGLE, _FILTER, _SECURITY): a packet meets raw, then mangle, then filter, then
+ * security, and a DROP in any of them is final.
+ */
+const TABLE_PRIORITY: Record<string, number> = { raw: -300, mangle: -150, filter: 0, security: 50 };
+/** The built-in chains of each table (iptables(8), TABLES). */
+const BUILT_IN: Record<string, string[]> = {
+  raw: ['PREROUTING', 'OUTPUT'], mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'], security: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+/** Targets that mark or alter a packet and let it go on: they decide nothing about passing. */
+const NON_TERMINATING = new Set(['LOG', 'NFLOG', 'ULOG', 'MARK', 'CONNMARK', 'TCPMSS', 'TOS', 'DSCP', 'ECN', 'TTL', 'HL', 'CT', 'NOTRACK', 'CHECKSUM', 'CLASSIFY', 'SECMARK', 'CONNSECMARK', 'TRACE', 'TEE', 'IDLETIMER', 'LED', 'AUDIT']);
 /** The verdict statements, shared by every rule (the evaluator only reads them). */
 const VERDICT_EXPR: Record<string, unknown> = { ACCEPT: { accept: null }, DROP: { drop: null }, REJECT: { reject: null }, RETURN: { return: null } };
 /** Options that take one value and do not change what a rule matches for new TCP/UDP flows. */
@@ -236,7 +251,7 @@ function ruleItem(from: number, chain: string, counter: number | undefined, line
       case '-j': case '--jump': case '-g': case '--goto': {
         const t = valueAt(++i, file, ln);
         if (VERDICT[t]) verdict = Object.hasOwn(VERDICT_EXPR, t) ? VERDICT_EXPR[t] : { [VERDICT[t]]: null };
-        else if (t === 'LOG' || t === 'NFLOG') verdict = { log: {} };
+        else if (NON_TERMINATING.has(t)) verdict = { log: {} };
         else if (chains.has(t)) verdict = { [o === '-g' || o === '--goto' ? 'goto' : 'jump']: { target: t } };
         else verdict = { [`target ${t}`]: null };
         break;
@@ -255,9 +270,10 @@ function ruleItem(from: number, chain: string, counter: number | undefined, line
   return { obj: { rule }, line: ln, col: WC[0]!, text: line };
 }
 
-/** One filter table of one family as the lines built it: chains in order, with their rules. */
+/** One table of one family as the lines built it: chains in order, with their rules. */
 interface TableState {
   family: Fam;
+  table: string;
   chains: Map<string, { item: NftItem; policy?: string; rules: NftItem[] }>;
 }
 
@@ -289,10 +305,10 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
   }
   const fileFam: Fam = optionFam ?? contentFam ?? 'inet';
 
-  const states = new Map<Fam, TableState>();
-  const stateOf = (fam: Fam): TableState => {
-    let st = states.get(fam);
-    if (!st) { st = { family: fam, chains: new Map() }; states.set(fam, st); }
+  const states = new Map<string, TableState>();
+  const stateOf = (fam: Fam, table: string): TableState => {
+    let st = states.get(`${fam} ${table}`);
+    if (!st) { st = { family: fam, table, chains: new Map() }; states.set(`${fam} ${table}`, st); }
     return st;
   };
   const declare = (st: TableState, name: string, ln: number, col: number, text: string, policy?: string) => {
@@ -312,9 +328,9 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
     if (!line || line.startsWith('#')) continue;
     if (line.startsWith('*')) {
       table = line.slice(1);
-      skipping = table !== 'filter';
-      if (skipping) w.add(ln, `table ${table} ignored (only the filter table decides what passes)`, 1);
-      else stateOf(fileFam);
+      skipping = TABLE_PRIORITY[table] === undefined;
+      if (skipping) w.add(ln, ignoredTable(table), 1);
+      else stateOf(fileFam, table);
       continue;
     }
     if (line === 'COMMIT') { table = undefined; continue; }
@@ -328,7 +344,7 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
         if (!HOOKS[name]) throw lineError(file, ln, 1, `built-in policy on non-built-in chain ${name}`);
         if (pol !== 'ACCEPT' && pol !== 'DROP') throw lineError(file, ln, line.indexOf(pol) + 1, `chain policy must be ACCEPT or DROP, not ${pol}`);
       }
-      declare(stateOf(fileFam), name, ln, 1, line, pol === '-' ? undefined : pol);
+      declare(stateOf(fileFam, table), name, ln, 1, line, pol === '-' ? undefined : pol);
       continue;
     }
     if (table !== undefined && skipping) continue;
@@ -365,11 +381,11 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
     // A command line may name its table after the command (`iptables -A PREROUTING -t nat …`).
     if (table === undefined) for (let k = i + 1; k < n; k++) if ((WV[k] === '-t' || WV[k] === '--table') && k + 1 < n) lineTable = WV[k + 1];
     lineTable ??= 'filter';
-    if (lineTable !== 'filter') {
-      if (!warnedTables.has(lineTable)) { warnedTables.add(lineTable); w.add(ln, `table ${lineTable} ignored (only the filter table decides what passes)`, WC[0]!); }
+    if (TABLE_PRIORITY[lineTable] === undefined) {
+      if (!warnedTables.has(lineTable)) { warnedTables.add(lineTable); w.add(ln, ignoredTable(lineTable), WC[0]!); }
       continue;
     }
-    const st = stateOf(fam);
+    const st = stateOf(fam, lineTable);
     const cmd = WV[i]!;
     const chain = i + 1 < n && !WV[i + 1]!.startsWith('-') ? WV[i + 1] : undefined;
     switch (cmd) {
@@ -395,11 +411,11 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
         if (!chain) throw lineError(file, ln, WC[i]!, `missing chain name after ${cmd}`);
         // A built-in chain exists before any line declares it (policy ACCEPT); the built-in chains
         // no line names say nothing about the file and are left out.
-        const c = st.chains.get(chain) ?? (HOOKS[chain] && chain !== 'PREROUTING' && chain !== 'POSTROUTING' ? declare(st, chain, ln, WC[i]!, line, 'ACCEPT') : undefined);
+        const c = st.chains.get(chain) ?? (BUILT_IN[st.table]!.includes(chain) ? declare(st, chain, ln, WC[i]!, line, 'ACCEPT') : undefined);
         if (!c) throw lineError(file, ln, WC[i + 1]!, `rule for undeclared chain ${chain}`);
         const insert = cmd === '-I' || cmd === '--insert';
         const pos = insert && /^\d+$/.test(WV[i + 2] ?? '') ? Number(WV[i + 2]) : 1;
-        const item = ruleItem(i + 2 + (insert && /^\d+$/.test(WV[i + 2] ?? '') ? 1 : 0), chain, counter, line, ln, file, fam, 'filter', st.chains);
+        const item = ruleItem(i + 2 + (insert && /^\d+$/.test(WV[i + 2] ?? '') ? 1 : 0), chain, counter, line, ln, file, fam, st.table, st.chains);
         if (insert) c.rules.splice(Math.max(0, pos - 1), 0, item); else c.rules.push(item);
         break;
       }
@@ -409,23 +425,32 @@ export function iptablesItems(text: string, file: string, w: Warnings, familyOpt
   }
   if (table) w.add(lines.length, `table ${table} has no COMMIT`, 1);
   const items: NftItem[] = [];
+  const warnedFamily = new Set<Fam>();
   for (const st of states.values()) {
     const first = [...st.chains.values()][0];
     const at = first?.item ?? { line: 1, col: 1, text: '' };
-    if (st.family === 'inet') {
+    // Outside the filter table, a built-in chain without rules that accepts decides nothing.
+    if (st.table !== 'filter') for (const [name, c] of st.chains) if (HOOKS[name] && c.rules.length === 0 && c.policy !== 'DROP') st.chains.delete(name);
+    if (st.table !== 'filter' && ![...st.chains.keys()].some((n) => HOOKS[n])) continue;
+    if (st.family === 'inet' && !warnedFamily.has(st.family)) {
+      warnedFamily.add(st.family);
       // The name is only a hint for the user (iptables-persistent's rules.v4 / rules.v6), never a decision.
       const hint = /\.v6$/.test(file) ? ' (the file name suggests ipv6)' : /\.v4$/.test(file) ? ' (the file name suggests ipv4)' : '';
       w.add(at.line, `address family not in the content (no address, no IPv4- or IPv6-only match): rules read for both IPv4 and IPv6; pass --family ipv4 or ipv6${hint}`, at.col);
     }
-    items.push({ obj: { table: { family: st.family, name: 'filter' } }, line: at.line, col: at.col, text: at.text });
+    items.push({ obj: { table: { family: st.family, name: st.table } }, line: at.line, col: at.col, text: at.text });
     for (const [name, c] of st.chains) {
-      const chain: Record<string, unknown> = { family: st.family, table: 'filter', name };
-      if (HOOKS[name] && c.policy) Object.assign(chain, { type: 'filter', hook: HOOKS[name], policy: c.policy.toLowerCase() });
+      const chain: Record<string, unknown> = { family: st.family, table: st.table, name };
+      if (HOOKS[name] && c.policy) Object.assign(chain, { type: 'filter', hook: HOOKS[name], prio: TABLE_PRIORITY[st.table], policy: c.policy.toLowerCase() });
       items.push({ obj: { chain }, line: c.item.line, col: c.item.col, text: c.item.text });
     }
     for (const c of st.chains.values()) for (const r of c.rules) items.push(r); // no spread: chains can hold millions of rules
   }
   return items;
+}
+
+function ignoredTable(table: string): string {
+  return table === 'nat' ? 'table nat ignored (address translation is not filtering)' : `table ${table} ignored (not a table of iptables that filters: raw, mangle, filter, security)`;
 }
 
 export const parseIptables: ConfigParser = (text, file, options = {}) => {

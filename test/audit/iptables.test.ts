@@ -44,7 +44,7 @@ test('iptables-save -c: the DNS gap, the partial A/V range, OWA into the corpora
   assert.deepEqual(res.shadowed.map((x: any) => [x.kind, at(x.rule), x.by.map(at)]), [['shadowed', 50, [55, 56]], ['redundant', 51, [40]]]);
   assert.deepEqual(res.unused.map((u: any) => at(u.rule)), [48, 50, 51]);
   assert.deepEqual(r.warnings.map((w: any) => [w.line, w.message]), [
-    [20, 'table nat ignored (only the filter table decides what passes)'],
+    [20, 'table nat ignored (address translation is not filtering)'],
     [52, 'protocol icmp is not modelled (TCP and UDP only); rule ignored'],
   ]);
 });

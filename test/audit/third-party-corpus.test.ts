@@ -60,8 +60,11 @@ const EXPECTED: Record<string, Summary> = {
   'iptables/aerleon-demo-TestRegressionDemo.testSmokeTest.sample_speedway.ipt': [1, 0, 0, 15, 0, 0],
   // OUTPUT DROP with only ICMP accepted: the 6 outbound flows blocked, the inbound ones unseen.
   'iptables/aerleon-iptables-AclCheckTest.testGoodPolicy.rules': [1, 0, 0, 6, 9, 0],
-  // Only a *mangle table: no filter at all. `-h` is not a rule (iptables-restore refuses it too).
-  'iptables/batfish-router-iptables_iptables_host1.iptables': [2, 0, 0, 0, 0, 0],
+  // Only a *mangle table: PREROUTING DROP with UDP 53 accepted; a mangle DROP is final as a
+  // filter one is (Batfish reads it so too): the Access Edge's DNS query allowed, the A/V UDP media
+  // out partly (its destination port 53), the rest blocked; any → any UDP 53 is high risk (both families).
+  'iptables/batfish-router-iptables_iptables_host1.iptables': [1, 1, 1, 13, 0, 2],
+  // `-h` is not a rule (iptables-restore refuses it too).
   'iptables/batfish-unsupported_command': [2, 0, 0, 0, 0, 0],
   // One family, against the dual-stack example: the Access Edge's 443/5061 inbound allowed, its
   // 5061 outbound and the A/V TCP media outbound partly (the hairpin to the Access Edge), the
