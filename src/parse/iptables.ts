@@ -204,6 +204,7 @@ function ruleItem(from: number, chain: string, counter: number | undefined, line
   let neg = false;
   let proto: string | undefined;
   let verdict: unknown;
+  let marking = false;
   for (let i = from; i < n; i++) {
     const o = WV[i]!;
     if (o === '!') { neg = true; continue; }
@@ -251,13 +252,15 @@ function ruleItem(from: number, chain: string, counter: number | undefined, line
       case '-j': case '--jump': case '-g': case '--goto': {
         const t = valueAt(++i, file, ln);
         if (VERDICT[t]) verdict = Object.hasOwn(VERDICT_EXPR, t) ? VERDICT_EXPR[t] : { [VERDICT[t]]: null };
-        else if (NON_TERMINATING.has(t)) verdict = { log: {} };
+        else if (NON_TERMINATING.has(t)) { verdict = { log: {} }; marking = true; }
         else if (chains.has(t)) verdict = { [o === '-g' || o === '--goto' ? 'goto' : 'jump']: { target: t } };
         else verdict = { [`target ${t}`]: null };
         break;
       }
       default:
         if (IGNORED_WITH_VALUE.has(o)) valueAt(++i, file, ln);
+        // The options of a marking target (`-j MARK --set-xmark 0x1/0xff`): they decide nothing.
+        else if (marking && o.startsWith('--')) { while (i + 1 < n && !WV[i + 1]!.startsWith('-')) i++; }
         else if (IGNORED_FLAGS.has(o)) { /* no effect on which new flows match */ }
         else { expr.push({ [`option ${o}`]: null }); i = n; }
     }

@@ -54,7 +54,7 @@ Promise.all(probes.map(([host, port]) => new Promise((done) => {
  * list ruleset]. The ruleset is loaded in the router; the listeners run in the server namespace
  * behind it (forwarded traffic) or in the router itself (its input hook).
  */
-function onTheWire(ruleset: string, probes: [string, number][], listen: 'server' | 'router'): [string[], string, string] | undefined {
+function onTheWire(ruleset: string, probes: [string, number][], listen: 'server' | 'router', tool: 'nft' | 'iptables' = 'nft'): [string[], string, string] | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'portolan-chains-'));
   writeFileSync(join(dir, 'server.js'), SERVER(probes));
   writeFileSync(join(dir, 'client.js'), CLIENTJS(probes));
@@ -73,14 +73,14 @@ ip -n client link set lo up && ip -n client addr add ${CLIENT}/24 dev eth0 && ip
 ip -n server link set lo up
 for a in 10.45.16.10/24 10.45.16.20/24 10.45.16.30/24 10.45.16.40/24 172.17.0.2/16; do ip -n server addr add $a dev eth0; done
 ip -n server link set eth0 up && ip -n server route add default via 10.45.16.1
-nft -f ${ruleset}
+${tool === 'nft' ? `nft -f ${ruleset}` : `iptables-restore ${ruleset}`}
 ${listen === 'server' ? 'ip netns exec server ' : ''}${node} ${dir}/server.js /run/netns/ready >/dev/null 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for i in $(seq 300); do [ -e /run/netns/ready ] && break; sleep 0.1; done
 [ -e /run/netns/ready ]
 ip netns exec client ${node} ${dir}/client.js
-echo '%%%'; nft list ruleset; echo '%%%'; nft -j list ruleset
+${tool === 'nft' ? "echo '%%%'; nft list ruleset; echo '%%%'; nft -j list ruleset" : "echo '%%%'; iptables-save; echo '%%%'; iptables-save -c"}
 `;
   const r = spawnSync('unshare', ['--net', '--mount', '--propagation', 'private', 'bash', '-c', script], { encoding: 'utf8' });
   if (r.error || (r.status !== 0 && /unshare|Operation not permitted/.test(r.stderr))) return undefined;
@@ -163,5 +163,69 @@ test('goto inside a called chain: what the goto\'d chain leaves comes back to th
     });
     assert.deepEqual(audit, kernel, form);
     assert.deepEqual(parsed.warnings.filter((w) => /goto/.test(w.message)), [], `${form}: the goto is exact, nothing to warn`);
+  }
+});
+
+// iptables: the raw and mangle tables meet a forwarded packet before filter (PREROUTING raw -300,
+// mangle -150; FORWARD mangle -150, filter 0); a DROP there is as final as one in filter.
+const IPTABLES = `*raw
+:PREROUTING ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+-A PREROUTING -d 10.45.16.40/32 -p tcp -m tcp --dport 443 -j DROP
+COMMIT
+*mangle
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+-A PREROUTING -p tcp -m tcp --dport 443 -j MARK --set-xmark 0x1/0xffffffff
+-A FORWARD -d 10.45.16.10/32 -p tcp -m tcp --dport 5061 -j DROP
+COMMIT
+*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+-A FORWARD -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+-A FORWARD -d 10.45.16.10/32 -p tcp -m multiport --dports 443,5061 -j ACCEPT
+-A FORWARD -d 10.45.16.40/32 -p tcp -m multiport --dports 80,443 -j ACCEPT
+COMMIT
+`;
+
+test('iptables: DROP in the raw and mangle tables is final for forwarded packets, as the kernel does', { timeout: 120_000 }, (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'portolan-tables-'));
+  const file = join(dir, 'rules.v4');
+  writeFileSync(file, IPTABLES);
+  const probes: [string, number][] = [['10.45.16.10', 443], ['10.45.16.10', 5061], ['10.45.16.40', 80], ['10.45.16.40', 443], ['10.45.16.20', 443]];
+  const wire = onTheWire(file, probes, 'server', 'iptables');
+  if (!wire) { t.skip('unshare --net is not allowed here'); return; }
+  const [results, save, saveCounters] = wire;
+  const kernel = probes.map(([h, p], i) => `${h}:${p} ${results[i] === 'open' ? 'open' : 'closed'}`);
+  assert.deepEqual(kernel, [
+    '10.45.16.10:443 open', // filter accepts; mangle only marks it
+    '10.45.16.10:5061 closed', // filter accepts, mangle FORWARD drops it first
+    '10.45.16.40:80 open',
+    '10.45.16.40:443 closed', // filter accepts, raw PREROUTING drops it first
+    '10.45.16.20:443 closed', // filter's policy
+  ]);
+  const iptables = findPlatform('iptables')!.platform;
+  for (const [form, dump] of [['iptables-save', save], ['iptables-save -c', saveCounters]] as const) {
+    const parsed = readConfig(iptables, dump, 'rules.v4');
+    assert.deepEqual(parsed.warnings, [], form);
+    const { bound } = bindPolicies(parsed.policies, { outsideInterface: 'outside', kind: 'perimeter' });
+    assert.deepEqual(bound.map((b) => [b.sees, b.parts]), [['both', ['raw PREROUTING', 'mangle PREROUTING', 'mangle FORWARD', 'filter FORWARD']]], form);
+    const audit = probes.map(([h, p]) => {
+      const s = parseAddress(CLIENT), d = parseAddress(h);
+      const box = { family: 'ipv4' as const, protocol: 'TCP' as const, src: { lo: s.lo, hi: s.hi }, srcPorts: { from: 0, to: 65535 }, dst: { lo: d.lo, hi: d.hi }, dstPorts: { from: p, to: p } };
+      return `${h}:${p} ${acceptsAll(bound[0]!.policy, [box]) ? 'open' : 'closed'}`;
+    });
+    assert.deepEqual(audit, kernel, form);
+    const report = runAudit({ topology, flows, parsed, config: 'rules.v4', platform: 'iptables', firewall: 'external', outsideInterface: 'outside' });
+    const v = (req: string) => report.sections[0]!.result.flows.find((f) => f.requirement === req)!;
+    assert.equal(v('2010.edge-external.access.sip-tls-443.in').verdict, 'allowed', form);
+    assert.equal(v('2010.edge-external.access.sip-mtls-5061.in').verdict, 'blocked', form);
+    assert.match(String((v('2010.edge-external.access.sip-mtls-5061.in').dropped[0]!.by as { origin?: { text?: string } }).origin?.text), /^(\[\d+:\d+\] )?-A FORWARD -d 10\.45\.16\.10\/32 -p tcp -m tcp --dport 5061 -j DROP$/, form);
+    assert.equal(v('2010.reverse-proxy-external.https-443.in').verdict, 'blocked', form);
+    assert.equal(v('2010.reverse-proxy-external.http-80.in').verdict, 'allowed', form);
   }
 });
