@@ -12,7 +12,7 @@ export const iptables: Platform = {
   readers: [{ form: 'iptables-save / ip6tables-save', parse: parseIptables }],
   audit: {
     attachments: ['chain'],
-    sees: 'the built-in chains by their hook (INPUT inbound, OUTPUT outbound, FORWARD both directions); user chains through -j; ip6tables-save IPv6, iptables-save IPv4',
+    sees: 'the built-in chains by their hook (INPUT inbound, OUTPUT outbound, FORWARD both directions) in the raw, mangle, filter and security tables, run in that order: a packet passes what every one lets through; user chains through -j and -g; ip6tables-save IPv6, iptables-save IPv4',
   },
   options: ['outside', 'inside'],
 };

@@ -15,7 +15,7 @@ export const nftables: Platform = {
   ],
   audit: {
     attachments: ['chain'],
-    sees: 'each base chain by its hook and priority, whatever its name: forward both directions, input inbound, output outbound; regular chains are reached through jump/goto; the table family (ip, ip6, inet) gives the address family',
+    sees: 'each base chain by its hook and priority, whatever its name: forward both directions, input inbound, output outbound; several base chains on one path run in turn, a packet passes what every one lets through; regular chains are reached through jump/goto; the table family (ip, ip6, inet) gives the address family',
   },
   options: ['outside', 'inside'],
 };
