@@ -31,7 +31,20 @@ export interface SchedulerOptions {
   concurrency: number;
   /** Probes started per second; 0 or absent = no limit. */
   ratePerSecond?: number;
+  /** The clock the rate is kept by (default: the real one); tests give a virtual one. */
+  clock?: SchedulerClock;
 }
+
+/** Time for the rate limit: milliseconds now, and a wait of some milliseconds. */
+export interface SchedulerClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const REAL_CLOCK: SchedulerClock = {
+  now: () => performance.now(),
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
 
 /**
  * Apply `work` to every item with bounded concurrency and start rate. Results are in item order.
@@ -45,12 +58,13 @@ export async function runBounded<T, R>(items: readonly T[], work: (item: T, inde
   // actual start, so a late timer never lets the following starts bunch up.
   let gate: Promise<void> = Promise.resolve();
   let lastStart = -Infinity;
+  const clock = o.clock ?? REAL_CLOCK;
   const admit = () => {
     gate = gate.then(async () => {
-      for (let wait = lastStart + interval - performance.now(); wait > 0; wait = lastStart + interval - performance.now()) {
-        await new Promise((r) => setTimeout(r, Math.ceil(wait)));
+      for (let wait = lastStart + interval - clock.now(); wait > 0; wait = lastStart + interval - clock.now()) {
+        await clock.sleep(Math.ceil(wait));
       }
-      lastStart = performance.now();
+      lastStart = clock.now();
     });
     return gate;
   };
