@@ -98,7 +98,13 @@ function fromJson(text: string, file: string, w: Warnings): ZoneConfig {
   const c = emptyZoneConfig();
   const dict = pages.flatMap((p) => (Array.isArray(p!['objects-dictionary']) ? (p!['objects-dictionary'] as CpObject[]) : []));
   const byUid = new Map(dict.filter((o) => o && typeof o === 'object' && o.uid).map((o) => [o.uid!, o]));
-  const nameOf = (x: string | CpObject) => (typeof x === 'string' ? byUid.get(x)?.name ?? x : x.name ?? x.uid ?? '');
+  // A reference is a uid, or the object itself; anything else (null, a number: a broken or
+  // hand-edited file) is read as its text, never dereferenced.
+  const nameOf = (x: unknown): string => {
+    if (typeof x === 'string') return String(byUid.get(x)?.name ?? x);
+    if (x && typeof x === 'object') return String((x as CpObject).name ?? (x as CpObject).uid ?? '');
+    return x === undefined || x === null ? '' : String(x);
+  };
   const seen = new Set<CpObject>();
   const visit = (o: CpObject) => {
     if (seen.has(o)) return;
@@ -118,10 +124,10 @@ function fromJson(text: string, file: string, w: Warnings): ZoneConfig {
     }
   };
   for (const page of pages) walk(page!.rulebase as unknown[]);
-  const names = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => nameOf(x as string | CpObject));
+  const names = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map(nameOf);
   for (const x of rules) {
     const p = at(x);
-    const action = nameOf(x.action as string | CpObject);
+    const action = nameOf(x.action);
     const name = String(x.name ?? `rule ${x['rule-number'] ?? rules.indexOf(x) + 1}`);
     const rule: ZoneRuleText = {
       name, line: p.line, col: p.col, from: ['any'], to: ['any'],
@@ -131,7 +137,7 @@ function fromJson(text: string, file: string, w: Warnings): ZoneConfig {
       action: ACTIONS[action] ?? 'drop', disabled: x.enabled === false,
       ...(typeof x.comments === 'string' && x.comments ? { description: x.comments } : {}),
     };
-    if (!ACTIONS[action]) rule.unevaluable = `action ${action} is not modelled`;
+    if (!ACTIONS[action]) rule.unevaluable = `action ${action || '(none)'} is not modelled`;
     else if (x['service-negate'] === true) rule.unevaluable = 'a negated service is not modelled';
     else if (names(x.content).some((n) => n !== 'Any') || names(x.time).some((n) => n !== 'Any')) {
       if (rule.action === 'accept') rule.notes = ['matches content or time as well; read as matching all of it (the rule may allow less than this)'];

@@ -152,6 +152,20 @@ const FORMS: { platform: string; file: string; sources: string[] }[] = [
   { platform: 'azure-terraform', file: 'main.tf', sources: ['test/golden/azure/lync2013-scaled-edge-dns-lb/external.tf'] },
 ];
 
+/** The zone-based readers: what render writes (default zone names, so parsing goes deep) and third-party forms. */
+const G = 'test/golden', TP = 'test/fixtures/third-party';
+export const ZONE_FORMS: { platform: string; file: string; sources: string[] }[] = [
+  { platform: 'panos', file: 'fw.set', sources: [`${G}/panos/lync2010-single-consolidated-edge/external.set`, 'test/fixtures/configs/panos-edge.set', `${TP}/panos/batfish-rulebase.set`, `${TP}/panos/batfish-address-groups-nested.set`] },
+  { platform: 'panos', file: 'fw.xml', sources: [`${G}/panos/lync2010-single-consolidated-edge/external.xml`, 'test/fixtures/configs/panos-edge.xml'] },
+  { platform: 'junos', file: 'fw.conf', sources: ['test/fixtures/configs/junos-edge.conf', `${TP}/junos/batfish-security-policy.conf`, `${TP}/junos/batfish-firewall-zone-address-book-inline.conf`] },
+  { platform: 'junos', file: 'fw.set', sources: [`${G}/junos/lync2010-single-consolidated-edge/external.set`, 'test/fixtures/configs/junos-edge.set'] },
+  { platform: 'fortigate', file: 'fw.conf', sources: [`${G}/fortigate/lync2010-single-consolidated-edge/external.conf`, 'test/fixtures/configs/fortigate-edge.conf', `${TP}/fortigate/batfish-firewall_policy.conf`, `${TP}/fortigate/batfish-service_custom.conf`] },
+  { platform: 'checkpoint', file: 'rulebase.json', sources: ['test/fixtures/configs/checkpoint-rulebase.json', `${TP}/checkpoint/batfish-show-access-rulebase.json`] },
+  { platform: 'checkpoint', file: 'fw.sh', sources: [`${G}/checkpoint/lync2010-single-consolidated-edge/external.sh`] },
+  { platform: 'pfsense', file: 'config.xml', sources: [`${G}/pfsense/lync2010-single-consolidated-edge/external.xml`, 'test/fixtures/configs/pfsense-config.xml', `${TP}/pfsense/pfsense-conf.default-config.xml`] },
+  { platform: 'opnsense', file: 'config.xml', sources: ['test/fixtures/configs/opnsense-config.xml', `${TP}/opnsense/opnsense-core-config.xml.sample.xml`] },
+];
+
 const auditCase = (kind: string, platform: string, file: string, text: string, format: string): FuzzCase => ({
   kind, files: { 'topology.yaml': read(AUDIT_TOPOLOGY), [file]: text },
   args: ['audit', '@topology.yaml', '--config', `@${file}`, '--platform', platform, '--format', format],
@@ -161,6 +175,24 @@ const arbFormat = fc.constantFrom('table', 'json', 'sarif');
 
 const arbAuditText = fc.tuple(fc.constantFrom(...FORMS), fc.nat(), arbMutations, arbFormat).map(([form, at, ms, format]) =>
   auditCase(`audit-${form.platform}`, form.platform, form.file, ms.reduce(mutateText, read(form.sources[at % form.sources.length]!)), format));
+
+/** The zone-based readers' inputs mutated; now and then with zone names of their own (--outside / --inside). */
+const arbAuditZones = fc.tuple(fc.constantFrom(...ZONE_FORMS), fc.nat(), arbMutations, arbFormat, fc.option(fc.tuple(fc.constantFrom(...ADVERSE_STRINGS, 'untrust', 'trust', 'outside', 'port1'), fc.constantFrom('trust', 'inside', 'lan', 'port2')), { freq: 4 }))
+  .map(([form, at, ms, format, zones]) => {
+    const c = auditCase(`audit-${form.platform}`, form.platform, form.file, ms.reduce(mutateText, read(form.sources[at % form.sources.length]!)), format);
+    return zones ? { ...c, args: [...c.args, '--outside', zones[0], '--inside', zones[1]] } : c;
+  });
+
+/** Structures nested or repeated beyond reason in the zone-based forms: XML, Junos braces, set lines, FortiOS blocks. */
+const arbAuditZonesDeep = fc.tuple(fc.integer({ min: 100, max: 20000 }), fc.constantFrom('xml-pfsense', 'xml-panos', 'junos-braces', 'junos-set', 'fortios-edit', 'checkpoint-json'), arbFormat).map(([n, shape, format]) => {
+  const m = Math.min(n, 6000);
+  if (shape === 'xml-pfsense') return auditCase('audit-zones-deep', 'pfsense', 'config.xml', `<?xml version="1.0"?>\n<pfsense><filter>${'<rule>'.repeat(m)}${'</rule>'.repeat(m)}</filter></pfsense>\n`, format);
+  if (shape === 'xml-panos') return auditCase('audit-zones-deep', 'panos', 'fw.xml', `<config><devices><entry name="x">${'<a>'.repeat(m)}${'</a>'.repeat(m)}</entry></devices></config>\n`, format);
+  if (shape === 'junos-braces') return auditCase('audit-zones-deep', 'junos', 'fw.conf', `security {\n${'policies {\n'.repeat(m)}${'}\n'.repeat(m)}}\n`, format);
+  if (shape === 'junos-set') return auditCase('audit-zones-deep', 'junos', 'fw.set', Array.from({ length: m }, (_, i) => `set security policies from-zone untrust to-zone trust policy p${i} match source-address any`).join('\n') + '\n', format);
+  if (shape === 'fortios-edit') return auditCase('audit-zones-deep', 'fortigate', 'fw.conf', `config firewall policy\n${'    edit 1\n'.repeat(m)}${'    next\n'.repeat(m)}end\n`, format);
+  return auditCase('audit-zones-deep', 'checkpoint', 'rulebase.json', `{"rulebase":${'[{"rulebase":'.repeat(m)}[]${'}]'.repeat(m)}}`, format);
+});
 
 /** Structures nested or chained deep: JSON, HCL, nftables and iptables user chains. */
 const arbAuditDeep = fc.tuple(fc.integer({ min: 100, max: 20000 }), fc.constantFrom('json-array', 'json-object', 'hcl', 'nft-chains', 'ipt-chains'), arbFormat).map(([n, shape, format]) => {
@@ -188,9 +220,14 @@ export const arbCase: fc.Arbitrary<FuzzCase> = fc.oneof(
   { arbitrary: arbTopologyHostile, weight: 1 },
   { arbitrary: arbAuditText, weight: 5 },
   { arbitrary: arbAuditDeep, weight: 1 },
+  { arbitrary: arbAuditZones, weight: 4 },
+  { arbitrary: arbAuditZonesDeep, weight: 1 },
 );
 
+/** Only the zone-based readers (`npm run fuzz -- --zones`, and the bounded run in npm test). */
+export const arbZoneCase: fc.Arbitrary<FuzzCase> = fc.oneof({ arbitrary: arbAuditZones, weight: 6 }, { arbitrary: arbAuditZonesDeep, weight: 1 });
+
 /** The i-th case of a run with this seed (deterministic). */
-export function caseAt(seed: number, i: number): FuzzCase {
-  return fc.sample(arbCase, { seed: (seed * 1_000_003 + i) | 0, numRuns: 1 })[0]!;
+export function caseAt(seed: number, i: number, only: 'all' | 'zones' = 'all'): FuzzCase {
+  return fc.sample(only === 'zones' ? arbZoneCase : arbCase, { seed: (seed * 1_000_003 + i) | 0, numRuns: 1 })[0]!;
 }

@@ -18,6 +18,8 @@ export interface FuzzOptions {
   /** A case running longer than this is a failure (bounded time). */
   caseTimeoutMs?: number;
   log?: (line: string) => void;
+  /** Only the zone-based readers' cases. */
+  only?: 'all' | 'zones';
 }
 
 export interface FuzzSummary {
@@ -56,7 +58,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
   let child = await startWorker();
   try {
     for (let i = 0; Date.now() < deadline && (o.maxCases === undefined || i < o.maxCases); i++) {
-      const c = caseAt(o.seed, i);
+      const c = caseAt(o.seed, i, o.only);
       const t0 = Date.now();
       const j = await judgeIn(child, c, o.caseTimeoutMs ?? 60_000);
       const ms = Date.now() - t0;

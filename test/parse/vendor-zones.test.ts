@@ -69,6 +69,9 @@ test('Check Point show access-rulebase JSON: sections, object dictionary, groups
   assert.deepEqual(warnings(r), []);
   assertInputError(() => parseCheckpoint('{"rulebase": 1}', 'r.json'), 'r.json', 1, 1, /expected the JSON of show access-rulebase/);
   assert.deepEqual(parseCheckpoint('{"rulebase": [], "objects-dictionary": [\n {"uid": "x", "name": "h", "type": "host", "ipv4-address": "10.0.0.256"}]}', 'r.json').warnings.map((w) => `${w.line}:${w.col} ${w.message}`), ['2:2 host h: 10.0.0.256 is not an address']);
+  // Broken references (the fuzzer's seed-1 finding: null where a uid or an object belongs) are read as text, never dereferenced.
+  const broken = parseCheckpoint('{"rulebase": [\n {"type": "access-rule", "name": "r", "action": null, "source": [null, 7], "destination": ["Any"], "service": ["Any"]}]}', 'r.json');
+  assert.deepEqual(warnings(broken), ['2:2 rule r: action (none) is not modelled; the rule is not evaluated']);
 });
 
 test('pfSense config.xml: aliases (host, port with ranges, URL tables), rules per interface, negation, disabled and floating rules', () => {
