@@ -59,6 +59,9 @@ function tokens(text: string, file: string): Tok[] {
 
 const quote = (t: Tok) => (t.quoted || /[\s;{}[\]#"]/.test(t.v) || t.v === '' ? `"${t.v.replace(/(["\\])/g, '\\$1')}"` : t.v);
 
+/** Nesting deeper than any Junos configuration needs (as MAX_XML_DEPTH for XML). */
+export const MAX_JUNOS_DEPTH = 1000;
+
 /** The statements of a curly-brace configuration as set lines. */
 export function junosSetLines(text: string, file: string): SetLine[] {
   const toks = tokens(text, file);
@@ -95,6 +98,9 @@ export function junosSetLines(text: string, file: string): SetLine[] {
     }
     if (t.v === '{') {
       if (words.length === 0) throw new InputError('"{" without a statement name', { file, line: t.line, col: t.col });
+      // Every statement carries its whole path: past any real configuration's depth, refused
+      // rather than spend the square of the depth.
+      if (path.length >= MAX_JUNOS_DEPTH) throw new InputError(`blocks nested deeper than ${MAX_JUNOS_DEPTH} levels`, { file, line: t.line, col: t.col });
       path.push({ words: words.map(quote), inactive, at: words[0]!, emitted: out.length });
       words = []; inactive = false;
       continue;

@@ -180,7 +180,7 @@ const arbAuditText = fc.tuple(fc.constantFrom(...FORMS), fc.nat(), arbMutations,
 const arbAuditZones = fc.tuple(fc.constantFrom(...ZONE_FORMS), fc.nat(), arbMutations, arbFormat, fc.option(fc.tuple(fc.constantFrom(...ADVERSE_STRINGS, 'untrust', 'trust', 'outside', 'port1'), fc.constantFrom('trust', 'inside', 'lan', 'port2')), { freq: 4 }))
   .map(([form, at, ms, format, zones]) => {
     const c = auditCase(`audit-${form.platform}`, form.platform, form.file, ms.reduce(mutateText, read(form.sources[at % form.sources.length]!)), format);
-    return zones ? { ...c, args: [...c.args, '--outside', zones[0], '--inside', zones[1]] } : c;
+    return zones ? { ...c, args: [...c.args, `--outside=${zones[0]}`, `--inside=${zones[1]}`] } : c;
   });
 
 /** Structures nested or repeated beyond reason in the zone-based forms: XML, Junos braces, set lines, FortiOS blocks. */

@@ -1,6 +1,7 @@
 // The fuzz worker: runs cases in-process through the CLI's main(), one at a time, as its parent
-// sends them, and judges each by the contract: exit 0, 1 or 2; a reason on exit 2; no stack
-// trace; no temp file left; and rendered files accepted by their real validators. The parent
+// sends them, and judges each by the contract: exit 0, 1 or 2; a reason on exit 2 (for a
+// configuration audit refuses, with file:line:col); no stack trace; no temp file left; and
+// rendered files accepted by their real validators. The parent
 // kills it when a case runs too long.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -48,6 +49,8 @@ export async function judge(c: FuzzCase): Promise<Judgement> {
     if (![0, 1, 2].includes(code)) return fail(`exit status ${code}`);
     if (/\n\s+at .+:\d+:\d+\)?/.test(stderr)) return fail(`stack trace on stderr: ${stderr.slice(0, 2000)}`);
     if (code === 2 && stderr.trim() === '') return fail('exit 2 without a reason');
+    // A configuration the reader refuses is refused at a place: file:line:col (usage errors aside).
+    if (code === 2 && c.args[0] === 'audit' && !/usage error: /.test(stderr) && !/[^\s:]+:\d+:\d+: /.test(stderr)) return fail(`exit 2 without file:line:col: ${stderr.slice(0, 500)}`);
     if (existsSync(out)) {
       const left = readdirSync(out, { recursive: true }).map(String).filter((f) => /\.portolan-\d+-|\.tmp$/.test(f));
       if (left.length) return fail(`temp files left: ${left.join(', ')}`);

@@ -80,3 +80,12 @@ test('an nft -j address prefix without its address (found by the fuzzer, seed 42
   ] }, null, 2);
   assert.throws(() => reader('nftables')(text, 'rules.json'), located(/invalid ipv4 address/, 'rules.json'));
 });
+
+test('Junos curly braces nested 1,001 to 6,000 levels: a located error (every statement carries its path: no square cost)', () => {
+  const braces = (n: number) => `security {\n${'policies {\n'.repeat(n)}${'}\n'.repeat(n)}}\n`;
+  for (const n of [1001, 6000]) {
+    assert.throws(() => reader('junos')(braces(n), 'juniper.conf'), (e: unknown) => located(/blocks nested deeper than 1000 levels/, 'juniper.conf')(e) && (e as InputError).location!.line === 1001);
+  }
+  // A deep but possible nesting still reads (nothing in it to audit: no policy rules).
+  assert.deepEqual(reader('junos')(braces(900), 'juniper.conf').policies.flatMap((p) => p.rules), []);
+});
