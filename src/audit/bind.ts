@@ -3,7 +3,9 @@
 // where its parser found it (`policy.binding`), never from its name: a base chain on the forward
 // hook sees both directions, one on input the inbound flows and one on output the outbound ones;
 // an ASA ACL bound `in` on the less trusted interface sees the inbound flows; a security group's
-// ingress and an NSG's Inbound rules the inbound ones.
+// ingress and an NSG's Inbound rules the inbound ones. Filters of one direction combine as the
+// platform runs them: netfilter base chains on one path in turn (a packet passes what every one
+// lets through, base-chains.ts), security groups attached together as a union.
 import type { Direction } from '../catalog/types.ts';
 import type { AddressFamily } from '../net/family.ts';
 import type { FilterBinding, NetfilterHook, Policy, PolicyKind } from '../policy/types.ts';
@@ -14,7 +16,7 @@ export type Sees = Direction | 'both';
 export interface BoundPolicy {
   sees: Sees;
   policy: Policy;
-  /** The parsed policies merged into this one (allow-lists of one direction are a union). */
+  /** The parsed policies combined into this one, in the order a packet meets them. */
   parts: string[];
   /** The address family the merged filters can speak for; undefined for both. */
   family?: AddressFamily;
