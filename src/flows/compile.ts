@@ -78,7 +78,7 @@ function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
 }
 
 function expand(r: Requirement, ctx: Context): Flow[] {
-  const citations = applyingCitations(r, ctx.topology, ctx.edgePool?.loadBalancing);
+  const citations = applyingCitations(r, ctx.topology, ctx.edgePool);
   if (citations.length === 0) return [];
   const flows: Flow[] = [];
   const destinationPort = servicePort(r, ctx.edgePool);

@@ -24,7 +24,9 @@ export function labRulesets(flows: readonly Flow[], plan: LabPlan): LabRuleset[]
   return (['external', 'internal'] as const).flatMap((fw) => {
     const policy = policies.find((p) => p.firewall === fw);
     if (!policy) return [];
-    return [{ firewall: fw, policy, text: nftablesRenderer.render(policy, { interfaces: plan.interfaces[fw] }) }];
+    // The external firewall does the edge's 1:1 NAT, rendered with its filter rules.
+    const withNat = fw === 'external' && plan.nat.length ? { ...policy, nat: plan.nat } : policy;
+    return [{ firewall: fw, policy: withNat, text: nftablesRenderer.render(withNat, { interfaces: plan.interfaces[fw] }) }];
   });
 }
 

@@ -86,6 +86,7 @@ function planQuote(r: Reading): PlanQuote {
 function externalAddresses(t: Topology, book: ReturnType<typeof addressBook>): PlanDocument['externalAddresses'] {
   const notes: string[] = [];
   for (const p of t.edgePools) {
+    if (p.nat) notes.push(`edge pool ${p.name}: 1:1 NAT on the external firewall, ${p.nodes.flatMap((n) => (['access', 'webConferencing', 'av'] as const).flatMap((k) => (n.public?.[k] ?? []).map((pub, i) => `${n[k][i]} ↔ ${pub}`))).join(', ')} (the firewall rules name the private addresses)`);
     if (p.vips) notes.push(`edge pool ${p.name}: hardware load balancing needs N+1 public addresses per service, ${p.nodes.length} × 3 + 3 = ${p.nodes.length * 3 + 3} (001)`);
   }
   const rows = [...book].filter(([, e]) => e.external).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -1,7 +1,6 @@
 // Every file a target renders for a topology, refusals kept apart: what `portolan render -o DIR`
 // writes, the golden files, and the planner's Configuration tab.
-import { compileFlows } from '../flows/compile.ts';
-import { buildPolicies } from '../policy/build.ts';
+import { topologyPolicies } from '../policy/nat.ts';
 import type { Policy } from '../policy/types.ts';
 import { poolsFromTopology } from '../render/haproxy.ts';
 import { RenderError, type Renderer, type RenderOptions } from '../render/types.ts';
@@ -28,7 +27,7 @@ export function renderOne(renderer: Renderer, policy: Policy, topology: Topology
 /** Every file `render -o DIR` writes for this topology and target (used by the golden files too). */
 export function renderAll(
   topology: Topology, target: string, options: RenderOptions = {},
-  policies: Policy[] = buildPolicies(compileFlows(topology)),
+  policies: Policy[] = topologyPolicies(topology),
 ): { files: Rendered[]; skipped: { firewall: string; reason: string }[] } {
   const renderer = requireRenderer(target);
   const files: Rendered[] = [];

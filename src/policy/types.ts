@@ -77,6 +77,14 @@ export interface FilterBinding {
   attachment: 'chain' | 'interface' | 'global' | 'instance' | 'subnet' | 'zones';
 }
 
+/** One static 1:1 NAT: inbound to `public` is DNAT'd to `private`, outbound from `private` SNAT'd to `public`. */
+export interface StaticNat {
+  /** What is translated, e.g. `edge01 Access Edge`. */
+  name: string;
+  private: string;
+  public: string;
+}
+
 export interface Policy {
   firewall: FirewallName | string;
   kind: PolicyKind;
@@ -88,4 +96,7 @@ export interface Policy {
   portGroups: NamedPortGroup[];
   /** Set by the parsers of existing configurations: where the filter sits (audit binds by it). */
   binding?: FilterBinding;
+  /** Static NAT this firewall performs (the external firewall of an edge with private addresses).
+   * Its filter rules name the private addresses. */
+  nat?: StaticNat[];
 }

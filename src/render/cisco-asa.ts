@@ -19,6 +19,7 @@ export const CISCO_ASA_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: true,
 };
 
 export interface CiscoAsaOptions extends RenderOptions {
@@ -224,6 +225,11 @@ export function renderCiscoAsa(policy: Policy, options: CiscoAsaOptions = {}): s
   // Network and service object-groups share one namespace on the ASA.
   if (clash) throw new RenderError(TARGET, policy.firewall, `object-group name ${clash} is used for both addresses and ports`);
   if (objects.network.size || objects.serviceLines.size) out.push('!');
+  // Static 1:1 NAT (ASA 8.3+ object NAT): access-lists name the real (private) addresses.
+  for (const m of policy.nat ?? []) {
+    out.push(`object network ${asaName(`nat_${m.name}`)}`, ` host ${m.private}`, ` description ${asciiRemark(`${m.name}: ${m.private} <-> ${m.public}`)}`, ` nat (${iface('out')},${iface('in')}) static ${m.public}`);
+  }
+  if (policy.nat?.length) out.push('!');
   for (const [, lines] of aces) out.push(...lines, '!');
   for (const d of aces.keys()) out.push(`access-group ${acl(d)} in interface ${iface(d)}`);
   return out.join('\n') + '\n';

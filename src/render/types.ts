@@ -15,6 +15,8 @@ export interface RendererCapabilities {
   stateful: boolean;
   transports: ('TCP' | 'UDP')[];
   comments: boolean;
+  /** Static 1:1 NAT (DNAT inbound, SNAT outbound, client source addresses kept). */
+  nat: boolean;
 }
 
 /** A pool behind a load balancer: its VIP addresses and real servers (haproxy backends). */
@@ -66,6 +68,9 @@ export function unsupported(policy: Policy, caps: RendererCapabilities): string 
   }
   if (policy.defaultAction !== 'drop') return 'only default-drop policies are rendered';
   if (policy.stateful && !caps.stateful) return 'it cannot allow return traffic statefully';
+  if (policy.nat?.length && !caps.nat) {
+    return `it cannot express the 1:1 NAT this firewall performs (${policy.nat.map((m) => `${m.name} ${m.private} <-> ${m.public}`).join(', ')}); render for nftables, iptables or cisco-asa, or configure the NAT on the device yourself`;
+  }
   const bad = (r: PolicyRule): string | undefined => {
     const ranges = (m: PolicyRule['sourcePorts']) => !m.any && m.ports.some((p) => p.from !== p.to);
     if (r.action !== 'accept') return `rule ${r.id} is a ${r.action} rule; only accept rules are rendered`;

@@ -17,6 +17,7 @@ export const WINDOWS_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: false,
 };
 
 export interface WindowsOptions extends RenderOptions {

@@ -146,6 +146,9 @@ function addressErrors(raw: RawTopology, at: At): InputError[] {
         check(['edgePools', pi, 'nodes', ni, 'external', svc], n.external[svc], `edge node ${n.name} external`, { shared: true });
       }
       check(['edgePools', pi, 'nodes', ni, 'external', 'avPublic'], n.external.avPublic, `edge node ${n.name}`, { shared: true });
+      for (const svc of ['access', 'webConferencing', 'av'] as const) {
+        check(['edgePools', pi, 'nodes', ni, 'external', 'public', svc], n.external.public?.[svc], `edge node ${n.name} public`, { shared: true });
+      }
       check(['edgePools', pi, 'nodes', ni, 'internal'], n.internal, 'edge internal interfaces');
     });
     if (pool.vips) for (const k of ['access', 'webConferencing', 'av', 'internal'] as const) check(['edgePools', pi, 'vips', k], pool.vips[k], `edge pool ${pool.name} VIPs`, { shared: true });

@@ -26,6 +26,8 @@ export interface EdgeNode {
   av: string[];
   /** The A/V Edge service's public address when `av` is NAT'd (not allowed with hardware load balancing). */
   avPublic?: string[];
+  /** With 1:1 NAT (`EdgePool.nat`): the public address mapped to each service's private address. */
+  public?: { access: string[]; webConferencing: string[]; av: string[] };
   internal: string[];
 }
 
@@ -49,6 +51,8 @@ export interface EdgePool {
   snat: { access: boolean; webConferencing: boolean; av: boolean };
   /** Whether the A/V Edge external address is translated by NAT. */
   avNat: boolean;
+  /** Whether every external service address is private behind symmetric 1:1 NAT on the external firewall. */
+  nat: boolean;
   /** Whether the internal interface is NAT'd (the documents require routing). */
   internalNat: boolean;
   /** The next hop: name of a Front End pool or Director pool. */

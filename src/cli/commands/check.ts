@@ -24,7 +24,8 @@ rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-sna
   address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents;
   and the limits of the tools that read the outputs: dns-name-too-long (a derived DNS name past
   253 characters or a label past 63: named-checkzone), certificate-subject-too-long (a subject
-  CN past 64 characters: openssl req)
+  CN past 64 characters: openssl req); nat-with-hlb, nat-without-public-address, nat-symmetric,
+  nat-av-between-pools, single-address-alternate-ports, table-from-earlier-version
 `;
 
 export const checkCommand: Command = {

@@ -59,7 +59,7 @@ export const labCommand: Command = {
       if (!isUp(state)) return await labVerifyOnce(file, !!parsed.values.verbose, state);
       const r = await labVerify(state);
       io.stdout(formatReport(r, !!parsed.values.verbose));
-      return r.failures.length ? 1 : 0;
+      return r.failures.length || (r.nat && !r.nat.passed) ? 1 : 0;
     } catch (e) {
       if (e instanceof LabError) {
         io.stderr(`lab: ${e.message}\n`);

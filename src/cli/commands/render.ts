@@ -1,7 +1,7 @@
 // portolan render: firewall configuration for one platform, one firewall (or one file each).
 import { join } from 'node:path';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
-import { buildPolicies } from '../../policy/build.ts';
+import { topologyPolicies } from '../../policy/nat.ts';
 import { rendererTargets } from '../../platforms/index.ts';
 import { renderAll, renderOne, requireRenderer } from '../../platforms/render-all.ts';
 import type { RenderOptions } from '../../render/types.ts';
@@ -65,7 +65,7 @@ export const renderCommand: Command = {
       ...(values.profile ? { profiles: values.profile.split(',') } : {}),
       ...(values['ignore-source-ports'] ? { ignoreSourcePorts: true } : {}),
     };
-    const policies = buildPolicies(compileFlows(topology));
+    const policies = topologyPolicies(topology);
     const names = policies.map((p) => p.firewall);
     if (values.firewall) {
       const policy = policies.find((p) => p.firewall === values.firewall);
