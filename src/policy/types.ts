@@ -99,4 +99,7 @@ export interface Policy {
   /** Static NAT this firewall performs (the external firewall of an edge with private addresses).
    * Its filter rules name the private addresses. */
   nat?: StaticNat[];
+  /** Hosts this firewall's flows name only by FQDN (addresses not given, not resolved): their
+   * flows have no rules here, and no renderer serves the policy until they are resolved. */
+  unresolved?: string[];
 }
