@@ -1,5 +1,6 @@
 // Every DNS record a topology needs, per view (external, internal, perimeter), each with a note
 // saying why it exists and the sources of the requirement. Pure: topology in, sorted records out.
+import { isHostName } from '../net/host-name.ts';
 import { hostFamily } from '../net/address.ts';
 import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
 import { accessTargetFor, edgeNames, externalWebFqdn, hostAddress, hostFqdn, poolFqdn, publishedPool, registrarPool, serverPoolNamed, simpleUrlNames, sipDomains, xmppTargetFor, type Name } from '../topology/names.ts';
@@ -59,7 +60,8 @@ class Builder {
   }
 
   addresses(view: DnsView, name: Name, addresses: string[], note: string, sources: Source[]): void {
-    for (const a of addresses.map(hostAddress)) {
+    // A host still named by FQDN has no address to publish yet (check lists it as unresolved).
+    for (const a of addresses.filter((x) => !isHostName(x)).map(hostAddress)) {
       this.add({ view, name: name.fqdn, type: hostFamily(a) === 'ipv6' ? 'AAAA' : 'A', address: a, note, sources: [...sources], derived: name.derived });
     }
   }

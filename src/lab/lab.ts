@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { certificates } from '../certs/plan.ts';
 import { compileFlows } from '../flows/compile.ts';
+import { requireResolved } from '../flows/unresolved.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Verdict } from '../probe/verdict.ts';
 import { loadTopology } from '../topology/load.ts';
@@ -71,6 +72,7 @@ export class Lab {
     const topology = loadTopology(file);
     const plan = planLab(topology);
     const flows = compileFlows(topology);
+    requireResolved(flows, 'the lab');
     const rulesets = labRulesets(flows, plan);
     const { tasks: required } = requiredTasks(plan, flows, { dnsName: labDnsName(topology), xmppDomain: topology.sipDomains[0] ?? 'contoso.com' });
     const pol = Object.fromEntries(rulesets.map((r) => [r.firewall, r.policy]));

@@ -5,6 +5,7 @@ import { DOC, PAGE } from '../catalog/documents.ts';
 import { citedDocument } from '../catalog/sources.ts';
 import { PRODUCTS } from '../catalog/products.ts';
 import { hostFamily } from '../net/address.ts';
+import { isHostName } from '../net/host-name.ts';
 import type { Origin, Topology } from './model.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -41,6 +42,7 @@ const CITE = {
   natPublic2013: { document: PAGE.l13SingleNat, section: 'Firewall Summary for Single Consolidated Edge with Private IP Addresses using NAT: External Interface' },
   avBetweenPools: { document: PAGE.sfbEdge, section: 'External port firewall summary table, A/V/STUN.MSTURN UDP 3478 outbound: "Used for media traffic between Edge Servers. … Needed if multiple Edge pools are deployed within your organization."' },
   alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
+  imported: { document: 'docs/import.md', section: 'What is not read' },
   nPlusOneSfb: { document: PAGE.sfbEdge, section: 'IP Address requirements for scaled consolidated Edge (IP Address per role): "2 | 6 | 3 (1 per VIP) + 6"' },
 };
 
@@ -179,10 +181,20 @@ export function lintTopology(t: Topology): Finding[] {
     const nets = t.zones?.[zone];
     if (!nets || nets.length === 0) continue;
     const bl = blockList(nets);
-    for (const u of all.filter((x) => x.zone === zone)) {
+    for (const u of all.filter((x) => x.zone === zone && !isHostName(x.address))) {
       const fam = hostFamily(u.address) === 'ipv6' ? 'ipv6' : 'ipv4';
       if (!bl.check(u.address, fam)) add('address-outside-zone', 'error', `${u.address} (${u.role}) is outside the ${zone} zone (${nets.join(', ')})`, u.path, CITE.distinct);
     }
+  }
+  // Hosts named by FQDN where the address belongs (an imported file's 0.0.0.0): listed, each once.
+  const named = new Set<string>();
+  for (const u of all) {
+    if (!isHostName(u.address) || named.has(u.address)) continue;
+    named.add(u.address);
+    add('unresolved-address', 'warning', `${u.address} (${u.role}) has no address, only its name: flows list it by name; render, audit and the lab refuse a firewall that needs it (give the address, or import with --resolve)`, u.path, CITE.nextHop);
+  }
+  for (const i of t.ignored ?? []) {
+    findings.push({ rule: 'ignored-xml-content', severity: 'info', message: `not modelled, ignored: ${i.what}`, location: i.origin, citation: CITE.imported });
   }
   if (all.some((u) => hostFamily(u.address) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
 

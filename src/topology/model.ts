@@ -1,6 +1,8 @@
 // The deployment as Portolan understands it after the YAML is parsed and validated.
 // Addresses are strings as written (IPv4, IPv6, or CIDR for networks); each field may hold
-// several (an IPv4 and an IPv6 address, say).
+// several (an IPv4 and an IPv6 address, say). A host's address field may instead hold the host's
+// FQDN while its address is unknown (`net/host-name.ts`): flows list it by that name and
+// nothing that needs an address (rules, audit, lab) accepts it.
 import type { Feature } from '../catalog/types.ts';
 import type { EdgeLoadBalancing, ProductVersion } from '../catalog/products.ts';
 
@@ -113,4 +115,12 @@ export interface Topology {
   zones?: Zones;
   /** Location of every YAML path (`edgePools.0.nodes.1.access`) for findings. */
   origins: Map<string, Origin>;
+  /** What an imported file holds that Portolan does not model (Persistent Chat, SQL stores, …). */
+  ignored?: IgnoredContent[];
+}
+
+export interface IgnoredContent {
+  /** What it is, in the file's words: `Service RoleName="PersistentChatServer"`. */
+  what: string;
+  origin: Origin;
 }

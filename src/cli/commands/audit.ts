@@ -1,5 +1,6 @@
 // portolan audit: an existing firewall configuration against the required flows.
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
+import { requireResolved } from '../../flows/unresolved.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { auditPlatforms, findPlatform, PLATFORMS, platformAliases, readConfig } from '../../platforms/index.ts';
 import { runAudit } from '../../audit/run.ts';
@@ -84,8 +85,10 @@ export const auditCommand: Command = {
     if (values.family !== undefined && platform.name !== 'iptables') throw new UsageError('--family is for --platform iptables (nftables tables, ASA, AWS and Azure say their family)');
     const family = values.family === undefined ? {} : { family: oneOf(values.family, ['ipv4', 'ipv6'] as const, '--family', 'ipv4') };
     const parsed = readConfig(platform, text, config, { ...hits, ...family, zones, firewall });
+    const flows = compileFlows(topology);
+    requireResolved(flows.filter((f) => f.firewall === firewall), `auditing firewall ${firewall}`);
     const report = runAudit({
-      topology, flows: compileFlows(topology), parsed, config, platform: values.platform, firewall,
+      topology, flows, parsed, config, platform: values.platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
       ...(values.policy ? { only: values.policy } : {}),
       ...(platform.audit!.implicitRule ? { implicitRule: platform.audit!.implicitRule } : {}),
