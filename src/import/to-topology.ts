@@ -14,6 +14,8 @@ import { elementLabel, type TbCluster, type TbDocument, type TbInterface, type T
 export interface XmlOrigin { element: string; line: number; col: number }
 
 export interface Imported {
+  /** Topology Builder file (.tbxml) or published topology (Get-CsTopology -AsXml). */
+  form: 'tbxml' | 'published';
   /** Topology data in the YAML's shape (validated later by the one topology loader). */
   data: Record<string, unknown>;
   /** `edgePools.0.nodes.1.external.access` → the element it came from. */
@@ -21,6 +23,8 @@ export interface Imported {
   ignored: IgnoredContent[];
   /** Hosts left named by FQDN (0.0.0.0 or no address in the file), with where each was. */
   unresolved: { fqdn: string; path: string }[];
+  /** The DNS server that resolved them (--resolve), for the imported YAML's comments. */
+  resolvedBy?: string;
 }
 
 /**
@@ -248,5 +252,5 @@ export function toTopology(doc: TbDocument, file: string): Imported {
   const used = new Set(doc.services.filter((s) => MODELLED.has(s.role)).map((s) => s.installedOn));
   for (const c of doc.clusters) if (!used.has(c.id) && !doc.services.some((s) => s.installedOn === c.id)) ignored.push({ what: `cluster ${c.fqdn} (no service on it)`, origin: origin(c.node) });
   ignored.sort((a, b) => a.origin.line - b.origin.line || a.origin.col - b.origin.col);
-  return { data, origins, ignored, unresolved };
+  return { form: doc.form, data, origins, ignored, unresolved };
 }

@@ -21,8 +21,9 @@ export function loadTopology(file: string): Topology {
   return parseTopology(readInput(file, 'topology file'), inputName(file));
 }
 
-/** Where a path of the topology data is in its file (`key: true`: the key rather than the value). */
-export type Locate = (path: YamlPath, opts?: { key?: boolean }) => { line: number; col: number };
+/** Where a path of the topology data is in its file (`key: true`: the key rather than the value);
+ * `file` when the value came from another file than the topology's (an overlay). */
+export type Locate = (path: YamlPath, opts?: { key?: boolean }) => { line: number; col: number; file?: string };
 
 /** Topology data read from a file, not yet validated, with the position of every path. */
 export interface TopologySource {
