@@ -6,10 +6,10 @@ import { UsageError, InputError } from '../errors.ts';
 import { inputName, readInputBytes } from '../input.ts';
 import { hostFamily } from '../net/address.ts';
 import { importXml, looksLikeXml, type Imported } from '../import/index.ts';
-import { importedSource, originOf } from '../import/source.ts';
+import { importedLoadedSource, loadedSource, validateLoaded, type LoadedSource } from '../import/load.ts';
 import { mergeOverlay } from '../import/overlay.ts';
 import { resolveImported, type Lookup } from '../import/resolve.ts';
-import { readTopologyYaml, validateTopology, type TopologySource } from '../topology/load.ts';
+import { readTopologyYaml } from '../topology/load.ts';
 import type { Topology } from '../topology/model.ts';
 
 /** The options every command that reads a TOPOLOGY takes (spread into its parse options). */
@@ -76,23 +76,16 @@ async function importTopologyBytes(bytes: Buffer, name: string, o: TopologyInput
 export async function loadTopologyInput(file: string, o: TopologyInputOptions = {}): Promise<Topology> {
   const bytes = readInputBytes(file, 'topology file');
   const name = inputName(file);
-  let src: TopologySource;
-  let where: (path: (string | number)[]) => string;
-  let ignored: Topology['ignored'];
-  if (looksLikeXml(bytes)) {
-    const { imported } = await importTopologyBytes(bytes, name, o);
-    src = importedSource(imported, name);
-    where = (path) => { const x = originOf(imported.origins, path); return x ? `<${x.element}> line ${x.line}` : 'line 1'; };
-    ignored = imported.ignored;
-  } else {
+  let loaded: LoadedSource;
+  if (looksLikeXml(bytes)) loaded = importedLoadedSource((await importTopologyBytes(bytes, name, o)).imported, name);
+  else {
     if (o.resolve || o.resolver !== undefined) throw new UsageError('--resolve and --resolver are for Topology Builder XML (a YAML topology gives its addresses)');
-    src = readTopologyYaml(bytes.toString('utf8'), name);
-    where = (path) => `line ${src.locate(path).line}`;
+    loaded = loadedSource(bytes, name);
   }
   if (o.overlay !== undefined) {
     if (o.overlay === '-' && file === '-') throw new UsageError("only one input can be '-' (standard input); got TOPOLOGY and --overlay");
     const overlay = readTopologyYaml(readInputBytes(o.overlay, 'overlay').toString('utf8'), inputName(o.overlay), 'overlay');
-    src = mergeOverlay(src, where, overlay);
+    loaded = { ...loaded, src: mergeOverlay(loaded.src, loaded.where, overlay) };
   }
-  return validateTopology(src, ignored ? { ignored } : {});
+  return validateLoaded(loaded);
 }

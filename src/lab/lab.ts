@@ -10,7 +10,7 @@ import { compileFlows } from '../flows/compile.ts';
 import { requireResolved } from '../flows/unresolved.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Verdict } from '../probe/verdict.ts';
-import { loadTopology } from '../topology/load.ts';
+import { loadAnyTopology } from '../import/load.ts';
 import type { Topology } from '../topology/model.ts';
 import { planLab, type LabPlan } from './addressing.ts';
 import type { LabProbeContext } from './agent.ts';
@@ -69,7 +69,7 @@ export class Lab {
 
   static async build(file: string, runDir: string, log: (s: string) => void = () => {}): Promise<Lab> {
     const started = Date.now();
-    const topology = loadTopology(file);
+    const topology = loadAnyTopology(file);
     const plan = planLab(topology);
     const flows = compileFlows(topology);
     requireResolved(flows, 'the lab');

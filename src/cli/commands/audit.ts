@@ -5,7 +5,7 @@ import type { FirewallName } from '../../flows/types.ts';
 import { auditPlatforms, findPlatform, PLATFORMS, platformAliases, readConfig } from '../../platforms/index.ts';
 import { runAudit } from '../../audit/run.ts';
 import { auditJsonChunks, auditSarif, auditText } from '../../report/audit.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { UsageError } from '../../errors.ts';
 import { inputName, oneStdin, readInput } from '../../input.ts';
 import { oneOf, parse } from '../args.ts';
@@ -54,13 +54,15 @@ options:
 
 Exit status 1 when a required flow is not fully allowed, a high-risk over-permission exists,
 or no filter of the configuration sees some required flows.
+
+${TOPOLOGY_HELP}
 `;
 
 export const auditCommand: Command = {
   name: 'audit',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS,
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
       policy: { type: 'string', multiple: true }, outside: { type: 'string' }, inside: { type: 'string' }, format: { type: 'string' },
       'hit-counts': { type: 'string' }, family: { type: 'string' },
@@ -74,7 +76,7 @@ export const auditCommand: Command = {
     const firewall = oneOf(values.firewall, FIREWALL_ORDER, '--firewall', 'external') as FirewallName;
     const format = oneOf(values.format, ['table', 'json', 'sarif'] as const, '--format', 'table');
     oneStdin({ TOPOLOGY: positionals[0], '--config': values.config, '--hit-counts': values['hit-counts'] });
-    const topology = loadTopology(positionals[0]);
+    const topology = await loadTopologyInput(positionals[0], values);
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && !platform.audit!.hitCounts) throw new UsageError(`--hit-counts is for ${HIT_COUNTS.map((p) => `--platform ${p.name} (${p.audit!.hitCounts} output)`).join(', ')}`);
     if (note) io.stderr(`note: ${note}\n`);

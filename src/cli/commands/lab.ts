@@ -6,7 +6,7 @@ import { STDIN } from '../../input.ts';
 import type { Io } from '../io.ts';
 import { isUp, labDown, labUp, labVerify, labVerifyOnce, LabError, requireRoot, stateDir } from '../../lab/control.ts';
 import { formatReport } from '../../lab/verify.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadAnyTopology } from '../../import/load.ts';
 import { planLab } from '../../lab/addressing.ts';
 
 const HELP = `usage: portolan lab up|verify|down TOPOLOGY [--verbose]
@@ -44,7 +44,7 @@ export const labCommand: Command = {
     try {
       requireRoot();
       // Bad input (also a topology the lab cannot build): exit 2 with file:line:col before any namespace is made.
-      planLab(loadTopology(file));
+      planLab(loadAnyTopology(file));
       const state = stateDir(file);
       if (action === 'up') {
         const ms = await labUp(file, state);
