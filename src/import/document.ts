@@ -40,6 +40,8 @@ export interface TbDocument {
   services: TbService[];
   /** Elements read past without modelling them (SimpleUrlConfiguration, SQL instances, …). */
   other: XmlNode[];
+  /** A .tbxml SQL instance's UniqueId → the cluster holding it (stores are installed on instances). */
+  sqlInstances: Map<string, string>;
 }
 
 /** The element name without a namespace prefix. */
@@ -114,9 +116,11 @@ export function readDocument(root: XmlNode, file: string): TbDocument {
     seen.set(c.id, c.node);
   }
   // SQL instances are places services are installed on, too (stores): known ids, not modelled.
-  const sqlIds = new Set<string>();
+  const sqlIds = new Map<string, string>();
   if (form === 'tbxml') {
-    for (const c of clusterNodes) for (const s of kids(c, 'SqlInstances').flatMap((x) => kids(x, 'SqlInstance'))) if (s.attrs.UniqueId) sqlIds.add(s.attrs.UniqueId.toLowerCase());
+    clusterNodes.forEach((c, i) => {
+      for (const s of kids(c, 'SqlInstances').flatMap((x) => kids(x, 'SqlInstance'))) if (s.attrs.UniqueId) sqlIds.set(s.attrs.UniqueId.toLowerCase(), clusters[i]!.id);
+    });
   }
 
   const serviceNodes = kids(partial, 'Services').flatMap((s) => kids(s, 'Service'));
@@ -171,7 +175,7 @@ export function readDocument(root: XmlNode, file: string): TbDocument {
   }
   const modelled = new Set(['InternalDomains', 'CentralSites', 'Clusters', 'Services', 'Sites']);
   return {
-    form, root, domains, clusters, services,
+    form, root, domains, clusters, services, sqlInstances: sqlIds,
     ...(domainsNode ? { domainsNode } : {}),
     ...(domainsNode?.attrs.DefaultDomain ? { defaultDomain: domainsNode.attrs.DefaultDomain.trim() } : {}),
     other: partial.children.filter((c) => !modelled.has(local(c))),

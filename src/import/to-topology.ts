@@ -45,6 +45,8 @@ export function toTopology(doc: TbDocument, file: string): Imported {
   const from = (path: string, n: XmlNode) => origins.set(path, { element: elementLabel(n), line: n.line, col: n.col });
   const at = (n: XmlNode, msg: string): never => { throw new InputError(msg, { file, line: n.line, col: n.col }); };
   const byId = new Map(doc.clusters.map((c) => [c.id, c]));
+  // A store installed on a SQL instance lives on the instance's cluster.
+  const hostOf = (installedOn: string) => doc.sqlInstances.get(installedOn) ?? installedOn;
   const servicesOn = (c: TbCluster) => doc.services.filter((s) => s.installedOn === c.id);
   const serviceById = new Map(doc.services.map((s) => [s.id, s]));
 
@@ -246,11 +248,10 @@ export function toTopology(doc: TbDocument, file: string): Imported {
   for (const n of doc.other) ignored.push({ what: `<${elementLabel(n)}>`, origin: origin(n) });
   for (const s of doc.services) {
     if (MODELLED.has(s.role)) continue;
-    const on = byId.get(s.installedOn);
-    ignored.push({ what: `${s.role} service${on ? ` on ${on.fqdn}` : ' (on a SQL Server instance)'}`, origin: origin(s.node) });
+    const on = byId.get(hostOf(s.installedOn));
+    ignored.push({ what: `${s.role} service${on ? ` on ${on.fqdn}` : ''}${doc.sqlInstances.has(s.installedOn) ? ' (SQL Server instance)' : ''}`, origin: origin(s.node) });
   }
-  const used = new Set(doc.services.filter((s) => MODELLED.has(s.role)).map((s) => s.installedOn));
-  for (const c of doc.clusters) if (!used.has(c.id) && !doc.services.some((s) => s.installedOn === c.id)) ignored.push({ what: `cluster ${c.fqdn} (no service on it)`, origin: origin(c.node) });
+  for (const c of doc.clusters) if (!doc.services.some((s) => hostOf(s.installedOn) === c.id)) ignored.push({ what: `cluster ${c.fqdn} (no service on it)`, origin: origin(c.node) });
   ignored.sort((a, b) => a.origin.line - b.origin.line || a.origin.col - b.origin.col);
   return { form: doc.form, data, origins, ignored, unresolved };
 }
