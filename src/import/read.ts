@@ -13,6 +13,18 @@ function swap16(bytes: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+function firstBadUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length;) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= b.length || (b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
 /** Whether the bytes look like an XML document (its first non-blank character is "<"), in any encoding read here. */
 export function looksLikeXml(bytes: Uint8Array): boolean {
   let i = 0;
@@ -37,14 +49,7 @@ export function decodeXml(bytes: Uint8Array, file: string): string {
     else if (be || bareBe) { encoding = 'UTF-16'; text = new TextDecoder('utf-16le', { fatal: true }).decode(swap16(bytes.subarray(be ? 2 : 0))); }
     else text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    // Find the first byte the decoder refuses, for its line.
-    let good = 0;
-    if (encoding === 'UTF-8') {
-      for (let lo = 0, hi = bytes.length; lo < hi;) {
-        const mid = (lo + hi + 1) >> 1;
-        try { new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true }); lo = mid; good = mid; } catch { hi = mid - 1; }
-      }
-    }
+    const good = encoding === 'UTF-8' ? firstBadUtf8(bytes) : 0;
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, good));
     const line = before.split('\n').length;
     const col = before.length - before.lastIndexOf('\n');
