@@ -3,7 +3,7 @@
 import { EDGE_LOAD_BALANCING, PRODUCT_VERSIONS } from '../catalog/products.ts';
 
 const address = {
-  description: 'An IPv4 or IPv6 address, or a list of them (e.g. one of each family).',
+  description: "An IPv4 or IPv6 address, or a list of them (e.g. one of each family). A host's own address (a server's, an edge node's, a gateway's) may instead be the host's FQDN while its address is unknown (an imported Topology Builder file's 0.0.0.0): flows list it by name, check warns, render refuses a firewall that needs it.",
   type: ['string', 'array'],
   items: { type: 'string' },
   minItems: 1,

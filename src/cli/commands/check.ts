@@ -25,7 +25,9 @@ rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-sna
   and the limits of the tools that read the outputs: dns-name-too-long (a derived DNS name past
   253 characters or a label past 63: named-checkzone), certificate-subject-too-long (a subject
   CN past 64 characters: openssl req); nat-with-hlb, nat-without-public-address, nat-symmetric,
-  nat-av-between-pools, single-address-alternate-ports, table-from-earlier-version
+  nat-av-between-pools, single-address-alternate-ports, table-from-earlier-version;
+  unresolved-address (a host named by FQDN, no address: docs/import.md), ignored-xml-content
+  (what an imported Topology Builder file holds that Portolan does not model, with its line)
 
 ${TOPOLOGY_HELP}
 `;

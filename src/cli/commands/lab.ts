@@ -26,6 +26,9 @@ options:
   --verbose   verify: list every probe, not only failures
 
 Exit status: 0 all flows proven, 1 a failure, 2 bad input, usage, or not root.
+
+TOPOLOGY may be a topology YAML or a Topology Builder / Get-CsTopology -AsXml file
+(docs/import.md); --overlay and --resolve are not taken here: import it to YAML first.
 `;
 
 export const labCommand: Command = {
