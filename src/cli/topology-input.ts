@@ -31,6 +31,16 @@ export const TOPOLOGY_HELP = `topology input (docs/import.md):
 
 export interface TopologyInputOptions { overlay?: string | undefined; resolve?: boolean | undefined; resolver?: string | undefined }
 
+/** `{ input }` with the topology input options among parsed values, or `{}` when none was given. */
+export function withTopologyInput(values: TopologyInputOptions): { input?: TopologyInputOptions } {
+  const o: TopologyInputOptions = {
+    ...(values.overlay !== undefined ? { overlay: values.overlay } : {}),
+    ...(values.resolve ? { resolve: true } : {}),
+    ...(values.resolver !== undefined ? { resolver: values.resolver } : {}),
+  };
+  return Object.keys(o).length ? { input: o } : {};
+}
+
 /** A DNS server argument: 127.0.0.1, 127.0.0.1:5353, ::1 or [::1]:5353. */
 export function resolverServer(text: string): string {
   const m = /^\[([^\]]+)\](?::(\d+))?$/.exec(text) ?? /^([^:]+)(?::(\d+))?$/.exec(text) ?? [text, text, undefined];

@@ -12,7 +12,7 @@ import { formatOpenssl } from '../../certs/format-openssl.ts';
 import { formatCertTable } from '../../certs/format-table.ts';
 import { certificates, type CertificatePlan } from '../../certs/plan.ts';
 import type { Topology } from '../../topology/model.ts';
-import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS, type TopologyInputOptions } from '../topology-input.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS, withTopologyInput, type TopologyInputOptions } from '../topology-input.ts';
 
 const FORMATS = ['table', 'openssl', 'certreq', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -56,7 +56,7 @@ export function parseCertsArgs(args: string[]): CertsOptions {
   if (positionals.length !== 1) throw new UsageError('certs takes exactly one TOPOLOGY file');
   const format = (values.format ?? 'table') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  return { file: positionals[0]!, input: { overlay: values.overlay, resolve: values.resolve, resolver: values.resolver }, format, certificate: values.certificate };
+  return { file: positionals[0]!, ...withTopologyInput(values), format, certificate: values.certificate };
 }
 
 function select(certs: CertificatePlan[], o: Pick<CertsOptions, 'format' | 'certificate'>): CertificatePlan[] {

@@ -13,7 +13,7 @@ import { formatDnsTable } from '../../dns/format-table.ts';
 import { hasErrors, lintDns } from '../../dns/lint.ts';
 import { DNS_VIEWS, dnsRecords, type DnsView } from '../../dns/records.ts';
 import type { Topology } from '../../topology/model.ts';
-import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS, type TopologyInputOptions } from '../topology-input.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS, withTopologyInput, type TopologyInputOptions } from '../topology-input.ts';
 
 const FORMATS = ['table', 'bind', 'dnsmasq', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -57,7 +57,7 @@ export function parseDnsArgs(args: string[]): DnsOptions {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const view = values.view as DnsView | undefined;
   if (view !== undefined && !DNS_VIEWS.includes(view)) throw new UsageError(`--view must be one of ${DNS_VIEWS.join(', ')}`);
-  return { file: positionals[0]!, input: { overlay: values.overlay, resolve: values.resolve, resolver: values.resolver }, format, view };
+  return { file: positionals[0]!, ...withTopologyInput(values), format, view };
 }
 
 /** The command's output for a loaded topology (pure; the CLI adds I/O). */
