@@ -52,3 +52,14 @@ export function applyRestatements(requirements: readonly Requirement[], restatem
   }
   return out;
 }
+
+/** Each citation of a row in `notes` carries that row's own note (the page's words, not the repeated row's). */
+export function withRowNotes(requirements: readonly Requirement[], notes: Readonly<Record<string, Readonly<Record<number, string>>>>): Requirement[] {
+  return requirements.map((r) => {
+    if (!r.citations.some((c) => notes[keyOf(c)]?.[c.row] !== undefined)) return r;
+    return { ...r, citations: r.citations.map((c) => {
+      const note = notes[keyOf(c)]?.[c.row];
+      return note === undefined ? c : { ...c, says: { ...c.says, note } };
+    }) };
+  });
+}

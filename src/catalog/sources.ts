@@ -126,7 +126,8 @@ export const MS_DNS_STANDARD_2010: Source = {
   url: 'https://learn.microsoft.com/en-us/previous-versions/office/skype-server-2010/gg425900(v=ocs.14)',
 };
 
-export const NOTES_DNS: Source = { document: 'notes/protocols.md', section: 'DNS' };
+/** The team's protocol notes: named as such, never as a Microsoft article (and never by a file name the user does not have). */
+export const NOTES_DNS: Source = { document: "Portolan's protocol notes (not a Microsoft article)", section: 'DNS' };
 
 export const MS_SFB_EDGE_DNS_SINGLE: Source = {
   document: 'Edge Server environmental requirements in Skype for Business Server',
@@ -159,7 +160,7 @@ export const MS_SFB_EDGE_CERTS: Source = {
   section: 'Edge Certificate table',
   url: 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/edge-server-deployments/edge-environmental-requirements',
 };
-export const NOTES_TLS: Source = { document: 'notes/protocols.md', section: 'TLS and certificates' };
+export const NOTES_TLS: Source = { document: "Portolan's protocol notes (not a Microsoft article)", section: 'TLS and certificates' };
 
 export function renderSource(s: Source): string {
   return s.section ? `${s.document} (${s.section}${s.row ? `, row ${s.row}` : ''})` : s.document;

@@ -37,3 +37,16 @@ export function edgeDnsRow(version: ProductVersion, pool: EdgePool, record: Edge
   if (XMPP_ROW[record] && xmpp) return cite(xmpp[0], xmpp[1], XMPP_ROW[record]!);
   return undefined;
 }
+
+export type InternalDnsRecord = 'frontEndPool' | 'frontEndServer' | 'directorPool' | 'director' | 'sip' | 'lyncdiscoverinternal' | 'sipinternaltls';
+
+/** The rows of "DNS requirements for Skype for Business Server", "Internal DNS mappings", that name each kind of internal record. */
+const INTERNAL_ROW: Record<InternalDnsRecord, number> = {
+  frontEndPool: 1, frontEndServer: 2, directorPool: 7, director: 8, lyncdiscoverinternal: 12, sip: 14, sipinternaltls: 16,
+};
+
+/** The page row for an internal record, for versions whose documents include that page (Skype for Business Server). */
+export function internalDnsRow(version: ProductVersion, record: InternalDnsRecord): Source | undefined {
+  if (!isSkypeForBusiness(version)) return undefined;
+  return cite(PAGE.sfbDns, 'Internal DNS mappings', INTERNAL_ROW[record]);
+}

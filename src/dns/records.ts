@@ -6,7 +6,7 @@ import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
 import { accessTargetFor, edgeNames, externalWebFqdn, hostAddress, hostFqdn, poolFqdn, publishedPool, registrarPool, serverPoolNamed, simpleUrlNames, sipDomains, xmppTargetFor, type Name } from '../topology/names.ts';
 import { MS_DETERMINE_DNS_2013, MS_DNS_STANDARD_2010, NOTES_DNS, type Source } from '../catalog/sources.ts';
 import { PRODUCTS } from '../catalog/products.ts';
-import { edgeDnsRow, type EdgeDnsRecord } from './page-rows.ts';
+import { edgeDnsRow, internalDnsRow, type EdgeDnsRecord, type InternalDnsRecord } from './page-rows.ts';
 
 export type DnsView = 'external' | 'internal' | 'perimeter';
 export const DNS_VIEWS: readonly DnsView[] = ['external', 'internal', 'perimeter'];
@@ -188,12 +188,17 @@ function reverseProxyRecords(t: Topology, b: Builder): void {
 
 function internalRecords(t: Topology, b: Builder): void {
   const sign = registrarPool(t);
-  const std = [MS_DNS_STANDARD_2010, MS_DETERMINE_DNS_2013, NOTES_DNS];
+  // Skype for Business Server: the row of its internal DNS table; earlier versions: the Lync pages.
+  const std = (record: InternalDnsRecord, lync: Source[] = [MS_DNS_STANDARD_2010, MS_DETERMINE_DNS_2013]): Source[] => {
+    const row = internalDnsRow(t.version, record);
+    return [...(row ? [row] : lync), NOTES_DNS];
+  };
   for (const p of [...t.frontEndPools, ...t.directorPools]) {
+    const director = p.kind === 'director';
     const fqdn = poolFqdn(t, p);
     b.addresses('internal', fqdn, poolAddresses(p),
-      `${p.kind === 'director' ? 'Director' : 'Front End'} pool ${p.name}: ${p.loadBalancing === 'hardware' ? 'the pool VIP' : 'one record per server (DNS load balancing)'}`, std);
-    for (const s of p.servers) b.addresses('internal', hostFqdn(t, s), s.addresses, `server ${s.name} of pool ${p.name}`, std);
+      `${director ? 'Director' : 'Front End'} pool ${p.name}: ${p.loadBalancing === 'hardware' ? 'the pool VIP' : 'one record per server (DNS load balancing)'}`, std(director ? 'directorPool' : 'frontEndPool'));
+    for (const s of p.servers) b.addresses('internal', hostFqdn(t, s), s.addresses, `server ${s.name} of pool ${p.name}`, std(director ? 'director' : 'frontEndServer'));
   }
   if (!sign) return;
   const signFqdn = poolFqdn(t, sign);
@@ -202,13 +207,13 @@ function internalRecords(t: Topology, b: Builder): void {
     // point at sip.<domain>, which resolves internally to the same pool.
     const inDomain = signFqdn.fqdn.endsWith(`.${d}`);
     const target: Name = inDomain ? signFqdn : { fqdn: `sip.${d}`, derived: true };
-    b.srv('internal', `_sipinternaltls._tcp.${d}`, 5061, target, `automatic client sign-in inside: clients find pool ${sign.name}`, std);
-    if (!inDomain) b.addresses('internal', target, poolAddresses(sign), `SRV target for ${d} inside: pool ${sign.name}`, std);
+    b.srv('internal', `_sipinternaltls._tcp.${d}`, 5061, target, `automatic client sign-in inside: clients find pool ${sign.name}`, std('sipinternaltls'));
+    if (!inDomain) b.addresses('internal', target, poolAddresses(sign), `SRV target for ${d} inside: pool ${sign.name}`, std('sip'));
   }
   const web = publishedPool(t) ?? sign;
   const urls = simpleUrlNames(t);
   for (const n of urls.lyncdiscoverinternal) {
-    b.addresses('internal', n, webAddresses(web), `mobility autodiscover for internal clients: web services of pool ${web.name}`, [MS_DETERMINE_DNS_2013, NOTES_DNS]);
+    b.addresses('internal', n, webAddresses(web), `mobility autodiscover for internal clients: web services of pool ${web.name}`, std('lyncdiscoverinternal', [MS_DETERMINE_DNS_2013]));
   }
 }
 

@@ -1,5 +1,6 @@
 // One interface for every platform renderer. A renderer consumes only the Policy IR, declares
 // what it can express, and throws rather than drop a rule it cannot express.
+import { asciiFold } from '../text/ascii.ts';
 import { InputError } from '../errors.ts';
 import type { Policy, PolicyKind, PolicyRule } from '../policy/types.ts';
 
@@ -94,9 +95,6 @@ export function canServeWith(policy: Policy, caps: RendererCapabilities): true |
 
 /** Text safe inside a double-quoted comment of any target: printable ASCII, no quotes or backslashes. */
 export function plainComment(text: string, max: number): string {
-  const t = text
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/[^\x20-\x7e]/g, '?')
-    .replace(/["'\\`$]/g, '');
+  const t = asciiFold(text).replace(/["'\\`$]/g, '');
   return t.length <= max ? t : `${t.slice(0, max - 3)}...`;
 }

@@ -14,7 +14,7 @@ import { PAGE_SOURCES } from '../../src/catalog/data/sources-pages.ts';
 import { pageTable, pageTables, parsePageTables, SOURCES_DIR, type PageRow } from '../support/page-tables.ts';
 import { seedRows } from '../support/seed-tables.ts';
 
-const PAGES = readdirSync(SOURCES_DIR).filter((f) => f.endsWith('.md') && f !== 'INDEX.md').sort();
+const PAGES = readdirSync(SOURCES_DIR).filter((f) => f.endsWith('.md') && f !== 'INDEX.md').map((f) => f.slice(0, -'.md'.length)).sort();
 
 test('the Markdown table reader reads pipe tables, HTML tables and repeated names', () => {
   const md = [
@@ -31,10 +31,10 @@ test('the Markdown table reader reads pipe tables, HTML tables and repeated name
 test('every page in sources/ is a source document with its own title', () => {
   assert.deepEqual(PAGE_SOURCES.map((s) => s.id).sort(), PAGES);
   for (const s of PAGE_SOURCES) {
-    const md = readFileSync(join(SOURCES_DIR, s.id), 'utf8');
+    const md = readFileSync(join(SOURCES_DIR, `${s.id}.md`), 'utf8');
     const title = /^title:\s*(['"])(.*)\1\s*$/m.exec(md)?.[2];
     assert.equal(s.title, title, s.id);
-    assert.equal(s.file, `sources/${s.id}`);
+    assert.equal(s.file, `sources/${s.id}.md`);
   }
 });
 

@@ -107,10 +107,11 @@ export function parsePageTables(markdown: string): PageTable[] {
 
 const cache = new Map<string, PageTable[]>();
 
-/** The tables of one page of ../shared/sources/ (file name). */
-export function pageTables(file: string): PageTable[] {
-  if (!cache.has(file)) cache.set(file, parsePageTables(readFileSync(join(SOURCES_DIR, file), 'utf8')));
-  return cache.get(file)!;
+/** The tables of one page of ../shared/sources/, by its document id (the file's stem) or its `file` ('sources/ID.md'). */
+export function pageTables(page: string): PageTable[] {
+  const id = page.replace(/^sources\//, '').replace(/\.md$/, '');
+  if (!cache.has(id)) cache.set(id, parsePageTables(readFileSync(join(SOURCES_DIR, `${id}.md`), 'utf8')));
+  return cache.get(id)!;
 }
 
 /** The table of a page with this name; an error when it is absent or ambiguous. */

@@ -43,7 +43,7 @@ test('XMPP federation: an error in 2019 and Subscription Edition citing Migratin
   for (const v of ['sfb2019', 'sfbse']) {
     const f = lint(yaml(v, { xmpp: true })).find((x) => x.rule === 'feature-not-in-version');
     assert.ok(f && f.severity === 'error', v);
-    assert.equal(f.citation.document, 'sfb-migrating-xmpp-federation.md');
+    assert.equal(f.citation.document, 'sfb-migrating-xmpp-federation');
     assert.match(f.citation.section, /no longer available and is deprecated in Skype for Business Server 2019/);
     assert.equal(f.location.line, 3);
   }
@@ -60,7 +60,7 @@ test('XMPP flows: produced for 2015, never for 2019 even if asked', () => {
 test('NAT with hardware load balancing is an error citing the Skype for Business edge page', () => {
   const f = lint(yaml('sfb2019', { lb: 'hardware', nat: true, publicAddrs: true })).find((x) => x.rule === 'nat-with-hlb');
   assert.ok(f && f.severity === 'error');
-  assert.equal(f.citation.document, 'sfb-edge-environmental-requirements.md');
+  assert.equal(f.citation.document, 'sfb-edge-environmental-requirements');
   assert.match(f.citation.section, /publicly routable IP addresses without NAT/);
 });
 
@@ -76,7 +76,7 @@ test('reverse proxy: Lync 2013 has its table (no warning, flows); Skype for Busi
   assert.ok(!lintTopology(l13).some((x) => x.rule === 'no-table-for-scenario'));
   const rpFlows = compileFlows(l13).filter((f) => f.role === 'Reverse Proxy');
   assert.ok(rpFlows.length >= 3, 'reverse proxy flows for Lync 2013');
-  assert.ok(rpFlows.every((f) => f.citations.some((c) => c.document === 'lync2013-port-summary-reverse-proxy.md')));
+  assert.ok(rpFlows.every((f) => f.citations.some((c) => c.document === 'lync2013-port-summary-reverse-proxy')));
   const sfb = lint(yaml('sfb2019', { rp: true })).find((x) => x.rule === 'table-from-earlier-version');
   assert.ok(sfb && sfb.severity === 'info');
 });
@@ -84,12 +84,12 @@ test('reverse proxy: Lync 2013 has its table (no warning, flows); Skype for Busi
 test('a NAT edge of Lync 2013 gets the NAT pages rows, a public one the public page', () => {
   const nat = compileFlows(parseTopology(yaml('lync2013', { nat: true, publicAddrs: true }), 't.yaml'));
   const docs = (fs: typeof nat) => new Set(fs.flatMap((f) => f.citations.map((c) => c.document)));
-  assert.ok(docs(nat).has('lync2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md'));
-  assert.ok(!docs(nat).has('lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md'));
+  assert.ok(docs(nat).has('lync2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat'));
+  assert.ok(!docs(nat).has('lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses'));
   assert.ok(!docs(nat).has('000_c23ff52519b5b8f4.txt'));
   const pub = compileFlows(parseTopology(yaml('lync2013'), 't.yaml'));
-  assert.ok(docs(pub).has('lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses.md'));
-  assert.ok(!docs(pub).has('lync2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat.md'));
+  assert.ok(docs(pub).has('lync2013-port-summary-single-consolidated-edge-with-public-ip-addresses'));
+  assert.ok(!docs(pub).has('lync2013-port-summary-single-consolidated-edge-with-private-ip-addresses-using-nat'));
 });
 
 test('NAT with several edge pools: the public A/V address must be reachable between pools (warning citing the 3478 row)', () => {

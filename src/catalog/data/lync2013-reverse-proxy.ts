@@ -12,7 +12,7 @@ export const LYNC2013_REVERSE_PROXY: Requirement[] = [
     source: ep('reverse-proxy.internal', 'Internal reverse proxy interface'),
     destination: ep('office-web-apps', 'Office Web Apps for conferencing'),
     destinationPort: port(443), transport: 'TCP', application: 'HTTPS',
-    note: 'Office Web Apps for conferencing (the page gives no note).',
+    note: '',
     citations: [cite('l13-rp-internal', 3)],
   }),
 ];
@@ -25,5 +25,5 @@ export const LYNC2013_REVERSE_PROXY_RESTATEMENTS: Restatement[] = [
   ...restates('l13-rp-internal', '002-internal', [
     [8, { says: { port: 'HTTP/TCP/8080', application: 'HTTP', destination: POOLS, note: 'Required if using the Autodiscover Service for mobile devices running Lync in situations where the organization does not want to modify the external web service publishing rule certificate. Traffic sent to port 80 on the reverse proxy external interface is redirected to a pool on port 8080 from the reverse proxy internal interface so that the pool Web Services can distinguish it from internal web traffic.' } }],
   ]),
-  ...restates('l13-rp-internal', '002-rp-internal', [[1, { says: { port: 'HTTPS/TCP/4443', destination: POOLS } }]]).map((r) => ({ ...r, row: 2 })),
+  ...restates('l13-rp-internal', '002-rp-internal', [[1, { says: { port: 'HTTPS/TCP/4443', destination: POOLS, note: 'Traffic sent to port 443 on the reverse proxy external interface is redirected to a pool on port 4443 from the reverse proxy internal interface so that the pool web services can distinguish it from internal web traffic.' } }]]).map((r) => ({ ...r, row: 2 })),
 ];

@@ -16,13 +16,11 @@ const RELAY: RowReading = { when: [], says: { note: 'This is used for relaying m
  * Lync Server 2010. Needed if multiple Edge pools are deployed within your organization." */
 const STUN_OUT: RowReading = {
   when: anyOf('federation-lync2010', 'multiple-edge-pools'),
-  says: { note: "3478 outbound is: Used by Skype for Business Server to determine the version of Edge Server it's communicating with. Used for media traffic between Edge Servers. Required for federation with Lync Server 2010. Needed if multiple Edge pools are deployed within your organization." },
 };
 
 /** The hardware load balancer table's copy says "Required for federation." where the other says "… with Lync Server 2010". */
 const STUN_OUT_HLB: RowReading = {
   when: anyOf('sip-federation', 'multiple-edge-pools'),
-  says: { note: "3478 outbound is: Used by Skype for Business Server to determine the version of Edge Server it's communicating with. Used for media traffic between Edge Servers. Required for federation. Needed if multiple Edge pools are deployed within your organization." },
 };
 
 export const SFB_EDGE: Restatement[] = [
