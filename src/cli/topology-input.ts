@@ -95,7 +95,7 @@ export async function loadTopologyInput(file: string, o: TopologyInputOptions = 
   if (o.overlay !== undefined) {
     if (o.overlay === '-' && file === '-') throw new UsageError("only one input can be '-' (standard input); got TOPOLOGY and --overlay");
     const overlay = readTopologyYaml(readInputBytes(o.overlay, 'overlay').toString('utf8'), inputName(o.overlay), 'overlay');
-    loaded = { ...loaded, src: mergeOverlay(loaded.src, loaded.where, overlay) };
+    loaded = { ...loaded, src: mergeOverlay(loaded.src, loaded.where, overlay, loaded.replaceable) };
   }
   return validateLoaded(loaded);
 }

@@ -15,11 +15,14 @@ export interface LoadedSource {
   where: (path: YamlPath) => string;
   /** Set for XML: the import, with its unresolved hosts and ignored content. */
   imported?: Imported;
+  /** Paths an overlay may replace (values the import inferred). */
+  replaceable?: (path: YamlPath) => boolean;
 }
 
 export function importedLoadedSource(imported: Imported, name: string): LoadedSource {
   return {
     src: importedSource(imported, name), imported,
+    replaceable: (path) => imported.inferred.has(path.join('.')),
     where: (path) => { const x = originOf(imported.origins, path); return x ? `<${x.element}> line ${x.line}` : 'line 1'; },
   };
 }

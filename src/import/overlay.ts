@@ -2,7 +2,8 @@
 // zones, features and federation partners, a reverse proxy, hardware load balancer VIPs) merged
 // onto the imported data. Pools, nodes, servers and gateways are matched by name; a value both
 // give differently is a conflict, reported at the overlay's file:line:col with the XML's element
-// and line. One exception: the overlay may give the address of a host the file left as 0.0.0.0.
+// and line. Two exceptions: the overlay may give the address of a host the file left as 0.0.0.0,
+// and replace what the import inferred rather than read (a pool's load balancing).
 import { InputError, InputErrors } from '../errors.ts';
 import { isHostName } from '../net/host-name.ts';
 import type { Locate, TopologySource } from '../topology/load.ts';
@@ -23,7 +24,7 @@ const unresolved = (v: Value) => (typeof v === 'string' && isHostName(v)) || (Ar
  * The base data with the overlay merged on. `where(path)` says where the base value came from
  * (`<NetInterface> line 37`), for conflict messages.
  */
-export function mergeOverlay(base: TopologySource, where: (path: YamlPath) => string, overlay: TopologySource): TopologySource {
+export function mergeOverlay(base: TopologySource, where: (path: YamlPath) => string, overlay: TopologySource, replaceable: (path: YamlPath) => boolean = () => false): TopologySource {
   const data = structuredClone(base.data);
   const fromOverlay = new Map<string, YamlPath>();
   const errors: InputError[] = [];
@@ -49,7 +50,7 @@ export function mergeOverlay(base: TopologySource, where: (path: YamlPath) => st
       return b;
     }
     if (same(b, o)) return b;
-    if (typeof key === 'string' && ADDRESS_KEYS.has(key) && unresolved(b)) { fromOverlay.set(mPath.join('.'), oPath); return structuredClone(o); }
+    if ((typeof key === 'string' && ADDRESS_KEYS.has(key) && unresolved(b)) || replaceable(mPath)) { fromOverlay.set(mPath.join('.'), oPath); return structuredClone(o); }
     conflict(mPath, oPath, b, o);
     return b;
   };

@@ -25,6 +25,9 @@ export interface Imported {
   unresolved: { fqdn: string; path: string }[];
   /** The DNS server that resolved them (--resolve), for the imported YAML's comments. */
   resolvedBy?: string;
+  /** Paths whose value the file does not state but the import infers (a pool's load balancing:
+   * the file does not say hardware): an overlay may replace them. */
+  inferred: Set<string>;
 }
 
 /**
@@ -42,6 +45,7 @@ const UNSPECIFIED = new Set(['0.0.0.0', '::', '']);
 export function toTopology(doc: TbDocument, file: string): Imported {
   const origins = new Map<string, XmlOrigin>();
   const unresolved: Imported['unresolved'] = [];
+  const inferred = new Set<string>();
   const from = (path: string, n: XmlNode) => origins.set(path, { element: elementLabel(n), line: n.line, col: n.col });
   const at = (n: XmlNode, msg: string): never => { throw new InputError(msg, { file, line: n.line, col: n.col }); };
   const byId = new Map(doc.clusters.map((c) => [c.id, c]));
@@ -105,6 +109,7 @@ export function toTopology(doc: TbDocument, file: string): Imported {
     const serverName = names(c.machines.map((m) => m.fqdn));
     pool.loadBalancing = c.machines.length > 1 ? 'dns' : 'none';
     from(`${path}.loadBalancing`, c.node);
+    inferred.add(`${path}.loadBalancing`);
     extra(pool, path);
     pool.servers = c.machines.map((m, i) => {
       from(`${path}.servers.${i}`, m.node); from(`${path}.servers.${i}.name`, m.node); from(`${path}.servers.${i}.fqdn`, m.node);
@@ -174,6 +179,7 @@ export function toTopology(doc: TbDocument, file: string): Imported {
     const pool: Record<string, unknown> = { name: poolName(c.fqdn) };
     pool.loadBalancing = c.machines.length > 1 ? 'dns' : 'none';
     from(`${path}.loadBalancing`, c.node);
+    inferred.add(`${path}.loadBalancing`);
     // The next hop: the Registrar (Front End or Director pool) the edge depends on.
     const hop = edge.dependsOn.map((d) => ({ d, s: serviceById.get(d.id)! })).find(({ s }) => s.role === 'Registrar');
     if (hop) {
@@ -253,5 +259,5 @@ export function toTopology(doc: TbDocument, file: string): Imported {
   }
   for (const c of doc.clusters) if (!doc.services.some((s) => hostOf(s.installedOn) === c.id)) ignored.push({ what: `cluster ${c.fqdn} (no service on it)`, origin: origin(c.node) });
   ignored.sort((a, b) => a.origin.line - b.origin.line || a.origin.col - b.origin.col);
-  return { form: doc.form, data, origins, ignored, unresolved };
+  return { form: doc.form, data, origins, ignored, unresolved, inferred };
 }

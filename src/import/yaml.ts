@@ -11,7 +11,8 @@ export function importedYaml(imp: Imported, file: string, form: string): string 
   const note = (path: string) => {
     const o = imp.origins.get(path);
     if (!o) return '';
-    const why = unresolved.has(path) ? ': no address (0.0.0.0), unresolved: give it here or import with --resolve' : '';
+    const why = unresolved.has(path) ? ': no address (0.0.0.0), unresolved: give it here or import with --resolve'
+      : imp.inferred.has(path) ? ': inferred from the number of machines (the file does not say; hardware: set it here)' : '';
     return `  # <${o.element}> line ${o.line}${why}`;
   };
   const out: string[] = [

@@ -89,3 +89,31 @@ test('import -o: nothing written when the file is bad; an existing file is left 
   assert.equal(readFileSync(out, 'utf8'), 'keep me\n');
   assert.equal(existsSync(join(TMP, 'never.yaml')), false);
 });
+
+test('overlay: hardware load balancing and VIPs replace the load balancing the import inferred', async () => {
+  const overlay = join(TMP, 'hlb-edge.yaml');
+  writeFileSync(overlay, [
+    'features: { remoteUserAccess: true }',
+    'edgePools:',
+    '  - name: edgepool',
+    '    loadBalancing: hardware',
+    '    vips: { access: 131.107.155.20, webConferencing: 131.107.155.20, av: 131.107.155.20, internal: 172.25.33.20 }',
+    '',
+  ].join('\n'));
+  const r = await run('flows', `${DIR}/sfb2015-scaled-edge-single-address.tbxml`, '--overlay', overlay, '--firewall', 'external', '--format', 'csv');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /131\.107\.155\.20/);
+  const imported = (await run('import', `${DIR}/sfb2015-scaled-edge-single-address.tbxml`)).out;
+  assert.match(imported, /\n {4}loadBalancing: dns {2}# <Cluster> line 40: inferred from the number of machines/);
+});
+
+test('ConfiguredIPAddress on the A/V Edge interface alone: avNat with each node\'s avPublic', async () => {
+  const text = readFileSync(`${DIR}/sfb2019-edge-nat.tbxml`, 'utf8').replace(' ConfiguredIPAddress="131.107.155.10"', '').replace(' ConfiguredIPAddress="131.107.155.20"', '');
+  const file = join(TMP, 'avnat.tbxml');
+  writeFileSync(file, text);
+  const r = await run('import', file);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /\n {4}avNat: true {2}# <NetInterface> line 38\n/);
+  assert.match(r.out, /\n {10}avPublic: 131\.107\.155\.30 {2}# <NetInterface> line 38\n/);
+  assert.doesNotMatch(r.out, /\bnat: true|public:/);
+});
