@@ -2,6 +2,7 @@
 // options in, an ordered plan out. The plan is also the safety boundary of `portolan probe`: every
 // address a probe may contact is a destination of one of the topology's flows, an explicit
 // `--target`, or the explicit `--resolver`; buildPlan refuses to return anything else.
+import { unresolvedNames } from '../flows/unresolved.ts';
 import { staticNat } from '../policy/nat.ts';
 import { isIP } from 'node:net';
 import type { Citation } from '../catalog/types.ts';
@@ -340,6 +341,8 @@ function dnsMapped(t: Topology, f: Flow, host: string, port: number, o: PlanOpti
 
 /** Which addresses a flow's probes go to, or why it has none. */
 function destinationsOf(f: Flow, o: PlanOptions): { hosts: string[]; skipped?: string } {
+  // A host named only by FQDN (an imported file's 0.0.0.0): never resolved here behind the user's back.
+  if (f.family === 'unresolved') return { hosts: [], skipped: `not probed (${unresolvedNames([f]).join(', ')}: no address in the topology; give it, or import with --resolve)` };
   const targets = (o.targets ?? []).filter((x) => f.family === 'any' || (isIP(x) === 4 ? 'ipv4' : 'ipv6') === f.family);
   if (f.application === 'DNS' && o.resolver) return { hosts: [o.resolver.host] };
   if (f.destination === 'Any') {
