@@ -187,3 +187,14 @@ for (const [xml, overlay, yaml] of EQUIVALENT) {
     }
   });
 }
+
+test('probe plans no probe of a host named only by FQDN, and says why (nothing is resolved behind the user\'s back)', async () => {
+  const { buildPlan } = await import('../../src/probe/plan.ts');
+  const { compileFlows } = await import('../../src/flows/compile.ts');
+  const t = await loadTopologyInput(`${DIR}/lync2013-director-mediation-pstn.xml`, { overlay: `${DIR}/lync2013-director-mediation-pstn.overlay.yaml` });
+  const plan = buildPlan(t, compileFlows(t), { vantage: { kind: 'corporate' } });
+  const named = plan.probes.filter((p) => p.flow.family === 'unresolved');
+  assert.ok(named.length > 0);
+  for (const p of named) assert.match(p.skipped ?? '', /not probed \(fe01\.contoso\.local, fe02\.contoso\.local: no address in the topology/);
+  assert.ok(!plan.contacts.some((c) => c.includes('contoso')));
+});
