@@ -43,6 +43,7 @@ const CITE = {
   avBetweenPools: { document: PAGE.sfbEdge, section: 'External port firewall summary table, A/V/STUN.MSTURN UDP 3478 outbound: "Used for media traffic between Edge Servers. … Needed if multiple Edge pools are deployed within your organization."' },
   alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
   imported: { document: 'docs/import.md', section: 'What is not read' },
+  addresses: { document: DOC.d002, section: 'Internal Ports Settings Required for Single Consolidated Edge Topology: "Destination will be the next hop server(s). In the case of the reference architecture, it is the IP addresses of the two pool Front End Servers."' },
   nPlusOneSfb: { document: PAGE.sfbEdge, section: 'IP Address requirements for scaled consolidated Edge (IP Address per role): "2 | 6 | 3 (1 per VIP) + 6"' },
 };
 
@@ -191,7 +192,7 @@ export function lintTopology(t: Topology): Finding[] {
   for (const u of all) {
     if (!isHostName(u.address) || named.has(u.address)) continue;
     named.add(u.address);
-    add('unresolved-address', 'warning', `${u.address} (${u.role}) has no address, only its name: flows list it by name; render, audit and the lab refuse a firewall that needs it (give the address, or import with --resolve)`, u.path, CITE.nextHop);
+    add('unresolved-address', 'warning', `${u.address} (${u.role}) has no address, only its name: flows list it by name; render, audit and the lab refuse a firewall that needs it (give the address, or import with --resolve)`, u.path, CITE.addresses);
   }
   for (const i of t.ignored ?? []) {
     findings.push({ rule: 'ignored-xml-content', severity: 'info', message: `not modelled, ignored: ${i.what}`, location: i.origin, citation: CITE.imported });
