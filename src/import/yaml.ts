@@ -26,11 +26,8 @@ export function importedYaml(imp: Imported, file: string, form: string): string 
     // `lead` is what starts the line: "key:" or "- " (an entry) or "- key:".
     if (isObject(value)) {
       const entries = Object.entries(value);
-      entries.forEach(([k, v], i) => {
-        const first = i === 0 && lead.endsWith('- ');
-        const prefix = first ? lead : indent;
-        emitKey(k, v, `${path ? `${path}.` : ''}${k}`, first ? indent : indent, prefix);
-      });
+      // The first key of a list entry shares the line with its "- ".
+      entries.forEach(([k, v], i) => emitKey(k, v, `${path ? `${path}.` : ''}${k}`, indent, i === 0 && lead.endsWith('- ') ? lead : indent));
       return;
     }
     out.push(`${lead}${scalar(value)}${note(path)}`);
