@@ -66,6 +66,18 @@ const SFB_REVERSE_PROXY: NoTable = {
 };
 const SFB_DNS = { none: MS_SFB_EDGE_DNS_SINGLE, dns: MS_SFB_EDGE_DNS_SCALED, hardware: MS_SFB_EDGE_DNS_SCALED };
 
+/** Skype for Business Server 2019: the Skype for Business pages, no XMPP ("no longer supported"). */
+const SFB_2019_PROFILE: ProductProfile = {
+  label: 'Skype for Business Server 2019',
+  documents: SFB_DOCUMENTS,
+  xmpp: false,
+  skypeForBusinessPages: true,
+  dnsSummary: SFB_DNS,
+  certificateSummary: MS_SFB_EDGE_CERTS,
+  noTable: {},
+  earlierTable: { reverseProxy: SFB_REVERSE_PROXY },
+};
+
 export const PRODUCTS: Readonly<Record<ProductVersion, ProductProfile>> = {
   lync2010: {
     label: 'Lync Server 2010',
@@ -100,27 +112,9 @@ export const PRODUCTS: Readonly<Record<ProductVersion, ProductProfile>> = {
     noTable: {},
     earlierTable: { reverseProxy: SFB_REVERSE_PROXY },
   },
-  sfb2019: {
-    label: 'Skype for Business Server 2019',
-    documents: SFB_DOCUMENTS,
-    xmpp: false,
-    skypeForBusinessPages: true,
-    dnsSummary: SFB_DNS,
-    certificateSummary: MS_SFB_EDGE_CERTS,
-    noTable: {},
-    earlierTable: { reverseProxy: SFB_REVERSE_PROXY },
-  },
+  sfb2019: SFB_2019_PROFILE,
   // Subscription Edition has no pages of its own here: the Skype for Business Server pages, read as 2019's.
-  sfbse: {
-    label: 'Skype for Business Server Subscription Edition',
-    documents: SFB_DOCUMENTS,
-    xmpp: false,
-    skypeForBusinessPages: true,
-    dnsSummary: SFB_DNS,
-    certificateSummary: MS_SFB_EDGE_CERTS,
-    noTable: {},
-    earlierTable: { reverseProxy: SFB_REVERSE_PROXY },
-  },
+  sfbse: { ...SFB_2019_PROFILE, label: 'Skype for Business Server Subscription Edition' },
 };
 
 /** Every version, in the order of PRODUCTS (oldest first). */

@@ -35,8 +35,15 @@ export function staticNat(t: Topology): StaticNat[] {
   return out.filter((m) => !seen.has(m.private) && seen.add(m.private));
 }
 
+/** The external firewall's policy with its NAT: the inbound rules whose every destination is a NAT private address match translated packets only (PolicyRule.translated). */
+export function withStaticNat(p: Policy, nat: StaticNat[]): Policy {
+  const privates = new Set(nat.map((m) => m.private));
+  const rules = p.rules.map((r) => (r.direction === 'in' && !r.destination.any && r.destination.addresses.every((a) => privates.has(a)) ? { ...r, translated: true } : r));
+  return { ...p, nat, rules };
+}
+
 /** The policies of a topology: per firewall from its flows, with the external firewall's NAT. */
 export function topologyPolicies(t: Topology): Policy[] {
   const nat = staticNat(t);
-  return buildPolicies(compileFlows(t)).map((p) => (p.firewall === 'external' && nat.length ? { ...p, nat } : p));
+  return buildPolicies(compileFlows(t)).map((p) => (p.firewall === 'external' && nat.length ? withStaticNat(p, nat) : p));
 }

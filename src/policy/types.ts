@@ -34,6 +34,12 @@ export interface PolicyRule {
   origin?: RuleOrigin;
   /** Hit counters where the configuration carries them. */
   hits?: number;
+  /**
+   * Inbound to addresses this firewall's static NAT maps (every destination is a NAT private
+   * address): the rule matches only packets the firewall translated (`ct status dnat`), so the
+   * private addresses are not reachable directly, only through their public addresses.
+   */
+  translated?: boolean;
 }
 
 export interface NamedAddressGroup {

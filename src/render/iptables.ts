@@ -101,6 +101,7 @@ function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: 
           `-p ${proto}`,
           ...portArgs(proto, 'sport', sp),
           ...portArgs(proto, 'dport', dp),
+          ...(r.translated ? ['-m conntrack --ctstate DNAT'] : []),
           `-m comment --comment "${comment}"`,
           '-j ACCEPT',
         ];

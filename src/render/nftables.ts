@@ -82,6 +82,7 @@ function ruleLine(policy: Policy, r: PolicyRule, iface: string[]): string[] {
   const ports = [...portExpr(proto, r.sourcePorts, 'sport'), ...portExpr(proto, r.destinationPorts, 'dport')];
   if (ports.length === 0 && r.transport !== 'any') expr.push(`meta l4proto ${proto}`);
   expr.push(...ports);
+  if (r.translated) expr.push('ct status dnat');
   const short = plainComment(`${r.id} ${r.comment.replace(/^[^:]*:\s*/, '').split(';')[0]}`, NFT_COMMENT_MAX);
   return [`\t\t# ${plainComment(r.comment, 4000)}`, `\t\t${expr.join(' ')} counter accept comment "${short}"`];
 }

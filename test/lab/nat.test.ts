@@ -1,6 +1,7 @@
 // The lab's NAT plan: the external firewall's ruleset carries the 1:1 NAT, inbound probes from the
 // internet go to the public addresses while the firewall's filter sees the private ones, and the
-// source-kept check fails when packets arrive with the firewall's address.
+// source-kept check fails when packets arrive with the firewall's address; the private addresses
+// do not answer the internet directly (the inbound rules match translated packets only).
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { loadTopology } from '../../src/topology/load.ts';
@@ -55,12 +56,23 @@ test('lab: a NAT that rewrites the client source inbound is caught; the rendered
   try {
     const good = await labVerify(state);
     assert.ok(good.nat?.passed && good.failures.length === 0);
-    const ext = (await labInfo(state)).rulesets.find((r) => r.firewall === 'external')!;
+    const info = await labInfo(state);
+    const direct = info.tasks.filter((x) => x.requirement.startsWith('forbidden: internet to a NAT private address'));
+    assert.deepEqual([...new Set(direct.map((x) => x.host))].sort(), ['10.45.16.10', '10.45.16.20', '10.45.16.30']);
+    const ext = info.rulesets.find((r) => r.firewall === 'external')!;
+    // Without `ct status dnat` the private addresses answer the internet directly: caught.
+    const open = ext.text.replaceAll(' ct status dnat counter accept', ' counter accept');
+    assert.notEqual(open, ext.text);
+    await request(state, { op: 'nft', firewall: 'external', text: open });
+    await request(state, { op: 'zone', zone: 2 });
+    const leaked = (await labVerify(state)).failures.map((f) => f.task.id).sort();
+    assert.deepEqual(leaked, direct.map((x) => x.id).sort());
+    await request(state, { op: 'nft', firewall: 'external', text: ext.text });
     // The mistake the pages warn about: source NAT of inbound traffic towards the edge.
     const masq = ext.text.replace('\t\ttype nat hook postrouting priority srcnat; policy accept;', '\t\ttype nat hook postrouting priority srcnat; policy accept;\n\t\toifname "xin" masquerade');
     assert.notEqual(masq, ext.text);
     await request(state, { op: 'nft', firewall: 'external', text: masq });
-    await request(state, { op: 'zone', zone: 2 });
+    await request(state, { op: 'zone', zone: 3 });
     const bad = await labVerify(state);
     assert.ok(bad.nat && !bad.nat.passed && bad.nat.firewallPackets > 0, JSON.stringify(bad.nat));
   } finally {

@@ -73,3 +73,50 @@ test('targets that cannot express NAT refuse the external firewall and say why',
   }
   for (const r of RENDERERS.filter((x) => x.capabilities.nat)) assert.equal(r.canServe(external()), true, r.target);
 });
+
+test('inbound rules to the private addresses match translated packets only; outbound rules are unchanged', () => {
+  const p = external();
+  const translated = p.rules.filter((r) => r.translated);
+  assert.deepEqual(translated.map((r) => r.direction), p.rules.filter((r) => r.direction === 'in').map(() => 'in'));
+  assert.ok(translated.length >= 3);
+  const nft = nftablesRenderer.render(p, {});
+  assert.equal(nft.match(/ ct status dnat counter accept /g)?.length, translated.length);
+  const ipt = iptablesRenderer.render(p, {});
+  assert.ok((ipt.match(/-m conntrack --ctstate DNAT /g)?.length ?? 0) >= translated.length);
+  for (const line of ipt.split('\n').filter((l) => / -s 10\.45\.16\./.test(l))) assert.doesNotMatch(line, /DNAT/, line);
+  // A topology without NAT has no translated rule.
+  assert.ok(topologyPolicies(loadTopology('examples/lync2013-single-edge-public.yaml')).every((x) => x.rules.every((r) => !r.translated)));
+});
+
+test('the audit reads the rendered NAT back clean: the text, what nft -j prints, and iptables-save', async () => {
+  const { main } = await import('../../src/cli/main.ts');
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'portolan-natread-'));
+  const nft = nftablesRenderer.render(external(), {});
+  const ipt = iptablesRenderer.render(external(), {});
+  writeFileSync(join(dir, 'r.nft'), nft);
+  const json = spawnSync('unshare', ['--net', 'sh', '-c', `nft -f ${join(dir, 'r.nft')} && nft -j list ruleset`], { encoding: 'utf8' });
+  assert.equal(json.status, 0, json.stderr);
+  writeFileSync(join(dir, 'r.json'), json.stdout);
+  writeFileSync(join(dir, 'r.v4'), ipt);
+  const saved = spawnSync('unshare', ['--net', 'sh', '-c', `iptables-restore < ${join(dir, 'r.v4')} && iptables-save`], { encoding: 'utf8' });
+  assert.equal(saved.status, 0, saved.stderr);
+  assert.match(saved.stdout, /--ctstate DNAT/);
+  writeFileSync(join(dir, 'saved.v4'), saved.stdout);
+  for (const [file, platform] of [['r.nft', 'nftables'], ['r.json', 'nftables'], ['r.v4', 'iptables'], ['saved.v4', 'iptables']]) {
+    let out = '', err = '';
+    const code = await main(['audit', NAT_EXAMPLE, '--platform', platform!, '--firewall', 'external', '--config', join(dir, file!), '--format', 'json'],
+      { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false });
+    assert.equal(code, 0, `${file}: ${err}`);
+    assert.doesNotMatch(err, /skipped|not modelled|unsupported/i, `${file}: ${err}`);
+    const report = JSON.parse(out);
+    assert.equal(report.ok, true, file);
+    assert.equal(report.notEvaluated, 0, file);
+    const flows = report.sections.flatMap((x: { result: { flows: { verdict: string }[] } }) => x.result.flows);
+    assert.ok(flows.length >= 13, `${file}: ${flows.length} flows`);
+    assert.deepEqual([...new Set(flows.map((f: { verdict: string }) => f.verdict))], ['allowed'], file);
+  }
+});
