@@ -9,6 +9,7 @@
 // Budgets: --help < 150 ms; reference render whole process ≤ Capirca's (ratio ≤ 1); large
 // compile < 200 ms and compile + all renderers < 1 s in-process; audit of 100k iptables rules
 // < 1 s in-process. Growth sweeps (compile by edge nodes, audit by rules) are printed.
+import { resolvedFamily } from '../src/policy/expand.ts';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -50,7 +51,7 @@ writeFileSync(large, largeText);
 function flowRule(f: Flow, i: number): PolicyRule {
   const ports = (p: Flow['sourcePort']): PortMatch => (p === 'Any' ? { any: true } : { any: false, ports: [p] });
   return {
-    id: `f${i + 1}`, action: 'accept', family: f.family, transport: f.transport, direction: f.direction,
+    id: `f${i + 1}`, action: 'accept', family: resolvedFamily(f), transport: f.transport, direction: f.direction,
     source: f.source === 'Any' ? { any: true } : { any: false, addresses: f.source }, sourcePorts: ports(f.sourcePort),
     destination: f.destination === 'Any' ? { any: true } : { any: false, addresses: f.destination }, destinationPorts: ports(f.destinationPort),
     comment: f.requirement, requirements: [f.requirement], citations: [],
