@@ -9,6 +9,7 @@
 // Budgets: --help < 150 ms; reference render whole process ≤ Capirca's (ratio ≤ 1); large
 // compile < 200 ms and compile + all renderers < 1 s in-process; audit of 100k iptables rules
 // < 1 s in-process. Growth sweeps (compile by edge nodes, audit by rules) are printed.
+import { resolvedFamily } from '../src/policy/expand.ts';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -19,7 +20,9 @@ import { buildPolicies } from '../src/policy/build.ts';
 import { renderAll } from '../src/cli/commands/render.ts';
 import { rendererTargets } from '../src/platforms/index.ts';
 import { syntheticTopology } from './synthetic.ts';
-import { capircaPolicy } from './capirca.ts';
+import { capircaPolicy } from '../test/support/capirca.ts';
+import type { Flow } from '../src/flows/types.ts';
+import type { PolicyRule, PortMatch } from '../src/policy/types.ts';
 import { iptablesConfig, measureAudit } from './audit-configs.ts';
 import { median, time } from './measure.ts';
 import { ensureDist } from './dist.ts';
@@ -44,12 +47,27 @@ const refText = readFileSync(REF, 'utf8');
 const largeText = syntheticTopology(20, 12, 50, 12);
 const large = join(WORK, 'synthetic-large.yaml');
 writeFileSync(large, largeText);
+/** One Capirca term per flow, as before any merging: Capirca gets the deployment's requirements, not Portolan's merged rules. */
+function flowRule(f: Flow, i: number): PolicyRule {
+  const ports = (p: Flow['sourcePort']): PortMatch => (p === 'Any' ? { any: true } : { any: false, ports: [p] });
+  return {
+    id: `f${i + 1}`, action: 'accept', family: resolvedFamily(f), transport: f.transport, direction: f.direction,
+    source: f.source === 'Any' ? { any: true } : { any: false, addresses: f.source }, sourcePorts: ports(f.sourcePort),
+    destination: f.destination === 'Any' ? { any: true } : { any: false, addresses: f.destination }, destinationPorts: ports(f.destinationPort),
+    comment: f.requirement, requirements: [f.requirement], citations: [],
+  };
+}
+
 function capircaDir(name: string, text: string) {
   const flows = compileFlows(parseTopology(text, name)).filter((f) => f.firewall === 'external');
-  const p = capircaPolicy(flows, name);
+  const p = capircaPolicy((['ipv4', 'ipv6'] as const).map((family) => ({
+    target: `iptables FORWARD DROP ${family === 'ipv4' ? 'inet' : 'inet6'}`,
+    comment: `${name} ${family}: generated from portolan flows`,
+    rules: flows.map(flowRule).filter((r) => r.family === family || r.family === 'any'),
+  })));
   const dir = join(WORK, `capirca-${name}`);
   for (const d of ['pol', 'def', 'out']) mkdirSync(join(dir, d), { recursive: true });
-  writeFileSync(join(dir, 'pol', `${name}.pol`), p.policy);
+  writeFileSync(join(dir, 'pol', `${name}.pol`), p.pol);
   writeFileSync(join(dir, 'def', 'NETWORK.net'), p.networks);
   writeFileSync(join(dir, 'def', 'SERVICES.svc'), p.services);
   return { dir, terms: p.terms, flows: flows.length };

@@ -31,6 +31,7 @@ export const ${name.toUpperCase().replace(/-/g, '_')}_CAPABILITIES: RendererCapa
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: false,
 };
 
 export const ${id}Renderer: Renderer = {

@@ -18,8 +18,13 @@ export function oneStdin(inputs: Record<string, string | undefined>): void {
 }
 
 export function readInput(file: string, what: string): string {
+  return readInputBytes(file, what).toString('utf8');
+}
+
+/** The raw bytes (an XML topology may be UTF-16). */
+export function readInputBytes(file: string, what: string): Buffer {
   try {
-    return readFileSync(file === STDIN ? 0 : file, 'utf8');
+    return readFileSync(file === STDIN ? 0 : file);
   } catch (e) {
     throw new InputError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: inputName(file), line: 1, col: 1 });
   }

@@ -5,6 +5,7 @@ import { familyMax, type AddressFamily } from '../net/family.ts';
 import { parseAddress, readIPv4Block } from '../net/address.ts';
 import { IntervalSet, type Interval } from '../net/interval-set.ts';
 import type { Policy, PolicyRule } from '../policy/types.ts';
+import { resolvedFamily } from '../policy/expand.ts';
 import { type Box, MAX_PORT, type PortSpan, type Protocol, type SetBox, type TaggedBox, expandSetBox, planeOf, setBoxSize } from './box.ts';
 import type { PlaneData } from './grid.ts';
 
@@ -148,7 +149,7 @@ export function flowBoxes(flow: Flow): Box[] {
 export function flowSetBoxes(flow: Flow): SetBox[] {
   try {
     return setBoxes(
-      flow.family === 'any' ? BOTH_FAMILIES : [flow.family],
+      ((f) => (f === 'any' ? BOTH_FAMILIES : [f]))(resolvedFamily(flow)),
       [flow.transport],
       flow.source === 'Any' ? 'any' : flow.source,
       flow.sourcePort === 'Any' ? 'any' : [flow.sourcePort],

@@ -22,12 +22,13 @@ export function range(from: number, to: number): PortSpec {
 }
 
 /** A citation of one row; `when` is that row's own condition. */
-export function cite(tableKey: string, row: number, opts: Pick<Citation, 'when' | 'edgeLoadBalancing' | 'says'> = {}): Citation {
+export function cite(tableKey: string, row: number, opts: Pick<Citation, 'when' | 'edgeLoadBalancing' | 'says' | 'versions'> = {}): Citation {
   const t = table(tableKey);
   if (row < 1 || row > t.rows) throw new Error(`row ${row} out of range for ${tableKey}`);
   const c: Citation = { document: t.document, table: t.heading, row };
   if (opts.when) c.when = opts.when;
   if (opts.edgeLoadBalancing) c.edgeLoadBalancing = opts.edgeLoadBalancing;
+  if (opts.versions) c.versions = opts.versions;
   if (opts.says) c.says = opts.says;
   return c;
 }
@@ -72,7 +73,7 @@ function deriveDirection(iface: Interface, source: Selector): Direction {
   }
 }
 
-function unionConditions(citations: Citation[]): Condition {
+export function unionConditions(citations: Citation[]): Condition {
   if (citations.some((c) => !c.when || c.when.length === 0)) return [];
   const seen = new Map<string, Feature[]>();
   for (const c of citations) for (const clause of c.when!) {
@@ -98,15 +99,27 @@ export interface RequirementSpec {
   citations: Citation[];
 }
 
+/** The versions a citation speaks for: those whose documents include its table's, narrowed by the row where it says so. */
+export function citationVersions(c: Citation): ProductVersion[] {
+  const versions = versionsOfDocument(table(keyOf(c)).document);
+  return c.versions ? versions.filter((v) => c.versions!.includes(v)) : versions;
+}
+
+function versionsOf(citations: Citation[]): ProductVersion[] {
+  const versions = new Set(citations.flatMap(citationVersions));
+  return PRODUCT_VERSIONS.filter((v) => versions.has(v));
+}
+
+/** The requirement with more citations (versions and condition follow them). */
+export function withCitations(r: Requirement, more: Citation[]): Requirement {
+  const citations = [...r.citations, ...more];
+  return { ...r, versions: versionsOf(citations), when: unionConditions(citations), citations };
+}
+
 export function requirement(spec: RequirementSpec): Requirement {
-  const versions = new Set<ProductVersion>();
-  for (const c of spec.citations) {
-    const t = table(keyOf(c));
-    for (const v of versionsOfDocument(t.document)) versions.add(v);
-  }
   return {
     id: spec.id,
-    versions: PRODUCT_VERSIONS.filter((v) => versions.has(v)),
+    versions: versionsOf(spec.citations),
     role: spec.role,
     interface: spec.interface,
     source: spec.source,

@@ -41,8 +41,10 @@ export const DISCREPANCIES: Discrepancy[] = [
       at('002-external', 2, 'Access | 10.45.16.10 | Any | Any | 53 | UDP | DNS'),
       at('000-external', 3, 'Access/DNS/TCP/53 | Edge Server Access Edge service public IP address | Any | DNS query over TCP'),
       at('000-external', 4, 'Access/DNS/UDP/53 | Edge Server Access Edge service public IP address | Any | DNS query over UDP'),
+      at('sfb-edge-external', 3, 'Access/DNS | TCP | 53'),
+      at('sfb-edge-external', 4, 'Access/DNS | UDP | 53'),
     ],
-    handling: 'Lync 2010 flows allow UDP 53 only (the concrete table); Lync 2013 flows allow TCP and UDP 53.',
+    handling: 'Lync 2010 flows allow UDP 53 only (the concrete table); Lync 2013 and Skype for Business Server flows allow TCP and UDP 53.',
     requirements: ['2010.edge-external.access.dns-udp-53.out', '2013.edge-external.access.dns-tcp-53.out', '2013.edge-external.access.dns-udp-53.out'],
   },
   {
@@ -166,8 +168,9 @@ export const DISCREPANCIES: Discrepancy[] = [
     readings: [
       at('002-internal', 8, 'Reverse proxy: N/A | 172.25.33.40 | Any | 192.168.10.190 | 8080 | TCP | HTTPS'),
       at('004-hlb-only', 5, 'Front End Server load balancer | 8080 | TCP - Client and device retrieval of root certificate from Front End Server'),
+      at('l13-rp-internal', 1, 'HTTP/TCP/8080 | Internal reverse proxy interface | Front End Server, Front End pool, Director, Director pool'),
     ],
-    handling: "The 2010 reverse proxy flow keeps 002's application word (HTTPS); the load balancer flows say TCP, as 004 prints it. Probes follow the application: an HTTPS GET for the reverse proxy flow, a TCP connect for the load balancer flows.",
+    handling: "The 2010 reverse proxy flow keeps 002's application word (HTTPS); the load balancer flows say TCP, as 004 prints it. The Lync Server 2013 reverse proxy page says HTTP for its 8080 row. Probes follow the application: an HTTPS GET for the reverse proxy flow, a TCP connect for the load balancer flows.",
     requirements: ['2010.reverse-proxy-internal.https-8080.in', '2010.load-balancer.frontend.hlb.tcp-8080.in'],
   },
   {
@@ -209,5 +212,82 @@ export const DISCREPANCIES: Discrepancy[] = [
     ],
     handling: 'The destination is Any (federated partners are not enumerable in general).',
     requirements: ['2013.hlb-external-vip.access.sip-mtls-5061.out'],
+  },
+  // ---- Lync Server 2013 pages against Skype for Business Server pages (and the seeds) ----
+  {
+    id: 'stun-3478-outbound-purpose',
+    summary: 'Outbound 3478/UDP from the A/V Edge: Lync Server 2013 requires it for federation with Lync Server 2010, Windows Live Messenger and OCS 2007 R2 and for multiple Edge pools; Skype for Business Server lists its purposes and requires it for Lync Server 2010 federation and multiple Edge pools, or, in its hardware load balancer table, for federation in general.',
+    readings: [
+      at('000-external', 13, '3478 outbound is used to determine the version of Edge Server that Lync Server is communicating with and also for media traffic from Edge Server-to-Edge Server. Required for federation with Lync Server 2010, Windows Live Messenger, and Office Communications Server 2007 R2, and also if multiple Edge pools are deployed within a company.'),
+      at('sfb-edge-external', 11, "3478 outbound is: • Used by Skype for Business Server to determine the version of Edge Server it's communicating with. • Used for media traffic between Edge Servers. • Required for federation with Lync Server 2010. • Needed if multiple Edge pools are deployed within your organization."),
+      at('sfb-hlb-external', 6, "3478 outbound is: • Used by Skype for Business Server to determine the version of Edge Server it's communicating with. • Used for media traffic between Edge Servers. • Required for federation. • Needed if multiple Edge pools are deployed within your organization."),
+    ],
+    handling: 'Each citation keeps its own condition: Lync 2013 rows apply with Lync 2010, OCS 2007 R2 or public IM federation or multiple Edge pools; the Skype for Business single/DNS load balanced row with Lync 2010 federation or multiple Edge pools; its hardware load balanced row with any SIP federation or multiple Edge pools.',
+    requirements: ['2013.edge-external.av.stun-udp-3478.out'],
+  },
+  {
+    id: 'media-relay-condition',
+    summary: 'Outbound RTP 50000-59999 from the A/V Edge: Lync Server 2013 requires it only for federation (TCP: OCS 2007, 2007 R2, Lync 2010 and 2013 partners; UDP: OCS 2007 partners) and lists inbound 50000-59999 for OCS 2007 federation; Skype for Business Server says it relays media, with no condition, and lists no inbound rule.',
+    readings: [
+      at('000-external', 9, 'Required for federating with partners running Office Communications Server 2007, Office Communications Server 2007 R2, Lync Server 2010 and Lync Server 2013.'),
+      at('000-external', 10, 'Required only for federation with partners running Office Communications Server 2007'),
+      at('000-external', 11, 'A/V/RTP/TCP/50,000-59,999 | Any | Edge Server A/V Edge service public IP address'),
+      at('sfb-edge-external', 9, 'A/V/RTP | TCP | 50000-59999'),
+      at('sfb-edge-external', 10, 'This is used for relaying media traffic.'),
+    ],
+    handling: 'Skype for Business Server topologies always get the outbound media ranges and never the inbound ones; Lync Server 2013 topologies get them under the 2013 conditions.',
+    requirements: ['2013.edge-external.av.rtp-tcp-50000-59999.out', '2013.edge-external.av.rtp-udp-50000-59999.out', '2013.edge-external.av.rtp-tcp-50000-59999.in', '2013.edge-external.av.rtp-udp-50000-59999.in'],
+  },
+  {
+    id: 'cls-ports',
+    summary: "Centralized Logging Service 50001-50003 on the edge's internal interface: absent from Lync Server 2010's tables (002); listed by Lync Server 2013 and Skype for Business Server alike, each naming its own Management Shell.",
+    readings: [
+      at('000-internal', 9, 'MTLS/TCP/50001'),
+      at('sfb-edge-internal', 9, 'Centralized Logging Service controller using Skype for Business Server Management Shell and Centralized Logging Service cmdlets'),
+      at('sfb-hlb-internal', 6, 'MTLS | TCP | 50001'),
+    ],
+    handling: 'Lync 2013 and Skype for Business Server flows open 50001-50003 when centralizedLogging is on; Lync 2010 topologies get none (its documents have no such row).',
+    requirements: ['2013.edge-internal.cls.mtls-50001', '2013.edge-internal.cls.mtls-50002', '2013.edge-internal.cls.mtls-50003'],
+  },
+  {
+    id: 'xmpp-not-in-2019',
+    summary: 'The Skype for Business Server edge tables keep the XMPP rows, marked "Not supported in Skype for Business Server 2019"; Migrating XMPP federation says XMPP stays on legacy 2015 or Lync 2013 servers in coexistence.',
+    readings: [
+      at('sfb-edge-external', 1, 'XMPP Not supported in Skype for Business Server 2019'),
+      at('sfb-hlb-external-vip', 1, 'XMPP Not Supported in Skype for Businesss Server 2019'),
+      at('sfb-edge-internal', 1, 'XMPP Gateways and proxies are available in Skype for Business Server 2015 but are no longer supported in Skype for Business Server 2019.'),
+    ],
+    handling: 'The XMPP rows cite the page for sfb2015 only; a sfb2019 or sfbse topology that asks for XMPP federation gets a lint error citing Migrating XMPP federation (Subscription Edition follows 2019).',
+    requirements: ['2013.edge-external.xmpp.5269.in', '2013.edge-external.xmpp.5269.out', '2013.edge-internal.xmpp.mtls-23456.out', '2013.hlb-external-vip.xmpp.5269.in', '2013.hlb-external-vip.xmpp.5269.out'],
+  },
+  {
+    id: 'single-public-rtp-source',
+    summary: "Lync Server 2013's single consolidated edge page names the Access Edge address as the source of outbound RTP/TCP 50,000-59,999; 000 and every other page name the A/V Edge.",
+    readings: [
+      at('l13-single-public-external', 9, 'A/V/RTP/TCP/50,000-59,999 | Edge Server Access Edge service public IP address | Any'),
+      at('000-external', 9, 'A/V/RTP/TCP/50,000-59,999 | Edge Server A/V Edge service public IP address | Any'),
+    ],
+    handling: 'Flows use the A/V Edge address (media is relayed by the A/V Edge service); the single edge page reading stays on its citation.',
+    requirements: ['2013.edge-external.av.rtp-tcp-50000-59999.out'],
+  },
+  {
+    id: 'dns-lb-director-444',
+    summary: "Lync Server 2013's \"Hardware Load Balancer Ports if Using DNS Load Balancing\" prints an empty row where 004 (Lync Server 2010) lists the Director load balancer's 444; Skype for Business Server's table has no such row either.",
+    readings: [
+      at('004-hlb-dns', 6, '444'),
+      at('l13-hlb-dns', 6, '(empty row)'),
+    ],
+    handling: 'Lync 2013 and Skype for Business Server topologies get no 444 rule on a DNS load balanced Director VIP (the row is empty); Lync 2010 topologies keep it.',
+    requirements: ['2010.load-balancer.director.dnslb.https-444.in'],
+  },
+  {
+    id: 'hlb-internal-media-source',
+    summary: 'Skype for Business Server: the internal 3478/UDP and 443/TCP media rows name the source "Any" for single and DNS load balanced edges, but "Any: Front End Server, Each Front End Server in your Front End pool" in the hardware load balancer table, which would cut off internal clients.',
+    readings: [
+      at('sfb-edge-internal', 6, 'STUN/MSTURN | UDP | 3478 | Any | Edge Server internal interface'),
+      at('sfb-hlb-internal', 4, 'STUN/MSTURN | UDP | 3478 | Any: • Front End Server • Each Front End Server in your Front End pool'),
+    ],
+    handling: 'The source stays Any (as in internal-media-source for Lync 2013); the hardware load balancer reading is shown, not applied.',
+    requirements: ['2013.edge-internal.av.stun-udp-3478.out', '2013.edge-internal.av.stun-tcp-443.out'],
   },
 ];

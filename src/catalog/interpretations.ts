@@ -34,6 +34,8 @@ const WEB_ROWS: Reading[] = [
   at('004-hlb-dns', 5, 'Director load balancer | 443 | HTTPS'),
   at('004-hlb-dns', 6, 'Director load balancer | 444 | HTTPS'),
   at('004-hlb-dns', 7, 'Director load balancer | 4443 | HTTPS (from reverse proxy)'),
+  at('l13-server', 14, 'Front End Servers | Web server component | 4443 | HTTPS'),
+  at('sfb-server', 14, 'Front End Servers | Web server component | 4443 | HTTPS'),
 ];
 
 const DHCP_ROWS: Reading[] = [
@@ -81,6 +83,15 @@ export const INTERPRETATIONS: Interpretation[] = [
     quotes: WEB_ROWS,
     reading: 'TCP.',
     why: 'The rows name HTTP or HTTPS but no transport; HTTP and HTTPS (HTTP over TLS) run over TCP.',
+  }),
+  interpretation({
+    id: 'office-web-apps-over-https',
+    quotes: [
+      at('l13-server', 40, 'Office Web Apps Servers | | 443 | | Used by Lync Server 2013 to connect to Office Web Apps Server.'),
+      at('sfb-server', 41, 'Office Web Apps Servers | | 443 | | Used by Skype for Business Server to connect to Office Web Apps Server.'),
+    ],
+    reading: 'HTTPS over TCP.',
+    why: 'The rows give port 443 and leave the protocol cell empty; the servers reach Office Web Apps Server over HTTPS, which runs over TCP.',
   }),
   interpretation({
     id: 'dhcp-over-udp',

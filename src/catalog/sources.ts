@@ -5,6 +5,7 @@
 // 2. Microsoft's DNS and certificate planning pages (and the team's notes) that DNS and
 //    certificate rules cite by title; no local copy of them is encoded.
 import type { ProductVersion } from './products.ts';
+import { PAGE_SOURCES } from './data/sources-pages.ts';
 
 export interface SourceDocument {
   /** '000' … '004' for the seeds; the page's file stem for ../shared/sources pages. */
@@ -61,7 +62,7 @@ export const SEED_SOURCES: readonly SourceDocument[] = [
   },
 ];
 
-export const SOURCES: readonly SourceDocument[] = [...SEED_SOURCES];
+export const SOURCES: readonly SourceDocument[] = [...SEED_SOURCES, ...PAGE_SOURCES];
 
 const BY_ID = new Map(SOURCES.map((s) => [s.id, s]));
 
@@ -96,6 +97,9 @@ export interface Source {
   /** Section or table within it. */
   section?: string;
   url?: string;
+  /** The page file (../shared/sources/) and the 1-based row of `section` the record is. */
+  file?: string;
+  row?: number;
 }
 
 export const MS_DETERMINE_DNS_2013: Source = {
@@ -122,7 +126,16 @@ export const MS_DNS_STANDARD_2010: Source = {
   url: 'https://learn.microsoft.com/en-us/previous-versions/office/skype-server-2010/gg425900(v=ocs.14)',
 };
 
-export const NOTES_DNS: Source = { document: 'notes/protocols.md', section: 'DNS' };
+/** The team's protocol notes: named as such, never as a Microsoft article (and never by a file name the user does not have). */
+export const NOTES_DNS: Source = { document: "Portolan's protocol notes (not a Microsoft article)", section: 'DNS' };
+
+export const MS_SFB_EDGE_DNS_SINGLE: Source = {
+  document: 'Edge Server environmental requirements in Skype for Business Server',
+  section: 'DNS records for Single consolidated Edge Server scenarios',
+  url: 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/edge-server-deployments/edge-environmental-requirements',
+};
+
+export const MS_SFB_EDGE_DNS_SCALED: Source = { ...MS_SFB_EDGE_DNS_SINGLE, section: 'DNS records for Scaled DNS and hardware Edge Server scenarios' };
 
 // Certificates: Microsoft's planning pages and the team's notes.
 export const MS_EDGE_CERTS_2013: Source = {
@@ -142,8 +155,13 @@ export const MS_CERT_INFRA_2013: Source = {
   section: 'All server certificates must support server authorization (Server EKU); 2048-bit keys recommended',
   url: 'https://learn.microsoft.com/en-us/previous-versions/office/lync-server-2013/lync-server-2013-certificate-infrastructure-requirements',
 };
-export const NOTES_TLS: Source = { document: 'notes/protocols.md', section: 'TLS and certificates' };
+export const MS_SFB_EDGE_CERTS: Source = {
+  document: 'Edge Server environmental requirements in Skype for Business Server',
+  section: 'Edge Certificate table',
+  url: 'https://learn.microsoft.com/en-us/skypeforbusiness/plan-your-deployment/edge-server-deployments/edge-environmental-requirements',
+};
+export const NOTES_TLS: Source = { document: "Portolan's protocol notes (not a Microsoft article)", section: 'TLS and certificates' };
 
 export function renderSource(s: Source): string {
-  return s.section ? `${s.document} (${s.section})` : s.document;
+  return s.section ? `${s.document} (${s.section}${s.row ? `, row ${s.row}` : ''})` : s.document;
 }

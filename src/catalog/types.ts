@@ -14,6 +14,8 @@ export type Role =
   | 'Director'
   | 'Mediation'
   | 'All Servers'
+  | 'Office Web Apps'
+  | 'Persistent Chat'
   | 'Load Balancer'
   | 'Client'
   | 'IP Phone';
@@ -74,7 +76,9 @@ export type Endpoint =
   | 'pstn-gateways'
   | 'e911-gateways'
   | 'clients'
-  | 'ip-phones';
+  | 'ip-phones'
+  | 'office-web-apps' // Office Web Apps Servers (not modelled by topologies yet)
+  | 'persistent-chat'; // Persistent Chat Front End Servers (not modelled by topologies yet)
 
 /**
  * A source or destination as a document states it.
@@ -120,6 +124,9 @@ export interface Citation {
    * no topology (each use is an interpretation in interpretations.ts). Absent = the table's scope.
    */
   edgeLoadBalancing?: EdgeLoadBalancing[];
+  /** The row applies only to these of its table's versions (the row says so, e.g. "Not supported
+   * in Skype for Business Server 2019"). */
+  versions?: ProductVersion[];
   /**
    * What this table's row says where it differs from the requirement's main reading. `note` is the
    * row's own note verbatim ('' when the row has none): a flow shows the notes of its applying rows.

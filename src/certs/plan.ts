@@ -1,6 +1,7 @@
 // The certificates a topology needs, per interface: subject, subject alternative names, key usage,
 // extended key usage, and what each is assigned to. Names come from src/topology/names.ts, so every
 // certificate names exactly what DNS publishes.
+import { edgeCertRows } from './page-rows.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
 import { accessTargetFor, edgeNames, externalWebFqdn, publishedPool, simpleUrlNames, sipDomains, xmppTargetFor } from '../topology/names.ts';
 import { PRODUCTS } from '../catalog/products.ts';
@@ -73,7 +74,7 @@ function edgeExternal(t: Topology, pool: EdgePool, suffix: string): CertificateP
     issuer: 'public CA',
     keyBits: 2048,
     note: `one certificate and private key for every node of ${pool.name}: request it once, export it with its key, import it on each node; a sip.<domain> SAN per SIP domain${xmpp ? ' and the XMPP names' : ''}; clientAuth because federation is mutual TLS`,
-    sources: [summary(t), MS_EDGE_CERTS_2013, MS_CERT_INFRA_2013, NOTES_TLS],
+    sources: [...edgeCertRows(t, pool, 'external', xmpp), summary(t), MS_EDGE_CERTS_2013, MS_CERT_INFRA_2013, NOTES_TLS],
   };
 }
 
@@ -92,7 +93,7 @@ function edgeInternal(t: Topology, pool: EdgePool, suffix: string): CertificateP
     issuer: 'internal or public CA',
     keyBits: 2048,
     note: `subject name only (the edge pool internal FQDN); shared by every node of ${pool.name}`,
-    sources: [summary(t), MS_EDGE_CERTS_2013, NOTES_TLS],
+    sources: [...edgeCertRows(t, pool, 'internal', false), summary(t), MS_EDGE_CERTS_2013, NOTES_TLS],
   };
 }
 

@@ -12,6 +12,7 @@ export interface CommandEntry {
 export const COMMANDS: CommandEntry[] = [
   { name: 'catalog', summary: 'browse the documented requirements with citations', load: async () => (await import('./commands/catalog.ts')).catalogCommand },
   { name: 'check', summary: 'schema and design lint; every finding has a location and a citation', load: async () => (await import('./commands/check.ts')).checkCommand },
+  { name: 'import', summary: 'a Topology Builder .tbxml or published topology XML as a topology YAML', load: async () => (await import('./commands/import.ts')).importCommand },
   { name: 'flows', summary: 'the concrete flows, per firewall', load: async () => (await import('./commands/flows.ts')).flowsCommand },
   { name: 'render', summary: 'firewall configuration for a platform', load: async () => (await import('./commands/render.ts')).renderCommand },
   { name: 'plan', summary: 'a change-request document with the diagram (Markdown or HTML)', load: async () => (await import('./commands/plan.ts')).planCommand },

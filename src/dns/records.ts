@@ -1,10 +1,12 @@
 // Every DNS record a topology needs, per view (external, internal, perimeter), each with a note
 // saying why it exists and the sources of the requirement. Pure: topology in, sorted records out.
+import { isHostName } from '../net/host-name.ts';
 import { hostFamily } from '../net/address.ts';
 import type { EdgePool, ServerPool, Topology } from '../topology/model.ts';
 import { accessTargetFor, edgeNames, externalWebFqdn, hostAddress, hostFqdn, poolFqdn, publishedPool, registrarPool, serverPoolNamed, simpleUrlNames, sipDomains, xmppTargetFor, type Name } from '../topology/names.ts';
 import { MS_DETERMINE_DNS_2013, MS_DNS_STANDARD_2010, NOTES_DNS, type Source } from '../catalog/sources.ts';
 import { PRODUCTS } from '../catalog/products.ts';
+import { edgeDnsRow, internalDnsRow, type EdgeDnsRecord, type InternalDnsRecord } from './page-rows.ts';
 
 export type DnsView = 'external' | 'internal' | 'perimeter';
 export const DNS_VIEWS: readonly DnsView[] = ['external', 'internal', 'perimeter'];
@@ -58,7 +60,8 @@ class Builder {
   }
 
   addresses(view: DnsView, name: Name, addresses: string[], note: string, sources: Source[]): void {
-    for (const a of addresses.map(hostAddress)) {
+    // A host still named by FQDN has no address to publish yet (check lists it as unresolved).
+    for (const a of addresses.filter((x) => !isHostName(x)).map(hostAddress)) {
       this.add({ view, name: name.fqdn, type: hostFamily(a) === 'ipv6' ? 'AAAA' : 'A', address: a, note, sources: [...sources], derived: name.derived });
     }
   }
@@ -92,7 +95,10 @@ function cmp(a: string, b: string): number {
 /** The addresses behind an edge service name: the VIP with hardware load balancing, else every node's. */
 function edgeAddresses(pool: EdgePool, service: 'access' | 'webConferencing' | 'av' | 'internal'): string[] {
   if (pool.loadBalancing === 'hardware' && pool.vips) return pool.vips[service];
-  // A NAT'd A/V Edge is published under its public address (the one clients must reach).
+  if (service === 'internal') return pool.nodes.flatMap((n) => n.internal);
+  // A NAT'd edge is published under its public addresses (the ones clients reach; the pages'
+  // DNS tables print "public: 131.107.155.10 private: 10.45.16.10" and publish the public one).
+  if (pool.nat) return pool.nodes.flatMap((n) => n.public?.[service] ?? n[service]);
   if (service === 'av') return pool.nodes.flatMap((n) => n.avPublic ?? n.av);
   return pool.nodes.flatMap((n) => n[service]);
 }
@@ -119,38 +125,44 @@ function edgeRecords(t: Topology, pool: EdgePool, b: Builder, firstPool: boolean
         ? 'one record per node (DNS load balancing)'
         : 'the Edge Server';
   const xmpp = PRODUCTS[t.version].xmpp && t.features.has('xmpp-federation');
+  // The page row this record is, where a page prints the scenario's records, before the summaries.
+  const at = (record: EdgeDnsRecord, rest: Source[] = ms): Source[] => {
+    const row = edgeDnsRow(t.version, pool, record);
+    return row ? [row, ...rest.filter((x) => x.document !== row.document || x.section !== row.section)] : rest;
+  };
 
   // Only one edge pool can be the federation and remote access route of a SIP domain: the SRV
   // records (and the sip.<domain> names of further SIP domains) point at the first pool.
   if (firstPool) {
     for (const d of sipDomains(t)) {
       const target = accessTargetFor(t, pool, d);
-      b.srv('external', `_sip._tls.${d}`, 443, target,
-        `remote user sign-in: Lync clients outside find the Access Edge service (TLS 443)`, ms);
+      // The Access Edge's client port: 443, or the port Topology Builder gave it (one external address).
+      b.srv('external', `_sip._tls.${d}`, pool.ports.access, target,
+        `remote user sign-in: Lync clients outside find the Access Edge service (TLS ${pool.ports.access})`, at('sip-srv'));
       b.srv('external', `_sipfederationtls._tcp.${d}`, 5061, target,
-        `federation: partners discover the Access Edge service (MTLS 5061)`, ms);
+        `federation: partners discover the Access Edge service (MTLS 5061)`, at('federation-srv'));
       b.addresses('external', target, edgeAddresses(pool, 'access'),
-        `Access Edge service of ${pool.name}: ${lbWhy}; SRV target for ${d}`, ms);
+        `Access Edge service of ${pool.name}: ${lbWhy}; SRV target for ${d}`, at('access'));
       if (xmpp) {
         const x = xmppTargetFor(t, pool, d);
         b.srv('external', `_xmpp-server._tcp.${d}`, 5269, x,
-          `XMPP federation (Lync Server 2013): XMPP partners find the XMPP proxy on the Access Edge (5269)`,
-          [MS_DETERMINE_DNS_2013, NOTES_DNS]);
+          `XMPP federation: XMPP partners find the XMPP proxy on the Access Edge (5269)`,
+          at('xmpp-srv', [MS_DETERMINE_DNS_2013, NOTES_DNS]));
         b.addresses('external', x, edgeAddresses(pool, 'access'),
-          `XMPP proxy runs on the Access Edge service of ${pool.name}: ${lbWhy}`, [MS_DETERMINE_DNS_2013, NOTES_DNS]);
+          `XMPP proxy runs on the Access Edge service of ${pool.name}: ${lbWhy}`, at('xmpp-a', [MS_DETERMINE_DNS_2013, NOTES_DNS]));
       }
     }
   }
-  b.addresses('external', names.access, edgeAddresses(pool, 'access'), `Access Edge service of ${pool.name}: ${lbWhy}`, ms);
+  b.addresses('external', names.access, edgeAddresses(pool, 'access'), `Access Edge service of ${pool.name}: ${lbWhy}`, at('access'));
   b.addresses('external', names.webConferencing, edgeAddresses(pool, 'webConferencing'),
-    `Web Conferencing Edge service of ${pool.name}: ${lbWhy}`, ms);
+    `Web Conferencing Edge service of ${pool.name}: ${lbWhy}`, at('webConferencing'));
   b.addresses('external', names.av, edgeAddresses(pool, 'av'),
-    `A/V Edge service of ${pool.name}: ${lbWhy}${pool.nodes.some((n) => n.avPublic) ? ' (public NAT address)' : ''}`, ms);
+    `A/V Edge service of ${pool.name}: ${lbWhy}${pool.nat || pool.nodes.some((n) => n.avPublic) ? ' (public NAT address)' : ''}`, at('av'));
 
   // Internal side: the Front End pool and next hop talk to the edge pool by its internal pool FQDN,
   // and to every node by its own FQDN (replication on 4443, per-node connections).
   b.addresses('internal', names.internal, edgeAddresses(pool, 'internal'),
-    `edge pool internal FQDN of ${pool.name}: ${pool.loadBalancing === 'hardware' ? 'the internal VIP' : 'one record per node internal interface'}`, ms);
+    `edge pool internal FQDN of ${pool.name}: ${pool.loadBalancing === 'hardware' ? 'the internal VIP' : 'one record per node internal interface'}`, at('internal'));
   pool.nodes.forEach((n, i) => {
     b.addresses('internal', names.nodes[i]!, n.internal,
       `Edge Server ${n.name}: internal interface, for per-node traffic (Central Management store replication)`, ms);
@@ -176,12 +188,17 @@ function reverseProxyRecords(t: Topology, b: Builder): void {
 
 function internalRecords(t: Topology, b: Builder): void {
   const sign = registrarPool(t);
-  const std = [MS_DNS_STANDARD_2010, MS_DETERMINE_DNS_2013, NOTES_DNS];
+  // Skype for Business Server: the row of its internal DNS table; earlier versions: the Lync pages.
+  const std = (record: InternalDnsRecord, lync: Source[] = [MS_DNS_STANDARD_2010, MS_DETERMINE_DNS_2013]): Source[] => {
+    const row = internalDnsRow(t.version, record);
+    return [...(row ? [row] : lync), NOTES_DNS];
+  };
   for (const p of [...t.frontEndPools, ...t.directorPools]) {
+    const director = p.kind === 'director';
     const fqdn = poolFqdn(t, p);
     b.addresses('internal', fqdn, poolAddresses(p),
-      `${p.kind === 'director' ? 'Director' : 'Front End'} pool ${p.name}: ${p.loadBalancing === 'hardware' ? 'the pool VIP' : 'one record per server (DNS load balancing)'}`, std);
-    for (const s of p.servers) b.addresses('internal', hostFqdn(t, s), s.addresses, `server ${s.name} of pool ${p.name}`, std);
+      `${director ? 'Director' : 'Front End'} pool ${p.name}: ${p.loadBalancing === 'hardware' ? 'the pool VIP' : 'one record per server (DNS load balancing)'}`, std(director ? 'directorPool' : 'frontEndPool'));
+    for (const s of p.servers) b.addresses('internal', hostFqdn(t, s), s.addresses, `server ${s.name} of pool ${p.name}`, std(director ? 'director' : 'frontEndServer'));
   }
   if (!sign) return;
   const signFqdn = poolFqdn(t, sign);
@@ -190,13 +207,13 @@ function internalRecords(t: Topology, b: Builder): void {
     // point at sip.<domain>, which resolves internally to the same pool.
     const inDomain = signFqdn.fqdn.endsWith(`.${d}`);
     const target: Name = inDomain ? signFqdn : { fqdn: `sip.${d}`, derived: true };
-    b.srv('internal', `_sipinternaltls._tcp.${d}`, 5061, target, `automatic client sign-in inside: clients find pool ${sign.name}`, std);
-    if (!inDomain) b.addresses('internal', target, poolAddresses(sign), `SRV target for ${d} inside: pool ${sign.name}`, std);
+    b.srv('internal', `_sipinternaltls._tcp.${d}`, 5061, target, `automatic client sign-in inside: clients find pool ${sign.name}`, std('sipinternaltls'));
+    if (!inDomain) b.addresses('internal', target, poolAddresses(sign), `SRV target for ${d} inside: pool ${sign.name}`, std('sip'));
   }
   const web = publishedPool(t) ?? sign;
   const urls = simpleUrlNames(t);
   for (const n of urls.lyncdiscoverinternal) {
-    b.addresses('internal', n, webAddresses(web), `mobility autodiscover for internal clients: web services of pool ${web.name}`, [MS_DETERMINE_DNS_2013, NOTES_DNS]);
+    b.addresses('internal', n, webAddresses(web), `mobility autodiscover for internal clients: web services of pool ${web.name}`, std('lyncdiscoverinternal', [MS_DETERMINE_DNS_2013]));
   }
 }
 

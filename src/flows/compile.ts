@@ -4,6 +4,7 @@ import { CATALOG } from '../catalog/index.ts';
 import type { Endpoint, Interface, PortSpec, Requirement, Selector } from '../catalog/types.ts';
 import type { EdgePool, Topology } from '../topology/model.ts';
 import { cidrFamily } from '../net/address.ts';
+import { isHostName } from '../net/host-name.ts';
 import { applyingCitations, isEdgeRequirement } from './applies.ts';
 import { rowNotes } from '../catalog/define.ts';
 import { resolveSelector, type Context, type Member } from './resolve.ts';
@@ -60,16 +61,16 @@ function servicePort(r: Requirement, pool: EdgePool | undefined): PortSpec {
 }
 
 // A group meets every group of the other side: split its addresses by family once.
-const FAMILIES = new WeakMap<Group, Record<AddressFamily, string[]>>();
+const FAMILIES = new WeakMap<Group, Record<AddressFamily | 'unresolved' | 'resolved', string[]>>();
 
-function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
+function byFamily(g: Group, f: AddressFamily | 'unresolved' | 'resolved'): string[] | 'Any' | undefined {
   if (g.any) return 'Any';
   let split = FAMILIES.get(g);
   if (!split) {
-    split = { ipv4: [], ipv6: [] };
+    split = { ipv4: [], ipv6: [], unresolved: [], resolved: [] };
     for (const a of g.addresses) {
       const family = cidrFamily(a);
-      if (family) split[family].push(a);
+      if (family) { split[family].push(a); split.resolved.push(a); } else if (isHostName(a)) split.unresolved.push(a);
     }
     FAMILIES.set(g, split);
   }
@@ -77,8 +78,24 @@ function byFamily(g: Group, f: AddressFamily): string[] | 'Any' | undefined {
   return xs.length ? xs : undefined;
 }
 
+/**
+ * The pairs of a requirement where one side is a host named by FQDN, not address: the unresolved
+ * names of the source toward every destination, then the source's addresses toward the
+ * destination's unresolved names (the two together cover each pair once).
+ */
+function unresolvedPairs(src: Group, dst: Group): [string[] | 'Any', string[] | 'Any'][] {
+  const pairs: [string[] | 'Any', string[] | 'Any'][] = [];
+  const srcNames = byFamily(src, 'unresolved');
+  const dstNames = byFamily(dst, 'unresolved');
+  const dstAll = dst.any ? 'Any' : [...(byFamily(dst, 'resolved') as string[] | undefined ?? []), ...(dstNames as string[] | undefined ?? [])];
+  if (srcNames && srcNames !== 'Any' && dstAll.length) pairs.push([srcNames, dstAll]);
+  const srcResolved = byFamily(src, 'resolved');
+  if (dstNames && dstNames !== 'Any' && srcResolved) pairs.push([srcResolved, dstNames]);
+  return pairs;
+}
+
 function expand(r: Requirement, ctx: Context): Flow[] {
-  const citations = applyingCitations(r, ctx.topology, ctx.edgePool?.loadBalancing);
+  const citations = applyingCitations(r, ctx.topology, ctx.edgePool);
   if (citations.length === 0) return [];
   const flows: Flow[] = [];
   const destinationPort = servicePort(r, ctx.edgePool);
@@ -87,9 +104,12 @@ function expand(r: Requirement, ctx: Context): Flow[] {
       const firewall = FIREWALL_OF[r.interface] ?? src.host ?? dst.host;
       if (!firewall) throw new Error(`no firewall for ${r.id}`);
       const families: (AddressFamily | 'any')[] = src.any && dst.any ? ['any'] : ['ipv4', 'ipv6'];
-      for (const family of families) {
-        const source = family === 'any' ? 'Any' : byFamily(src, family);
-        const destination = family === 'any' ? 'Any' : byFamily(dst, family);
+      type Side = string[] | 'Any' | undefined;
+      const sides: [Flow['family'], Side, Side][] = [
+        ...families.map((family): [Flow['family'], Side, Side] => [family, family === 'any' ? 'Any' : byFamily(src, family), family === 'any' ? 'Any' : byFamily(dst, family)]),
+        ...unresolvedPairs(src, dst).map(([s, d]): [Flow['family'], Side, Side] => ['unresolved', s, d]),
+      ];
+      for (const [family, source, destination] of sides) {
         if (source === undefined || destination === undefined) continue;
         const flow: Flow = {
           firewall, direction: r.direction, role: r.role,

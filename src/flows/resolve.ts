@@ -77,6 +77,8 @@ export function resolveEndpoint(e: Endpoint, ctx: Context): Member[] {
     case 'e911-gateways': return t.e911Gateways.map((h) => ({ name: h.name, addresses: h.addresses }));
     case 'clients': return t.clientNetworks.length ? [{ name: 'client networks', addresses: t.clientNetworks }] : [];
     case 'ip-phones': return t.ipPhoneNetworks.length ? [{ name: 'IP phone networks', addresses: t.ipPhoneNetworks }] : [];
+    // Roles a topology cannot describe yet: their rows stay in the catalog and produce no flows.
+    case 'office-web-apps': case 'persistent-chat': return [];
   }
 }
 

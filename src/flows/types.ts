@@ -24,8 +24,10 @@ export interface Flow {
   destinationPort: PortSpec;
   transport: Transport;
   application: string;
-  /** Address family of the flow's concrete addresses (a flow never mixes families). */
-  family: AddressFamily | 'any';
+  /** Address family of the flow's concrete addresses (a flow never mixes families); `unresolved`
+   * when one side names a host by FQDN whose address the topology does not give (the other
+   * side's addresses then keep their own families). Such a flow can be listed, not enforced. */
+  family: AddressFamily | 'any' | 'unresolved';
   /** Requirement id. */
   requirement: string;
   /** The rows through which the requirement applies in this topology. */

@@ -5,6 +5,8 @@
 import { InputError } from '../errors.ts';
 import type { Topology } from '../topology/model.ts';
 import { parseCidr, formatHost } from '../net/address.ts';
+import { staticNat } from '../policy/nat.ts';
+import type { StaticNat } from '../policy/types.ts';
 
 export type NsRole = 'internet' | 'firewall' | 'switch' | 'edge' | 'reverse-proxy' | 'load-balancer' | 'corporate';
 
@@ -68,6 +70,10 @@ export interface LabPlan {
   lbNs?: string;
   lbExternal?: string;
   lbInternal?: string;
+  /** Static 1:1 NAT the external firewall performs (IPv4): the internet reaches the public addresses. */
+  nat: StaticNat[];
+  /** The external firewall's address on the perimeter side (a masquerading NAT would show it). */
+  fwextInside: string;
 }
 
 export const NS = { internet: 'pl-inet', fwext: 'pl-fwext', swx: 'pl-swx', swi: 'pl-swi', fwint: 'pl-fwint', corp: 'pl-corp', rp: 'pl-rp', lb: 'pl-lb' } as const;
@@ -110,7 +116,7 @@ export function topologyAddresses(t: Topology): Set<string> {
   const s = new Set<string>();
   const add = (xs: string[] | undefined) => xs?.filter(isV4).forEach((x) => s.add(x.split('/')[0]!));
   for (const p of t.edgePools) {
-    for (const n of p.nodes) [n.access, n.webConferencing, n.av, n.avPublic, n.internal].forEach(add);
+    for (const n of p.nodes) [n.access, n.webConferencing, n.av, n.avPublic, n.public?.access, n.public?.webConferencing, n.public?.av, n.internal].forEach(add);
     if (p.vips) Object.values(p.vips).forEach(add);
   }
   for (const p of [...t.frontEndPools, ...t.directorPools, ...t.mediationPools]) {
@@ -251,5 +257,7 @@ export function planLab(t: Topology): LabPlan {
     internetClient, internetAny, corporateAny, internetNet, corporateNets, perimeterExternalNet, perimeterInternalNet,
     interfaces: { external: { outside: 'xout', inside: 'xin' }, internal: { outside: 'iout', inside: 'iin' } },
     lbNs: hlb.length ? NS.lb : undefined, lbExternal, lbInternal,
+    nat: staticNat(t).filter((m) => isV4(m.private)),
+    fwextInside,
   };
 }

@@ -1,7 +1,7 @@
 // Flows that must be blocked, generated from the plan and the required tasks: internet to the
 // corporate network and to edge internal addresses, internet to edge external ports no row asks
 // for, perimeter ↔ corporate on ports no row asks for, and the ports just below and above every
-// allowed port or range. A candidate the policy itself allows (another row asks for it) is
+// allowed port or range; and, behind NAT, internet straight to a private address. A candidate the policy itself allows (another row asks for it) is
 // dropped, so every forbidden task is one the rules must stop.
 import type { Flow } from '../flows/types.ts';
 import type { Policy } from '../policy/types.ts';
@@ -24,18 +24,18 @@ export function forbiddenTasks(plan: LabPlan, flows: readonly Flow[], policies: 
   const out: ProbeTask[] = [];
   const seen = new Set<string>();
   const snat = vipSourceNat(plan, flows);
-  const add = (fw: 'external' | 'internal', ns: string, bind: string, host: string, port: number, transport: 'TCP' | 'UDP', why: string) => {
+  const add = (fw: 'external' | 'internal', ns: string, bind: string, host: string, port: number, transport: 'TCP' | 'UDP', why: string, policy = policies[fw], spec?: ProbeTask['spec']) => {
     if (port < 1 || port > 65535) return;
     const key = `${ns} ${bind} ${host} ${port} ${transport}`;
     if (seen.has(key)) return;
     const t: ProbeTask = {
-      id: `F${out.length}`, ns, bind, sport: FORBIDDEN_SPORTS, host, port, transport, spec: { kind: transport === 'UDP' ? 'udp-echo' : 'tcp', host, port }, expect: 'blocked', firewall: fw,
+      id: `F${out.length}`, ns, bind, sport: FORBIDDEN_SPORTS, host, port, transport, spec: spec ?? { kind: transport === 'UDP' ? 'udp-echo' : 'tcp', host, port }, expect: 'blocked', firewall: fw,
       seenSource: ns.startsWith('pl-e-') ? seenSource(snat, bind, host, transport, port) : bind,
       seenDestination: host, requirement: `forbidden: ${why}`, citation: 'generated (docs/lab.md, forbidden flows)',
       what: `${bind} → ${host}:${port}/${transport}`,
     };
     // another row asks for it through either firewall: not forbidden
-    if (policyAllows(policies[fw], t)) return;
+    if (policyAllows(policy, t)) return;
     seen.add(key);
     out.push(t);
   };
@@ -50,6 +50,15 @@ export function forbiddenTasks(plan: LabPlan, flows: readonly Flow[], policies: 
   for (const a of edgeExternal) {
     for (const p of CANDIDATE_PORTS) add('external', NS.internet, client, a, p, 'TCP', 'internet to an edge port no row asks for');
     for (const p of [53, 3478, 5060]) add('external', NS.internet, client, a, p, 'UDP', 'internet to an edge port no row asks for');
+  }
+  // Internet straight to a NAT private address on a port its public address serves: the rules
+  // for it match only translated packets (PolicyRule.translated), so an untranslated one is dropped.
+  const untranslated = policies.external && { ...policies.external, rules: policies.external.rules.filter((r) => !r.translated) };
+  for (const m of plan.nat) {
+    for (const t of required.filter((x) => x.firewall === 'external' && x.ns === NS.internet && x.host === m.public && !x.sport)) {
+      // The required probe itself, aimed at the private address: the server there answers it (a STUN server ignores an echo).
+      add('external', NS.internet, client, m.private, t.port, t.transport, 'internet to a NAT private address directly (only its public address is published)', untranslated, { ...t.spec, host: m.private });
+    }
   }
   const edgeNodes = [...new Set([...plan.owner].filter(([, ns]) => ns.startsWith('pl-e-')).map(([, ns]) => ns))];
   const nodeInternal = (ns: string) => [...plan.owner].find(([a, n]) => n === ns && inNet(plan.perimeterInternalNet, a))?.[0];

@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { certificates } from '../certs/plan.ts';
 import { compileFlows } from '../flows/compile.ts';
+import { requireResolved } from '../flows/unresolved.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Verdict } from '../probe/verdict.ts';
-import { loadTopology } from '../topology/load.ts';
+import { loadAnyTopology } from '../import/load.ts';
 import type { Topology } from '../topology/model.ts';
 import { planLab, type LabPlan } from './addressing.ts';
 import type { LabProbeContext } from './agent.ts';
@@ -24,8 +25,9 @@ import { labDnsName, placeServers } from './servers/placement.ts';
 import { LAB_COMPONENT_SECRET } from './servers/prosody.ts';
 import { startServer, stopServer, waitReady, type Running } from './servers/process.ts';
 import { requiredTasks, shiftFixedSourcePorts, sportNatRuleset, type ProbeTask } from './tasks.ts';
-import { verifyTasks, type VerifyReport } from './verify.ts';
+import { natCheck, verifyTasks, type VerifyReport } from './verify.ts';
 import { nodeCommand } from './node-command.ts';
+import { loadNatSeen, readNatSeen, type NatSeen } from './nat.ts';
 
 
 class Agent {
@@ -67,9 +69,10 @@ export class Lab {
 
   static async build(file: string, runDir: string, log: (s: string) => void = () => {}): Promise<Lab> {
     const started = Date.now();
-    const topology = loadTopology(file);
+    const topology = loadAnyTopology(file);
     const plan = planLab(topology);
     const flows = compileFlows(topology);
+    requireResolved(flows, 'the lab');
     const rulesets = labRulesets(flows, plan);
     const { tasks: required } = requiredTasks(plan, flows, { dnsName: labDnsName(topology), xmppDomain: topology.sipDomains[0] ?? 'contoso.com' });
     const pol = Object.fromEntries(rulesets.map((r) => [r.firewall, r.policy]));
@@ -83,6 +86,7 @@ export class Lab {
     const lbRuleset = plan.lbNs ? loadBalancerRuleset(plan, flows) : undefined;
     for (const [ns, rules] of shiftFixedSourcePorts(tasks)) await must(inNs(ns, ['nft', '-f', '-']), { input: sportNatRuleset(rules) });
     if (plan.lbNs) await must(inNs(plan.lbNs, ['nft', '-f', '-']), { input: lbRuleset });
+    if (plan.nat.length) await loadNatSeen(plan, plan.fwextInside);
     log(`rules loaded: ${rulesets.map((r) => `${r.firewall} ${r.policy.rules.length} accept rules`).join(', ')}${plan.lbNs ? ', load balancer NAT' : ''}`);
     const placement = placeServers(topology, plan, tasks, pki as LabPki, join(runDir, 'servers'));
     for (const s of placement.servers) for (const [p, content] of Object.entries(s.files)) { await mkdir(dirname(p), { recursive: true }); await writeFile(p, content); }
@@ -113,11 +117,18 @@ export class Lab {
     const want = opts.ids ? new Set(opts.ids) : undefined;
     const tasks = want ? this.tasks.filter((t) => want.has(t.id)) : this.tasks;
     const context: LabProbeContext = { ...this.probeContext, timeoutMs: opts.timeoutMs ?? 2000 };
-    return verifyTasks(tasks, async (ns, ts): Promise<Verdict[]> => {
+    const before = this.plan.nat.length ? await readNatSeen(this.plan) : undefined;
+    const report = await verifyTasks(tasks, async (ns, ts): Promise<Verdict[]> => {
       const r = await this.agents.get(ns)!.request({ op: 'probe', tasks: ts, context });
       if (r.error) throw new Error(r.error);
       return r.results;
     });
+    if (!before) return report;
+    const after = await readNatSeen(this.plan);
+    const sum = (x: NatSeen, k: 'client' | 'firewall') => [...x.byNs.values()].reduce((n, v) => n + v[k], 0);
+    const publics = new Set(this.plan.nat.map((m) => m.public));
+    const inbound = report.results.filter((r) => r.task.expect === 'pass' && r.passed && publics.has(r.task.host)).length;
+    return { ...report, nat: natCheck(inbound, sum(after, 'client') - sum(before, 'client'), sum(after, 'firewall') - sum(before, 'firewall')) };
   }
 
   async loadRuleset(fw: PerimeterFirewall, text: string): Promise<void> { await loadRuleset(fw, text); }

@@ -4,6 +4,7 @@
 // with an over-broad rule added.
 import type { Flow } from '../flows/types.ts';
 import { buildPolicies } from '../policy/build.ts';
+import { withStaticNat } from '../policy/nat.ts';
 import type { Policy } from '../policy/types.ts';
 import { nftablesRenderer } from '../render/nftables.ts';
 import type { LabPlan } from './addressing.ts';
@@ -24,7 +25,9 @@ export function labRulesets(flows: readonly Flow[], plan: LabPlan): LabRuleset[]
   return (['external', 'internal'] as const).flatMap((fw) => {
     const policy = policies.find((p) => p.firewall === fw);
     if (!policy) return [];
-    return [{ firewall: fw, policy, text: nftablesRenderer.render(policy, { interfaces: plan.interfaces[fw] }) }];
+    // The external firewall does the edge's 1:1 NAT, rendered with its filter rules.
+    const withNat = fw === 'external' && plan.nat.length ? withStaticNat(policy, plan.nat) : policy;
+    return [{ firewall: fw, policy: withNat, text: nftablesRenderer.render(withNat, { interfaces: plan.interfaces[fw] }) }];
   });
 }
 

@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     const r = await lab.verify();
     process.stdout.write(formatReport(r, values.verbose));
     lab.close();
-    return r.failures.length ? 1 : 0;
+    return r.failures.length || (r.nat && !r.nat.passed) ? 1 : 0;
   }
   const sock = join(state, SOCKET);
   rmSync(sock, { force: true });

@@ -35,10 +35,12 @@ export interface ProbeTask {
   what: string;
 }
 
-/** Where the real server for a destination stands: VIPs are served by their DNAT targets. */
+/** Where the real server for a destination stands: VIPs and NAT'd public addresses are served
+ *  by their DNAT targets. */
 export function serverHosts(plan: LabPlan, address: string): { ns: string; address: string }[] {
   const vip = plan.vips.find((v) => v.address === address);
-  const addrs = vip ? vip.targets : [address];
+  const nat = plan.nat.find((m) => m.public === address);
+  const addrs = vip ? vip.targets : nat ? [nat.private] : [address];
   return addrs.flatMap((a) => (plan.owner.has(a) ? [{ ns: plan.owner.get(a)!, address: a }] : []));
 }
 
@@ -104,16 +106,20 @@ export function requiredTasks(plan: LabPlan, flows: readonly Flow[], names: LabN
     const srcs = sources(plan, f), dsts = destinations(plan, f);
     if (!srcs.length || !dsts.length) { unprovable.push(f); continue; }
     for (const [ns, bind, seen] of srcs) {
-      for (const host of dsts) {
+      for (const seenHost of dsts) {
+        // From the internet a NAT'd edge is reached at its public address; the firewall's filter
+        // sees the private one (DNAT happens before filtering).
+        const nat = f.firewall === 'external' && f.direction === 'in' ? plan.nat.find((m) => m.private === seenHost) : undefined;
+        const host = nat ? nat.public : seenHost;
         for (const port of portsOf(f.destinationPort)) {
           const sport: [number, number] | undefined = f.sourcePort === 'Any' ? undefined : [f.sourcePort.from, f.sourcePort.to];
           tasks.push({
             id: `R${tasks.length}`, ns, bind, sport, host, port, transport: f.transport,
             spec: labSpec(f, host, port, names), expect: 'pass', firewall: f.firewall,
-            seenSource: seen === bind ? seenSource(snat, bind, host, f.transport, port) : seen,
-            seenDestination: host,
+            seenSource: seen === bind ? seenSource(snat, bind, seenHost, f.transport, port) : seen,
+            seenDestination: seenHost,
             requirement: f.requirement, citation: citationText(f),
-            what: `${f.sourceName} ${seen}${sport ? `:${sport[0] === sport[1] ? sport[0] : `${sport[0]}-${sport[1]}`}` : ''} → ${f.destinationName} ${host}:${port}/${f.transport} ${f.application}`,
+            what: `${f.sourceName} ${seen}${sport ? `:${sport[0] === sport[1] ? sport[0] : `${sport[0]}-${sport[1]}`}` : ''} → ${f.destinationName} ${host}${nat ? ` (NAT to ${seenHost})` : ''}:${port}/${f.transport} ${f.application}`,
           });
         }
       }

@@ -14,6 +14,20 @@ export interface VerifyReport {
   failures: TaskResult[];
   results: TaskResult[];
   ms: number;
+  /** With a NAT'd edge: packets that reached the edge's private addresses during this run from the
+   *  internet client (source kept) and from the firewall's own address (source rewritten). */
+  nat?: NatCheck;
+}
+
+export interface NatCheck {
+  inboundTasks: number;
+  clientPackets: number;
+  firewallPackets: number;
+  passed: boolean;
+}
+
+export function natCheck(inboundTasks: number, clientPackets: number, firewallPackets: number): NatCheck {
+  return { inboundTasks, clientPackets, firewallPackets, passed: inboundTasks === 0 || (clientPackets > 0 && firewallPackets === 0) };
 }
 
 export function judge(t: ProbeTask, v: Verdict): boolean {
@@ -50,6 +64,9 @@ export function formatReport(r: VerifyReport, verbose = false): string {
     lines.push(`FAIL ${f.task.expect === 'pass' ? 'required flow not working' : 'forbidden flow got through'} [${f.task.firewall} firewall] ${f.task.what}`);
     lines.push(`     requirement ${f.task.requirement}; ${f.verdict.kind}: ${f.verdict.summary}`);
     lines.push(`     cited by ${f.task.citation}`);
+  }
+  if (r.nat) {
+    lines.push(`${r.nat.passed ? '' : 'FAIL '}NAT: ${r.nat.inboundTasks} inbound probe(s) to public addresses; the edge saw ${r.nat.clientPackets} packet(s) with the client's own source address and ${r.nat.firewallPackets} with the firewall's (source ${r.nat.passed ? 'kept' : 'not kept'})`);
   }
   lines.push(`required flows proven: ${r.requiredPassed}/${r.required}; forbidden flows blocked: ${r.forbiddenBlocked}/${r.forbidden}; ${r.ms} ms`);
   return lines.join('\n') + '\n';

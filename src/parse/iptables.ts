@@ -138,6 +138,7 @@ const LEFT = {
   udp: { sport: { payload: { protocol: 'udp', field: 'sport' } }, dport: { payload: { protocol: 'udp', field: 'dport' } } },
   l4proto: { meta: { key: 'l4proto' } },
   ctState: { ct: { key: 'state' } },
+  ctStatus: { ct: { key: 'status' } },
   iifname: { meta: { key: 'iifname' } },
   oifname: { meta: { key: 'oifname' } },
 };
@@ -234,9 +235,13 @@ function ruleItem(from: number, chain: string, counter: number | undefined, line
       case '--dport': case '--destination-port': portField(expr, neg, proto, 'dport', ++i, false, file, ln); break;
       case '--sports': case '--source-ports': portField(expr, neg, proto, 'sport', ++i, true, file, ln); break;
       case '--dports': case '--destination-ports': portField(expr, neg, proto, 'dport', ++i, true, file, ln); break;
-      case '--ctstate': case '--state':
-        pushMatch(expr, neg, LEFT.ctState, valueAt(++i, file, ln).toLowerCase().split(','));
+      case '--ctstate': case '--state': {
+        const states = valueAt(++i, file, ln).toLowerCase().split(',');
+        // DNAT and SNAT are conntrack's virtual states: nftables calls them `ct status`.
+        const virtual = o === '--ctstate' && states.every((s) => s === 'dnat' || s === 'snat');
+        pushMatch(expr, neg, virtual ? LEFT.ctStatus : LEFT.ctState, states);
         break;
+      }
       case '--comment': comment = valueAt(++i, file, ln); break;
       case '--src-range': case '--dst-range': {
         const v = valueAt(++i, file, ln);

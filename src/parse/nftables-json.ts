@@ -394,6 +394,12 @@ class RuleEval {
       } else throw new Unsupported(`match on meta ${key}`);
     } else if (left?.ct?.key === 'state') {
       this.ct = { op, states: asList(right).map(String) };
+    } else if (left?.ct?.key === 'status') {
+      // Translated by this firewall's NAT: every flow the audit asks about through the NAT is; the
+      // packet model has no NAT dimension, so the rule is read as matching them, with a note.
+      const status = asList(right).map(String);
+      if (op === '!=' || status.length === 0 || !status.every((s) => s === 'dnat' || s === 'snat')) throw new Unsupported(`ct status ${op === '!=' ? '!= ' : ''}${status.join(',')}`);
+      this.notes.push(`ct status ${status.join(',')}`);
     } else throw new Unsupported(`match on ${JSON.stringify(left)}`);
   }
 

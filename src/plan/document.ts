@@ -13,6 +13,7 @@ import { planRows } from './rows.ts';
 import type { Flow } from '../flows/types.ts';
 import type { Finding } from '../topology/lint.ts';
 import { lintAll } from './lint.ts';
+import { staticNat } from '../policy/nat.ts';
 import type { Topology } from '../topology/model.ts';
 
 /** A citation as the plan prints it: the article (linked where its URL is known), then the rest. */
@@ -85,13 +86,17 @@ function planQuote(r: Reading): PlanQuote {
 /** Addresses on the external side: every edge node's external services, the VIPs and the reverse proxy. */
 function externalAddresses(t: Topology, book: ReturnType<typeof addressBook>): PlanDocument['externalAddresses'] {
   const notes: string[] = [];
+  const nat = staticNat(t);
+  const published = new Map(nat.map((m) => [m.private, m.public]));
+  if (nat.length) notes.push(`1:1 NAT on the external firewall, ${nat.map((m) => `${m.private} ↔ ${m.public}`).join(', ')} (the firewall rules name the private addresses)`);
   for (const p of t.edgePools) {
     if (p.vips) notes.push(`edge pool ${p.name}: hardware load balancing needs N+1 public addresses per service, ${p.nodes.length} × 3 + 3 = ${p.nodes.length * 3 + 3} (001)`);
   }
   const rows = [...book].filter(([, e]) => e.external).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([a, e]): [string, string, string] => [a, e.what, isPrivate(a) ? 'no: a private address (RFC 1918); publish it through NAT or use a public address' : 'yes: a public address']);
+    .map(([a, e]): [string, string, string] => [a, e.what, published.has(a) ? `yes: through the firewall's 1:1 NAT, as ${published.get(a)}`
+      : isPrivate(a) ? 'no: a private address (RFC 1918); publish it through NAT or use a public address' : 'yes: a public address']);
   const priv = rows.filter((r) => r[2].startsWith('no')).length;
-  if (priv) notes.unshift(`${priv} of ${rows.length} are private addresses, as in the document's example; the internet reaches them only through NAT`);
+  if (priv) notes.unshift(`${priv} of ${rows.length} are private addresses with no NAT in the topology; the internet reaches them only through NAT`);
   return { rows, note: notes.join('; ') };
 }
 
@@ -118,7 +123,7 @@ export function planDocument(t: Topology, flows: Flow[], meta: PlanMeta): PlanDo
     ['SIP domains', t.sipDomains.join(', ')],
     ['Features', on(t)],
     ['"Any (can be defined as …)"', t.tightenAny ? 'tightened to the named servers' : 'kept as Any (tightenAny: false)'],
-    ...t.edgePools.map((p): [string, string] => [`Edge pool ${p.name}`, `${p.loadBalancing} load balancing, ${p.nodes.length} node(s): ${p.nodes.map((n) => `${n.name} (Access ${n.access.join(' ')}, Web Conferencing ${n.webConferencing.join(' ')}, A/V ${n.av.join(' ')}, internal ${n.internal.join(' ')})`).join('; ')}${p.vips ? `; VIPs Access ${p.vips.access.join(' ')}, Web Conferencing ${p.vips.webConferencing.join(' ')}, A/V ${p.vips.av.join(' ')}, internal ${p.vips.internal.join(' ')}` : ''}; next hop ${p.nextHop ?? '(none)'}`]),
+    ...t.edgePools.map((p): [string, string] => [`Edge pool ${p.name}`, `${p.loadBalancing} load balancing, ${p.nodes.length} node(s): ${p.nodes.map((n) => `${n.name} (Access ${n.access.join(' ')}, Web Conferencing ${n.webConferencing.join(' ')}, A/V ${n.av.join(' ')}, internal ${n.internal.join(' ')}${n.public ? `; public through NAT: Access ${n.public.access.join(' ')}, Web Conferencing ${n.public.webConferencing.join(' ')}, A/V ${n.public.av.join(' ')}` : n.avPublic ? `; A/V public through NAT ${n.avPublic.join(' ')}` : ''})`).join('; ')}${p.vips ? `; VIPs Access ${p.vips.access.join(' ')}, Web Conferencing ${p.vips.webConferencing.join(' ')}, A/V ${p.vips.av.join(' ')}, internal ${p.vips.internal.join(' ')}` : ''}; next hop ${p.nextHop ?? '(none)'}`]),
     ...[...t.frontEndPools, ...t.directorPools, ...t.mediationPools].map((p): [string, string] => [`${p.kind === 'frontEnd' ? 'Front End' : p.kind === 'director' ? 'Director' : 'Mediation'} pool ${p.name}`, `${p.loadBalancing} load balancing; servers ${p.servers.map((s) => `${s.name} ${s.addresses.join(' ')}`).join(', ')}${p.vip ? `; VIP ${p.vip.join(' ')}` : ''}`]),
     ...(t.reverseProxy ? [['Reverse proxy', `${t.reverseProxy.name}: external ${t.reverseProxy.external.join(' ')}, internal ${t.reverseProxy.internal.join(' ')}, publishes ${t.reverseProxy.publishes ?? '(none)'}`] as [string, string]] : []),
     ['Flows', `${flows.length} in ${new Set(flows.map((f) => f.firewall)).size} firewall(s)`],

@@ -14,6 +14,7 @@ import { type PortRange, formatPortRange } from '../net/port.ts';
 
 import { FIREWALL_ORDER } from '../flows/compile.ts';
 import { citationsText } from '../catalog/citation-text.ts';
+import { unresolvedNames } from '../flows/unresolved.ts';
 export { FIREWALL_ORDER };
 
 export function policyKind(firewall: string): PolicyKind {
@@ -107,6 +108,7 @@ function toDraft(f: Flow, memo: Map<string, string[]>, seen: WeakMap<string[], s
   if ((f.source !== 'Any' && f.source.length === 0) || (f.destination !== 'Any' && f.destination.length === 0)) {
     throw new Error(`flow ${f.requirement} on ${f.firewall} has an empty address list`);
   }
+  if (f.family === 'unresolved') throw new Error(`flow ${f.requirement} on ${f.firewall} names unresolved hosts`);
   return {
     direction: f.direction,
     family: f.family,
@@ -375,6 +377,10 @@ export function buildPolicies(flows: readonly Flow[]): Policy[] {
   if (unknown) throw new Error(`flow ${unknown.requirement} names an unknown firewall ${unknown.firewall}`);
   return FIREWALL_ORDER.flatMap((fw) => {
     const mine = flows.filter((f) => f.firewall === fw);
-    return mine.length ? [buildPolicy(fw, mine)] : [];
+    if (!mine.length) return [];
+    // Flows naming a host by FQDN become no rule: the policy records the names, renderers refuse it.
+    const unresolved = unresolvedNames(mine);
+    const policy = buildPolicy(fw, mine.filter((f) => f.family !== 'unresolved'));
+    return [unresolved.length ? { ...policy, unresolved } : policy];
   });
 }

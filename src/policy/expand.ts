@@ -61,10 +61,16 @@ function product(
   return out;
 }
 
+/** A flow's family; one naming unresolved hosts has no packets yet (callers refuse it first: flows/unresolved.ts). */
+export function resolvedFamily(f: Flow): AddressFamily | 'any' {
+  if (f.family === 'unresolved') throw new Error(`flow ${f.requirement} names unresolved hosts`);
+  return f.family;
+}
+
 /** The tuples the flows need. A family-`any` flow (Any to Any) covers both families. */
 export function expandFlows(flows: readonly Flow[]): TupleBox[] {
   return flows.flatMap((f) =>
-    familiesOf(f.family).flatMap((family) =>
+    familiesOf(resolvedFamily(f)).flatMap((family) =>
       product(
         { direction: f.direction, family, transport: f.transport },
         addressIntervals(f.source, family, f.family !== 'any'),

@@ -34,6 +34,12 @@ export interface PolicyRule {
   origin?: RuleOrigin;
   /** Hit counters where the configuration carries them. */
   hits?: number;
+  /**
+   * Inbound to addresses this firewall's static NAT maps (every destination is a NAT private
+   * address): the rule matches only packets the firewall translated (`ct status dnat`), so the
+   * private addresses are not reachable directly, only through their public addresses.
+   */
+  translated?: boolean;
 }
 
 export interface NamedAddressGroup {
@@ -77,6 +83,14 @@ export interface FilterBinding {
   attachment: 'chain' | 'interface' | 'global' | 'instance' | 'subnet' | 'zones';
 }
 
+/** One static 1:1 NAT: inbound to `public` is DNAT'd to `private`, outbound from `private` SNAT'd to `public`. */
+export interface StaticNat {
+  /** What is translated, e.g. `edge01 Access Edge`. */
+  name: string;
+  private: string;
+  public: string;
+}
+
 export interface Policy {
   firewall: FirewallName | string;
   kind: PolicyKind;
@@ -90,4 +104,10 @@ export interface Policy {
   portGroups: NamedPortGroup[];
   /** Set by the parsers of existing configurations: where the filter sits (audit binds by it). */
   binding?: FilterBinding;
+  /** Static NAT this firewall performs (the external firewall of an edge with private addresses).
+   * Its filter rules name the private addresses. */
+  nat?: StaticNat[];
+  /** Hosts this firewall's flows name only by FQDN (addresses not given, not resolved): their
+   * flows have no rules here, and no renderer serves the policy until they are resolved. */
+  unresolved?: string[];
 }

@@ -2,6 +2,8 @@
 // options in, an ordered plan out. The plan is also the safety boundary of `portolan probe`: every
 // address a probe may contact is a destination of one of the topology's flows, an explicit
 // `--target`, or the explicit `--resolver`; buildPlan refuses to return anything else.
+import { unresolvedNames } from '../flows/unresolved.ts';
+import { staticNat } from '../policy/nat.ts';
 import { isIP } from 'node:net';
 import type { Citation } from '../catalog/types.ts';
 import { certificates } from '../certs/plan.ts';
@@ -339,6 +341,8 @@ function dnsMapped(t: Topology, f: Flow, host: string, port: number, o: PlanOpti
 
 /** Which addresses a flow's probes go to, or why it has none. */
 function destinationsOf(f: Flow, o: PlanOptions): { hosts: string[]; skipped?: string } {
+  // A host named only by FQDN (an imported file's 0.0.0.0): never resolved here behind the user's back.
+  if (f.family === 'unresolved') return { hosts: [], skipped: `not probed (${unresolvedNames([f]).join(', ')}: no address in the topology; give it, or import with --resolve)` };
   const targets = (o.targets ?? []).filter((x) => f.family === 'any' || (isIP(x) === 4 ? 'ipv4' : 'ipv6') === f.family);
   if (f.application === 'DNS' && o.resolver) return { hosts: [o.resolver.host] };
   if (f.destination === 'Any') {
@@ -366,6 +370,15 @@ export function allowedContacts(flows: readonly Flow[], o: Pick<PlanOptions, 'ta
   return s;
 }
 
+/** From the internet, a NAT'd edge service is reached at its public address (the external
+ *  firewall DNATs it to the private address the flow names). */
+function publicHosts(t: Topology, f: Flow, o: PlanOptions, hosts: string[]): string[] {
+  const fromInternet = o.vantage.kind === 'internet' || (o.vantage.kind === 'address' && sideOf(t, o.vantage.address) === 'internet');
+  if (!fromInternet || f.firewall !== 'external' || f.direction !== 'in') return hosts;
+  const nat = staticNat(t);
+  return hosts.map((h) => nat.find((m) => hostAddress(m.private) === h)?.public ?? h);
+}
+
 export function buildPlan(t: Topology, flows: readonly Flow[], o: PlanOptions): Plan {
   for (const x of o.targets ?? []) if (!isIP(x)) throw new Error(`--target must be an IP address, got '${x}'`);
   const names = namesByAddress(t);
@@ -379,11 +392,12 @@ export function buildPlan(t: Topology, flows: readonly Flow[], o: PlanOptions): 
       continue;
     }
     // From an address, a flow to that same address is not a path through anything.
-    const hosts = o.vantage.kind === 'address' ? d.hosts.filter((h) => h !== (o.vantage as { address: string }).address) : d.hosts;
+    const hosts = publicHosts(t, f, o, o.vantage.kind === 'address' ? d.hosts.filter((h) => h !== (o.vantage as { address: string }).address) : d.hosts);
     for (const host of hosts) probes.push({ ...base, destination: host, ...mapFlow(t, flows, f, host, o, names.get(host) ?? {}, domain) });
   }
   // The safety property: nothing outside the topology's flow addresses and the explicit overrides.
   const allowed = allowedContacts(flows, o);
+  for (const m of staticNat(t)) allowed.add(hostAddress(m.public));
   const contacts = [...new Set(probes.flatMap((p) => (p.spec ? [p.spec.host] : [])))];
   const stray = contacts.filter((c) => !allowed.has(c));
   if (stray.length) throw new Error(`internal error: plan would contact ${stray.join(', ')}, outside the topology and --target`);

@@ -19,6 +19,7 @@ export const AWS_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: false,
 };
 
 export interface AwsOptions extends RenderOptions {

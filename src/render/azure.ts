@@ -19,6 +19,7 @@ export const AZURE_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: false,
 };
 
 export interface AzureOptions extends RenderOptions {

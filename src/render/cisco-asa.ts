@@ -1,5 +1,6 @@
 // Cisco ASA (9.x) configuration: network and service object-groups, one extended access-list per
 // ingress interface (IPv4 and IPv6 in the same unified ACL), bound with `access-group … in`.
+import { asciiFold } from '../text/ascii.ts';
 import type { Direction } from '../catalog/types.ts';
 import { formatHost, parseCidr } from '../net/address.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
@@ -19,6 +20,7 @@ export const CISCO_ASA_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: true,
 };
 
 export interface CiscoAsaOptions extends RenderOptions {
@@ -138,14 +140,6 @@ class Objects {
   }
 }
 
-/** Remarks stay printable ASCII: typographic dashes and quotes become ASCII, the rest `?`. */
-function asciiRemark(text: string): string {
-  return text
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[^\x20-\x7e]/g, '?');
-}
 
 /** The rule's comment, plus any requirement or cited document it does not already name. */
 export function ruleRemark(rule: PolicyRule): string {
@@ -183,7 +177,7 @@ export function renderCiscoAsa(policy: Policy, options: CiscoAsaOptions = {}): s
   for (const rule of policy.rules) {
     const name = acl(rule.direction);
     const lines = aces.get(rule.direction)!;
-    for (const r of remarkLines(asciiRemark(ruleRemark(rule)))) lines.push(`access-list ${name} remark ${r}`);
+    for (const r of remarkLines(asciiFold(ruleRemark(rule)))) lines.push(`access-list ${name} remark ${r}`);
     for (const proto of protos(rule)) {
       const src = objects.address(rule.source, rule.family);
       const dst = objects.address(rule.destination, rule.family);
@@ -224,6 +218,11 @@ export function renderCiscoAsa(policy: Policy, options: CiscoAsaOptions = {}): s
   // Network and service object-groups share one namespace on the ASA.
   if (clash) throw new RenderError(TARGET, policy.firewall, `object-group name ${clash} is used for both addresses and ports`);
   if (objects.network.size || objects.serviceLines.size) out.push('!');
+  // Static 1:1 NAT (ASA 8.3+ object NAT): access-lists name the real (private) addresses.
+  for (const m of policy.nat ?? []) {
+    out.push(`object network ${asaName(`nat_${m.name}`)}`, ` host ${m.private}`, ` description ${asciiFold(`${m.name}: ${m.private} <-> ${m.public}`)}`, ` nat (${iface('out')},${iface('in')}) static ${m.public}`);
+  }
+  if (policy.nat?.length) out.push('!');
   for (const [, lines] of aces) out.push(...lines, '!');
   for (const d of aces.keys()) out.push(`access-group ${acl(d)} in interface ${iface(d)}`);
   return out.join('\n') + '\n';

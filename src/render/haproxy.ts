@@ -19,6 +19,7 @@ export const HAPROXY_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP'],
   comments: true,
+  nat: false,
 };
 
 /** The pools of a topology with VIPs, as haproxy backends need them. */

@@ -19,6 +19,7 @@ export const IPTABLES_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: true,
 };
 
 /** The multiport match takes at most 15 ports, a range counting as two. */
@@ -100,6 +101,7 @@ function ruleLines(policy: Policy, r: PolicyRule, family: AddressFamily, chain: 
           `-p ${proto}`,
           ...portArgs(proto, 'sport', sp),
           ...portArgs(proto, 'dport', dp),
+          ...(r.translated ? ['-m conntrack --ctstate DNAT'] : []),
           `-m comment --comment "${comment}"`,
           '-j ACCEPT',
         ];
@@ -142,6 +144,7 @@ function renderFamily(policy: Policy, family: AddressFamily, options: RenderOpti
   }
   const tool = family === 'ipv4' ? 'iptables-restore' : 'ip6tables-restore';
   return [
+    ...natTable(policy, family, options),
     `# Portolan: firewall ${policy.firewall} (${policy.kind}), ${family === 'ipv4' ? 'IPv4' : 'IPv6'} rules; load with \`${tool} FILE\`.`,
     ...(others ? [`# ${others} rule(s) of this policy are ${family === 'ipv4' ? 'IPv6' : 'IPv4'} only: they are in the ${family === 'ipv4' ? 'ip6tables (family ipv6)' : 'iptables (family ipv4)'} document.`] : []),
     '*filter',
@@ -152,6 +155,26 @@ function renderFamily(policy: Policy, family: AddressFamily, options: RenderOpti
     'COMMIT',
     '',
   ].join('\n');
+}
+
+/**
+ * Static 1:1 NAT in the nat table: DNAT before filtering (the FORWARD rules see the private
+ * address), SNAT after; the client's source address is never changed inbound.
+ */
+function natTable(policy: Policy, family: AddressFamily, options: RenderOptions): string[] {
+  const mine = (policy.nat ?? []).filter((m) => cidrFamily(m.private) === family);
+  if (mine.length === 0) return [];
+  const outside = options.interfaces?.outside;
+  if (outside !== undefined && !IFNAME.test(outside)) throw new RenderError(TARGET, policy.firewall, `interface name ${JSON.stringify(outside)} is not valid`);
+  const host = family === 'ipv4' ? 32 : 128;
+  const bracket = (a: string) => (family === 'ipv6' ? `[${a}]` : a);
+  const lines: string[] = ['*nat', ':PREROUTING ACCEPT [0:0]', ':INPUT ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':POSTROUTING ACCEPT [0:0]'];
+  for (const m of mine) {
+    const c = plainComment(`${m.name} ${m.private} <-> ${m.public}`, COMMENT_MAX);
+    lines.push(`-A PREROUTING${outside ? ` -i ${outside}` : ''} -d ${m.public}/${host} -m comment --comment "${c}" -j DNAT --to-destination ${bracket(m.private)}`);
+    lines.push(`-A POSTROUTING${outside ? ` -o ${outside}` : ''} -s ${m.private}/${host} -m comment --comment "${c}" -j SNAT --to-source ${bracket(m.public)}`);
+  }
+  return [...lines, 'COMMIT'];
 }
 
 /** Both documents of a policy: IPv4 for iptables-restore, IPv6 for ip6tables-restore. */

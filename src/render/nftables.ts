@@ -17,6 +17,7 @@ export const NFTABLES_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: true,
 };
 
 /** nft refuses longer rule comments. */
@@ -81,6 +82,7 @@ function ruleLine(policy: Policy, r: PolicyRule, iface: string[]): string[] {
   const ports = [...portExpr(proto, r.sourcePorts, 'sport'), ...portExpr(proto, r.destinationPorts, 'dport')];
   if (ports.length === 0 && r.transport !== 'any') expr.push(`meta l4proto ${proto}`);
   expr.push(...ports);
+  if (r.translated) expr.push('ct status dnat');
   const short = plainComment(`${r.id} ${r.comment.replace(/^[^:]*:\s*/, '').split(';')[0]}`, NFT_COMMENT_MAX);
   return [`\t\t# ${plainComment(r.comment, 4000)}`, `\t\t${expr.join(' ')} counter accept comment "${short}"`];
 }
@@ -105,6 +107,37 @@ function chain(name: 'forward' | 'input' | 'output', lines: string[], extra: str
   ];
 }
 
+/**
+ * Static 1:1 NAT: inbound to the public address is DNAT'd to the private one before filtering,
+ * outbound from the private address SNAT'd after; the client's source address is never changed.
+ * With interface names, only traffic crossing the outside interface is translated.
+ */
+function natChains(policy: Policy, options: RenderOptions): string[] {
+  if (!policy.nat?.length) return [];
+  const outside = options.interfaces?.outside;
+  if (outside !== undefined && !IFNAME.test(outside)) throw new RenderError(TARGET, policy.firewall, `interface name ${JSON.stringify(outside)} is not valid`);
+  const pre: string[] = [], post: string[] = [];
+  for (const m of policy.nat) {
+    const proto = cidrFamily(m.private) === 'ipv4' ? 'ip' : 'ip6';
+    const c = plainComment(`${m.name} ${m.private} <-> ${m.public}`, NFT_COMMENT_MAX);
+    pre.push(`		${outside ? `iifname "${outside}" ` : ''}${proto} daddr ${m.public} dnat ${proto} to ${m.private} comment "${c}"`);
+    post.push(`		${outside ? `oifname "${outside}" ` : ''}${proto} saddr ${m.private} snat ${proto} to ${m.public} comment "${c}"`);
+  }
+  return [
+    '	# static 1:1 NAT of the edge services: public -> private inbound (client source kept), private -> public outbound',
+    '	chain nat_prerouting {',
+    '		type nat hook prerouting priority dstnat; policy accept;',
+    ...pre,
+    '	}',
+    '',
+    '	chain nat_postrouting {',
+    '		type nat hook postrouting priority srcnat; policy accept;',
+    ...post,
+    '	}',
+    '',
+  ];
+}
+
 function render(policy: Policy, options: RenderOptions = {}): string {
   const why = unsupported(policy, NFTABLES_CAPABILITIES);
   if (why) throw new RenderError(TARGET, policy.firewall, why);
@@ -122,7 +155,7 @@ function render(policy: Policy, options: RenderOptions = {}): string {
   const sets = renderSets(policy);
   return [
     '#!/usr/sbin/nft -f',
-    `# Portolan: firewall ${policy.firewall} (${policy.kind}), ${policy.rules.length} accept rules, default drop.`,
+    `# Portolan: firewall ${policy.firewall} (${policy.kind}), ${policy.rules.length} accept rules, default drop${policy.nat?.length ? `, ${policy.nat.length} static NAT mappings (filter rules name the private addresses)` : ''}.`,
     `# Load with \`nft -f FILE\`: the table is replaced as a whole, other tables are untouched.`,
     `table inet ${table}`,
     `delete table inet ${table}`,
@@ -130,6 +163,7 @@ function render(policy: Policy, options: RenderOptions = {}): string {
     `table inet ${table} {`,
     ...sets,
     ...(sets.length ? [''] : []),
+    ...natChains(policy, options),
     ...chains,
     '}',
     '',

@@ -1,5 +1,6 @@
 // One interface for every platform renderer. A renderer consumes only the Policy IR, declares
 // what it can express, and throws rather than drop a rule it cannot express.
+import { asciiFold } from '../text/ascii.ts';
 import { InputError } from '../errors.ts';
 import type { Policy, PolicyKind, PolicyRule } from '../policy/types.ts';
 
@@ -15,6 +16,8 @@ export interface RendererCapabilities {
   stateful: boolean;
   transports: ('TCP' | 'UDP')[];
   comments: boolean;
+  /** Static 1:1 NAT (DNAT inbound, SNAT outbound, client source addresses kept). */
+  nat: boolean;
 }
 
 /** A pool behind a load balancer: its VIP addresses and real servers (haproxy backends). */
@@ -66,6 +69,9 @@ export function unsupported(policy: Policy, caps: RendererCapabilities): string 
   }
   if (policy.defaultAction !== 'drop') return 'only default-drop policies are rendered';
   if (policy.stateful && !caps.stateful) return 'it cannot allow return traffic statefully';
+  if (policy.nat?.length && !caps.nat) {
+    return `it cannot express the 1:1 NAT this firewall performs (${policy.nat.map((m) => `${m.name} ${m.private} <-> ${m.public}`).join(', ')}); render for nftables, iptables or cisco-asa, or configure the NAT on the device yourself`;
+  }
   const bad = (r: PolicyRule): string | undefined => {
     const ranges = (m: PolicyRule['sourcePorts']) => !m.any && m.ports.some((p) => p.from !== p.to);
     if (r.action !== 'accept') return `rule ${r.id} is a ${r.action} rule; only accept rules are rendered`;
@@ -89,9 +95,6 @@ export function canServeWith(policy: Policy, caps: RendererCapabilities): true |
 
 /** Text safe inside a double-quoted comment of any target: printable ASCII, no quotes or backslashes. */
 export function plainComment(text: string, max: number): string {
-  const t = text
-    .replace(/[\u2010-\u2015]/g, '-')
-    .replace(/[^\x20-\x7e]/g, '?')
-    .replace(/["'\\`$]/g, '');
+  const t = asciiFold(text).replace(/["'\\`$]/g, '');
   return t.length <= max ? t : `${t.slice(0, max - 3)}...`;
 }

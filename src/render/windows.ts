@@ -1,5 +1,6 @@
 // Windows Firewall (Windows Filtering Platform) rules as a PowerShell script of
 // `New-NetFirewallRule` commands: the host firewall of one Lync server role or edge server.
+import { asciiFold } from '../text/ascii.ts';
 import type { AddressMatch, Policy, PolicyRule, PortMatch } from '../policy/types.ts';
 import { type PortRange, formatPortRange } from '../net/port.ts';
 import { canServeWith, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
@@ -17,6 +18,7 @@ export const WINDOWS_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  nat: false,
 };
 
 export interface WindowsOptions extends RenderOptions {
@@ -60,21 +62,6 @@ export function psQuote(text: string): string {
   return `'${asciiFold(text).replace(/'/g, "''")}'`;
 }
 
-/**
- * Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page, so the script stays ASCII:
- * accents are stripped, typographic dashes and quotes become ASCII, anything else becomes `?`.
- */
-export function asciiFold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2010-\u2015\u2212]/g, '-')
-    .replace(/[\u2018\u2019\u201a\u201b\u2032]/g, "'")
-    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
-    .replace(/\u2026/g, '...')
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?');
-}
 
 function psList(items: string[]): string {
   return items.map(psQuote).join(',');

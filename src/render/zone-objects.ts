@@ -69,6 +69,8 @@ export const ZONE_FIREWALL_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
+  // The edge's 1:1 NAT is not rendered for these platforms (refused with the mappings listed).
+  nat: false,
 };
 
 /** Object names of at most 63 letters, digits, `.`, `_` and `-` (PAN-OS, Junos). */

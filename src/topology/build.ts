@@ -28,8 +28,8 @@ export interface RawTopology {
     ports?: { access?: number; webConferencing?: number; av?: number };
     vips?: { access: Addr; webConferencing: Addr; av: Addr; internal: Addr };
     snat?: { access?: boolean; webConferencing?: boolean; av?: boolean };
-    avNat?: boolean; internalNat?: boolean;
-    nodes: { name: string; fqdn?: string; external: { access: Addr; webConferencing: Addr; av: Addr; avPublic?: Addr }; internal: Addr }[];
+    avNat?: boolean; nat?: boolean; internalNat?: boolean;
+    nodes: { name: string; fqdn?: string; external: { access: Addr; webConferencing: Addr; av: Addr; avPublic?: Addr; public?: { access: Addr; webConferencing: Addr; av: Addr } }; internal: Addr }[];
   }[];
   frontEndPools?: RawPool[];
   directorPools?: RawPool[];
@@ -100,12 +100,14 @@ export function buildTopology(raw: RawTopology, file: string, locate: (p: YamlPa
       webConferencing: list(n.external.webConferencing),
       av: list(n.external.av),
       ...(n.external.avPublic !== undefined ? { avPublic: list(n.external.avPublic) } : {}),
+      ...(n.external.public ? { public: { access: list(n.external.public.access), webConferencing: list(n.external.public.webConferencing), av: list(n.external.public.av) } } : {}),
       internal: list(n.internal),
     })),
     ...(p.vips ? { vips: { access: list(p.vips.access), webConferencing: list(p.vips.webConferencing), av: list(p.vips.av), internal: list(p.vips.internal) } } : {}),
     ports: { access: p.ports?.access ?? 443, webConferencing: p.ports?.webConferencing ?? 443, av: p.ports?.av ?? 443 },
     snat: { access: p.snat?.access ?? false, webConferencing: p.snat?.webConferencing ?? false, av: p.snat?.av ?? false },
     avNat: p.avNat ?? false,
+    nat: p.nat ?? false,
     internalNat: p.internalNat ?? false,
     ...(p.nextHop !== undefined ? { nextHop: p.nextHop } : {}),
   }));

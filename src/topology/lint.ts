@@ -1,10 +1,11 @@
 // Design lint: rules the documents state about how an edge deployment must be built.
 // Each finding points at the topology (file:line:col) and cites the document that states the rule.
 import { BlockList } from 'node:net';
-import { DOC } from '../catalog/documents.ts';
+import { DOC, PAGE } from '../catalog/documents.ts';
 import { citedDocument } from '../catalog/sources.ts';
 import { PRODUCTS } from '../catalog/products.ts';
 import { hostFamily } from '../net/address.ts';
+import { isHostName } from '../net/host-name.ts';
 import type { Origin, Topology } from './model.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -34,6 +35,16 @@ const CITE = {
   xmpp: { document: DOC.d000, section: 'Introduction: "The most noticeable addition is the port 5269 over TCP entry for … XMPP" (new in Lync Server 2013)' },
   ipv6: { document: DOC.d000, section: 'Introduction: "In addition to IPv4, the Edge Server now supports IPv6. For clarity, only IPv4 is used in the scenarios."' },
   avNat: { document: DOC.d001, section: `${HLB_SECTION}: "the A/V Edge service must respond with the real server address"` },
+  xmpp2019: { document: PAGE.sfbXmpp, section: 'Migrating XMPP federation: "The XMPP functionality is no longer available and is deprecated in Skype for Business Server 2019."' },
+  natHlbSfb: { document: PAGE.sfbEdge, section: 'Topology planning: "NAT can only be used for scaled consolidated Edge Servers if you use DNS load balancing. If you use hardware load balancing (HLB), you need to use publicly routable IP addresses without NAT."' },
+  natSymmetric: { document: PAGE.sfbEdge, section: 'Topology planning: "Symmetric NAT is the only supported NAT you can use with Skype for Business Server Edge Server." … "Configure your NAT to not change incoming source addresses."' },
+  natPublicSfb: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios (each A record: "public: 131.107.155.10 private: 10.45.16.10")' },
+  natPublic2013: { document: PAGE.l13SingleNat, section: 'Firewall Summary for Single Consolidated Edge with Private IP Addresses using NAT: External Interface' },
+  avBetweenPools: { document: PAGE.sfbEdge, section: 'External port firewall summary table, A/V/STUN.MSTURN UDP 3478 outbound: "Used for media traffic between Edge Servers. … Needed if multiple Edge pools are deployed within your organization."' },
+  alternatePorts: { document: PAGE.sfbEdge, section: 'DNS records for Single consolidated Edge Server scenarios: "You could use one IP address on the external network adapter. We don\'t recommend this … there are some firewalls that may block the alternate ports."' },
+  imported: { document: 'docs/import.md', section: 'What is not read' },
+  addresses: { document: DOC.d002, section: 'Internal Ports Settings Required for Single Consolidated Edge Topology: "Destination will be the next hop server(s). In the case of the reference architecture, it is the IP addresses of the two pool Front End Servers."' },
+  nPlusOneSfb: { document: PAGE.sfbEdge, section: 'IP Address requirements for scaled consolidated Edge (IP Address per role): "2 | 6 | 3 (1 per VIP) + 6"' },
 };
 
 type Zone = 'perimeter' | 'corporate';
@@ -96,6 +107,7 @@ export function lintTopology(t: Topology): Finding[] {
 
   t.edgePools.forEach((p, pi) => {
     const base = `edgePools.${pi}`;
+    const ports = p.ports;
     if (p.nextHop === undefined) add('missing-next-hop', 'error', `edge pool '${p.name}' has no nextHop: the internal SIP rows (5061) need the next hop Front End or Director pool`, base, CITE.nextHop);
     if (p.internalNat) add('internal-edge-nat', 'error', `edge pool '${p.name}': the internal interface must be routed, not NAT'd`, `${base}.internalNat`, CITE.routed);
     if (p.loadBalancing === 'hardware') {
@@ -105,7 +117,7 @@ export function lintTopology(t: Topology): Finding[] {
       const actual = new Set([...p.nodes.flatMap((n) => [...n.access, ...n.webConferencing, ...n.av]), ...(p.vips ? [...p.vips.access, ...p.vips.webConferencing, ...p.vips.av] : [])]).size;
       add('hlb-public-address-count', actual === expected ? 'info' : 'warning',
         `edge pool '${p.name}': hardware load balancing needs N+1 public addresses per service: ${p.nodes.length} nodes × 3 + 3 VIPs = ${expected}; the topology gives ${actual}`,
-        `${base}.vips`, CITE.nPlusOne);
+        `${base}.vips`, product.skypeForBusinessPages ? CITE.nPlusOneSfb : CITE.nPlusOne);
       add('hlb-default-gateway', 'info', `edge pool '${p.name}': the load balancer's Access Edge VIP is each edge node's default gateway; internal networks need persistent static routes`, `${base}.vips.access`, CITE.gateway);
       const gap = product.noTable.hardwareLoadBalancedEdge;
       if (gap) add('no-table-for-scenario', 'warning', `edge pool '${p.name}': ${gap.says}`, `${base}.loadBalancing`, gap.citation);
@@ -115,8 +127,21 @@ export function lintTopology(t: Topology): Finding[] {
         if (!n.avPublic) add('av-nat-without-public-address', 'error', `edge node '${n.name}': avNat is on but external.avPublic is missing`, `${base}.nodes.${ni}.external`, CITE.avNat);
       });
     }
+    if (p.nat) {
+      if (p.loadBalancing === 'hardware') add('nat-with-hlb', 'error', `edge pool '${p.name}': NAT cannot be used with hardware load balancing; the edge services need publicly routable addresses without NAT`, `${base}.nat`, product.skypeForBusinessPages ? CITE.natHlbSfb : CITE.avNat);
+      p.nodes.forEach((n, ni) => {
+        if (!n.public) add('nat-without-public-address', 'error', `edge node '${n.name}': nat is on but external.public (the public address of each service) is missing`, `${base}.nodes.${ni}.external`, product.skypeForBusinessPages ? CITE.natPublicSfb : CITE.natPublic2013);
+      });
+      if (t.features.has('multiple-edge-pools')) add('nat-av-between-pools', 'warning', `edge pool '${p.name}': with several edge pools, edge servers send media to each other's A/V Edge addresses (3478/UDP): each pool's public A/V address must be reachable from the other pools' A/V Edge, through this NAT`, `${base}.nat`, CITE.avBetweenPools);
+      add('nat-symmetric', 'info', `edge pool '${p.name}': the external firewall must do symmetric 1:1 NAT and keep the source address of inbound traffic (the A/V Edge needs it to find the media path); Portolan renders it that way`, `${base}.nat`, CITE.natSymmetric);
+    }
+    // One external address for all three services, told apart by port (Topology Builder allows it).
+    p.nodes.forEach((n, ni) => {
+      if (new Set([...n.access, ...n.webConferencing, ...n.av]).size < n.access.length + n.webConferencing.length + n.av.length) {
+        add('single-address-alternate-ports', 'warning', `edge node '${n.name}': edge services share one external address on ports ${ports.access}/${ports.webConferencing}/${ports.av}; Microsoft does not recommend it, because some firewalls may block the alternate ports`, `${base}.nodes.${ni}.external`, CITE.alternatePorts);
+      }
+    });
     // Two edge services on one address and port (per node, and among the VIPs).
-    const ports = p.ports;
     const check = (services: [string, string[], number][], path: string, who: string) => {
       const seen = new Map<string, string>();
       for (const [svc, addrs, port] of services) for (const a of addrs) {
@@ -130,15 +155,20 @@ export function lintTopology(t: Topology): Finding[] {
   });
 
   if (!product.xmpp) {
-    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', `XMPP federation is new in Lync Server 2013; this topology is ${t.version}`, 'features.xmppFederation', CITE.xmpp);
+    const [why, cite] = product.skypeForBusinessPages
+      ? [`XMPP gateways and proxies are not supported in Skype for Business Server 2019 (this topology is ${product.label}); keep XMPP on a Skype for Business Server 2015 or Lync Server 2013 edge in coexistence`, CITE.xmpp2019]
+      : [`XMPP federation is new in Lync Server 2013; this topology is ${t.version}`, CITE.xmpp];
+    if (t.features.has('xmpp-federation')) add('feature-not-in-version', 'error', why, 'features.xmppFederation', cite);
     t.frontEndPools.forEach((p, i) => {
-      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': the XMPP Gateway is new in Lync Server 2013; this topology is ${t.version}`, `frontEndPools.${i}.xmppGateway`, CITE.xmpp);
+      if (p.xmppGateway) add('feature-not-in-version', 'error', `pool '${p.name}': ${why}`, `frontEndPools.${i}.xmppGateway`, cite);
     });
   }
   if (t.reverseProxy) {
     if (t.reverseProxy.publishes === undefined) add('missing-reverse-proxy-target', 'error', "the reverse proxy publishes no pool: set reverseProxy.publishes to the Front End or Director pool", 'reverseProxy', CITE.rpTarget);
     const gap = product.noTable.reverseProxy;
     if (gap) add('no-table-for-scenario', 'warning', gap.says, 'reverseProxy', gap.citation);
+    const earlier = product.earlierTable?.reverseProxy;
+    if (earlier) add('table-from-earlier-version', 'info', earlier.says, 'reverseProxy', earlier.citation);
   }
 
   const all = uses(t);
@@ -152,10 +182,20 @@ export function lintTopology(t: Topology): Finding[] {
     const nets = t.zones?.[zone];
     if (!nets || nets.length === 0) continue;
     const bl = blockList(nets);
-    for (const u of all.filter((x) => x.zone === zone)) {
+    for (const u of all.filter((x) => x.zone === zone && !isHostName(x.address))) {
       const fam = hostFamily(u.address) === 'ipv6' ? 'ipv6' : 'ipv4';
       if (!bl.check(u.address, fam)) add('address-outside-zone', 'error', `${u.address} (${u.role}) is outside the ${zone} zone (${nets.join(', ')})`, u.path, CITE.distinct);
     }
+  }
+  // Hosts named by FQDN where the address belongs (an imported file's 0.0.0.0): listed, each once.
+  const named = new Set<string>();
+  for (const u of all) {
+    if (!isHostName(u.address) || named.has(u.address)) continue;
+    named.add(u.address);
+    add('unresolved-address', 'warning', `${u.address} (${u.role}) has no address, only its name: flows list it by name; render, audit and the lab refuse a firewall that needs it (give the address, or import with --resolve)`, u.path, CITE.addresses);
+  }
+  for (const i of t.ignored ?? []) {
+    findings.push({ rule: 'ignored-xml-content', severity: 'info', message: `not modelled, ignored: ${i.what}`, location: i.origin, citation: CITE.imported });
   }
   if (all.some((u) => hostFamily(u.address) === 'ipv6')) add('ipv6-beyond-documents', 'info', 'IPv6 addresses are given: the documents show IPv4 only; IPv6 flows mirror the IPv4 rows', 'version', CITE.ipv6);
 

@@ -5,9 +5,10 @@ import type { ErrorObject } from 'ajv';
 import { InputError, InputErrors } from '../errors.ts';
 import { inputName, readInput } from '../input.ts';
 import { validate as generatedValidate } from './validate.generated.ts';
-import { keysAt, locate, type YamlPath } from './locate.ts';
+import { locate, type YamlPath } from './locate.ts';
 import { suggest } from '../text/suggest.ts';
 import { cidrFamily, hostFamily } from '../net/address.ts';
+import { isHostName } from '../net/host-name.ts';
 import { buildTopology, type RawTopology } from './build.ts';
 import { nestingError, structureError, toData } from './structure.ts';
 import type { Topology } from './model.ts';
@@ -20,7 +21,23 @@ export function loadTopology(file: string): Topology {
   return parseTopology(readInput(file, 'topology file'), inputName(file));
 }
 
+/** Where a path of the topology data is in its file (`key: true`: the key rather than the value);
+ * `file` when the value came from another file than the topology's (an overlay). */
+export type Locate = (path: YamlPath, opts?: { key?: boolean }) => { line: number; col: number; file?: string };
+
+/** Topology data read from a file, not yet validated, with the position of every path. */
+export interface TopologySource {
+  data: Record<string, unknown>;
+  file: string;
+  locate: Locate;
+}
+
 export function parseTopology(text: string, file: string): Topology {
+  return validateTopology(readTopologyYaml(text, file));
+}
+
+/** YAML syntax and structure: the document as data, each path located. */
+export function readTopologyYaml(text: string, file: string, what = 'topology'): TopologySource {
   const lc = new LineCounter();
   const deep = nestingError(text, file);
   if (deep) throw deep;
@@ -44,21 +61,27 @@ export function parseTopology(text: string, file: string): Topology {
   if (bad) throw bad;
   const data = toData(doc, lc, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new InputError('the topology must be a mapping (version, sipDomains, edgePools, …)', { file, line: 1, col: 1 });
+    throw new InputError(`the ${what} must be a mapping (version, sipDomains, edgePools, …)`, { file, line: 1, col: 1 });
   }
-  if (!validate(data)) throw new InputErrors(schemaErrors(validate.errors ?? [], doc, lc, file));
-  const raw = data as RawTopology;
-  const at = (path: YamlPath, msg: string) => new InputError(msg, { file, ...locate(doc, lc, path) });
+  return { data: data as Record<string, unknown>, file, locate: (path, opts) => locate(doc, lc, path, opts) };
+}
+
+/** The schema, then addresses and references, then the model; every problem located. */
+export function validateTopology(src: TopologySource, extra: Pick<Topology, 'ignored'> = {}): Topology {
+  const { data, file } = src;
+  if (!validate(data)) throw new InputErrors(schemaErrors(validate.errors ?? [], data, src));
+  const raw = data as unknown as RawTopology;
+  const at = (path: YamlPath, msg: string) => new InputError(msg, { file, ...src.locate(path) });
   const errors = [...addressErrors(raw, at), ...referenceErrors(raw, at)];
   if (errors.length > 0) throw new InputErrors(sortErrors(errors));
-  return buildTopology(raw, file, (path) => ({ file, ...locate(doc, lc, path) }));
+  return { ...buildTopology(raw, file, (path) => ({ file, ...src.locate(path) })), ...extra };
 }
 
 function pathOf(instancePath: string): YamlPath {
   return instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
 }
 
-function describe(e: ErrorObject, doc: Document): string {
+function describe(e: ErrorObject, data: unknown): string {
   const where = e.instancePath ? `${pathOf(e.instancePath).join('.')}: ` : '';
   switch (e.keyword) {
     case 'additionalProperty':
@@ -72,7 +95,7 @@ function describe(e: ErrorObject, doc: Document): string {
       return `${where || 'top level: '}missing required key '${(e.params as { missingProperty: string }).missingProperty}'`;
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
-      const value = pathOf(e.instancePath).reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k as string], doc.toJS());
+      const value = pathOf(e.instancePath).reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k as string], data);
       const s = typeof value === 'string' ? suggest(value, allowed) : undefined;
       return `${where}'${String(value)}' is not one of ${allowed.join(', ')}${s ? ` (did you mean '${s}'?)` : ''}`;
     }
@@ -85,24 +108,24 @@ function describe(e: ErrorObject, doc: Document): string {
   }
 }
 
-function schemaErrors(errors: ErrorObject[], doc: Document, lc: LineCounter, file: string): InputError[] {
+function schemaErrors(errors: ErrorObject[], data: unknown, src: TopologySource): InputError[] {
+  const file = src.file;
   const seen = new Set<string>();
   const out: InputError[] = [];
   for (const e of errors) {
     const path = pathOf(e.instancePath);
     let pos;
     if (e.keyword === 'additionalProperties') {
-      pos = locate(doc, lc, [...path, (e.params as { additionalProperty: string }).additionalProperty], { key: true });
+      pos = src.locate([...path, (e.params as { additionalProperty: string }).additionalProperty], { key: true });
     } else {
-      pos = locate(doc, lc, path);
+      pos = src.locate(path);
     }
-    const msg = describe(e, doc);
+    const msg = describe(e, data);
     const key = `${pos.line}:${pos.col}:${msg}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(new InputError(msg, { file, ...pos }));
   }
-  void keysAt;
   return sortErrors(out);
 }
 
@@ -120,7 +143,8 @@ function list(v: string | string[] | undefined): string[] {
 function addressErrors(raw: RawTopology, at: At): InputError[] {
   const errors: InputError[] = [];
   const owners = new Map<string, string>();
-  const check = (path: YamlPath, value: string | string[] | undefined, owner: string, opts: { prefix?: boolean; shared?: boolean } = {}) => {
+  // `named`: a host's own address, which may stay its FQDN until resolved (net/host-name.ts).
+  const check = (path: YamlPath, value: string | string[] | undefined, owner: string, opts: { prefix?: boolean; shared?: boolean; named?: boolean } = {}) => {
     const values = list(value);
     values.forEach((v, i) => {
       const p = Array.isArray(value) ? [...path, i] : path;
@@ -129,8 +153,9 @@ function addressErrors(raw: RawTopology, at: At): InputError[] {
         errors.push(at(p, `'${v}': a zone index (%${v.split('%')[1]}) names an interface of one host; firewall rules, DNS records and certificates take the address alone`));
         return;
       }
+      if (opts.named && typeof v === 'string' && isHostName(v)) return;
       if (typeof v !== 'string' || !(opts.prefix ? cidrFamily(v) : hostFamily(v))) {
-        errors.push(at(p, `'${v}' is not a valid ${opts.prefix ? 'IPv4/IPv6 network (CIDR) or address' : 'IPv4 or IPv6 address'}`));
+        errors.push(at(p, `'${v}' is not a valid ${opts.prefix ? 'IPv4/IPv6 network (CIDR) or address' : opts.named ? 'IPv4 or IPv6 address (or, unresolved, the host\'s FQDN)' : 'IPv4 or IPv6 address'}`));
         return;
       }
       if (opts.prefix || opts.shared) return;
@@ -143,21 +168,24 @@ function addressErrors(raw: RawTopology, at: At): InputError[] {
     pool.nodes.forEach((n, ni) => {
       for (const svc of ['access', 'webConferencing', 'av'] as const) {
         // Services of one node may share one address (with distinct ports): lint judges that.
-        check(['edgePools', pi, 'nodes', ni, 'external', svc], n.external[svc], `edge node ${n.name} external`, { shared: true });
+        check(['edgePools', pi, 'nodes', ni, 'external', svc], n.external[svc], `edge node ${n.name} external`, { shared: true, named: true });
       }
       check(['edgePools', pi, 'nodes', ni, 'external', 'avPublic'], n.external.avPublic, `edge node ${n.name}`, { shared: true });
-      check(['edgePools', pi, 'nodes', ni, 'internal'], n.internal, 'edge internal interfaces');
+      for (const svc of ['access', 'webConferencing', 'av'] as const) {
+        check(['edgePools', pi, 'nodes', ni, 'external', 'public', svc], n.external.public?.[svc], `edge node ${n.name} public`, { shared: true });
+      }
+      check(['edgePools', pi, 'nodes', ni, 'internal'], n.internal, 'edge internal interfaces', { named: true });
     });
     if (pool.vips) for (const k of ['access', 'webConferencing', 'av', 'internal'] as const) check(['edgePools', pi, 'vips', k], pool.vips[k], `edge pool ${pool.name} VIPs`, { shared: true });
   });
   for (const kind of ['frontEndPools', 'directorPools', 'mediationPools'] as const) {
     (raw[kind] ?? []).forEach((pool, pi) => {
       check([kind, pi, 'vip'], pool.vip, 'pool VIPs');
-      pool.servers.forEach((s, si) => check([kind, pi, 'servers', si, 'address'], s.address, 'servers'));
+      pool.servers.forEach((s, si) => check([kind, pi, 'servers', si, 'address'], s.address, 'servers', { named: true }));
     });
   }
   for (const kind of ['pstnGateways', 'survivableBranches', 'e911Gateways'] as const) {
-    (raw[kind] ?? []).forEach((h, i) => check([kind, i, 'address'], h.address, kind));
+    (raw[kind] ?? []).forEach((h, i) => check([kind, i, 'address'], h.address, kind, { named: true }));
   }
   if (raw.reverseProxy) {
     check(['reverseProxy', 'external'], raw.reverseProxy.external, 'reverse proxy', { shared: true });

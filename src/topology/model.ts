@@ -1,6 +1,8 @@
 // The deployment as Portolan understands it after the YAML is parsed and validated.
 // Addresses are strings as written (IPv4, IPv6, or CIDR for networks); each field may hold
-// several (an IPv4 and an IPv6 address, say).
+// several (an IPv4 and an IPv6 address, say). A host's address field may instead hold the host's
+// FQDN while its address is unknown (`net/host-name.ts`): flows list it by that name and
+// nothing that needs an address (rules, audit, lab) accepts it.
 import type { Feature } from '../catalog/types.ts';
 import type { EdgeLoadBalancing, ProductVersion } from '../catalog/products.ts';
 
@@ -26,6 +28,8 @@ export interface EdgeNode {
   av: string[];
   /** The A/V Edge service's public address when `av` is NAT'd (not allowed with hardware load balancing). */
   avPublic?: string[];
+  /** With 1:1 NAT (`EdgePool.nat`): the public address mapped to each service's private address. */
+  public?: { access: string[]; webConferencing: string[]; av: string[] };
   internal: string[];
 }
 
@@ -49,6 +53,8 @@ export interface EdgePool {
   snat: { access: boolean; webConferencing: boolean; av: boolean };
   /** Whether the A/V Edge external address is translated by NAT. */
   avNat: boolean;
+  /** Whether every external service address is private behind symmetric 1:1 NAT on the external firewall. */
+  nat: boolean;
   /** Whether the internal interface is NAT'd (the documents require routing). */
   internalNat: boolean;
   /** The next hop: name of a Front End pool or Director pool. */
@@ -109,4 +115,12 @@ export interface Topology {
   zones?: Zones;
   /** Location of every YAML path (`edgePools.0.nodes.1.access`) for findings. */
   origins: Map<string, Origin>;
+  /** What an imported file holds that Portolan does not model (Persistent Chat, SQL stores, …). */
+  ignored?: IgnoredContent[];
+}
+
+export interface IgnoredContent {
+  /** What it is, in the file's words: `Service RoleName="PersistentChatServer"`. */
+  what: string;
+  origin: Origin;
 }

@@ -3,7 +3,7 @@
 import { EDGE_LOAD_BALANCING, PRODUCT_VERSIONS } from '../catalog/products.ts';
 
 const address = {
-  description: 'An IPv4 or IPv6 address, or a list of them (e.g. one of each family).',
+  description: "An IPv4 or IPv6 address, or a list of them (e.g. one of each family). A host's own address (a server's, an edge node's, a gateway's) may instead be the host's FQDN while its address is unknown (an imported Topology Builder file's 0.0.0.0): flows list it by name, check warns, render refuses a firewall that needs it.",
   type: ['string', 'array'],
   items: { type: 'string' },
   minItems: 1,
@@ -48,13 +48,16 @@ export const TOPOLOGY_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   $id: 'https://portolan.invalid/topology.schema.json',
   title: 'Portolan topology',
-  description: 'A Lync Server 2010/2013 deployment: edge pools, internal pools, reverse proxy, clients and the features in use.',
+  description: 'A Lync Server 2010/2013 or Skype for Business Server 2015/2019/Subscription Edition deployment: edge pools, internal pools, reverse proxy, clients and the features in use.',
   type: 'object',
   additionalProperties: false,
   required: ['version', 'sipDomains'],
   properties: {
     name: { type: 'string', minLength: 1, description: 'A name for the deployment, used as the title of the plan and the diagram.' },
-    version: { enum: [...PRODUCT_VERSIONS], description: 'Product version.' },
+    version: {
+      enum: [...PRODUCT_VERSIONS],
+      description: 'Product version: Lync Server 2010 or 2013, Skype for Business Server 2015, 2019 or Subscription Edition.',
+    },
     sipDomains: { type: 'array', minItems: 1, items: fqdn, description: 'SIP domains; the first is the primary.' },
     features: {
       type: 'object',
@@ -69,7 +72,7 @@ export const TOPOLOGY_SCHEMA = {
           description: 'Products federated partners run (Office Communications Server 2007 / 2007 R2, Lync Server 2010 / 2013).',
         },
         publicImConnectivity: { type: 'boolean', description: 'Public IM connectivity (Windows Live Messenger / Skype).' },
-        xmppFederation: { type: 'boolean', description: 'XMPP federation (Lync Server 2013).' },
+        xmppFederation: { type: 'boolean', description: 'XMPP federation (Lync Server 2013 and Skype for Business Server 2015; not 2019 or Subscription Edition).' },
         desktopSharingWithFederatedUsers: { type: 'boolean' },
         fileTransferWithFederatedUsers: { type: 'boolean' },
         multipleEdgePools: { type: 'boolean', description: 'More than one Edge pool in the organization.' },
@@ -123,6 +126,10 @@ export const TOPOLOGY_SCHEMA = {
             properties: { access: { type: 'boolean' }, webConferencing: { type: 'boolean' }, av: { type: 'boolean' } },
           },
           avNat: { type: 'boolean', description: "The A/V Edge external address is NAT'd (give each node's avPublic)." },
+          nat: {
+            type: 'boolean',
+            description: "The external addresses of every edge service are private, behind symmetric 1:1 NAT on the external firewall (give each node's external.public). Not with hardware load balancing.",
+          },
           internalNat: { type: 'boolean', description: "The internal interface is NAT'd (the documents require routing)." },
           nodes: {
             type: 'array', minItems: 1,
@@ -132,7 +139,14 @@ export const TOPOLOGY_SCHEMA = {
                 name, fqdn,
                 external: {
                   type: 'object', additionalProperties: false, required: ['access', 'webConferencing', 'av'],
-                  properties: { access: address, webConferencing: address, av: address, avPublic: address },
+                  properties: {
+                    access: address, webConferencing: address, av: address, avPublic: address,
+                    public: {
+                      type: 'object', additionalProperties: false, required: ['access', 'webConferencing', 'av'],
+                      description: 'With nat: the public address the external firewall maps to each private service address (1:1).',
+                      properties: { access: address, webConferencing: address, av: address },
+                    },
+                  },
                 },
                 internal: address,
               },
@@ -145,7 +159,7 @@ export const TOPOLOGY_SCHEMA = {
       type: 'array',
       items: pool({
         centralManagementStore: { type: 'boolean', description: 'This pool holds the Central Management store.' },
-        xmppGateway: { type: 'boolean', description: 'The XMPP Gateway runs on this pool (Lync Server 2013).' },
+        xmppGateway: { type: 'boolean', description: 'The XMPP Gateway runs on this pool (Lync Server 2013, Skype for Business Server 2015).' },
         collocatedMediation: { type: 'boolean', description: 'Mediation Server collocated on the Front End Servers.' },
         externalWebFqdn: fqdn,
       }),

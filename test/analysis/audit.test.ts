@@ -10,6 +10,7 @@ import type { AddressFamily } from '../../src/net/family.ts';
 import type { Flow } from '../../src/flows/types.ts';
 import type { AddressMatch, PolicyRule, PortMatch } from '../../src/policy/types.ts';
 import { referenceFlows } from '../policy/reference-flows.ts';
+import { resolvedFamily } from '../../src/policy/expand.ts';
 import { policy, rule } from './builders.ts';
 
 /** One exact accept rule per flow: what a renderer would produce. */
@@ -18,7 +19,7 @@ function rulesFor(flows: Flow[]): PolicyRule[] {
   const ports = (p: Flow['destinationPort']): PortMatch => (p === 'Any' ? { any: true } : { any: false, ports: [p] });
   return flows.map((f, i) => ({
     ...rule(`r${i + 1}`, 'accept', 'any', 'any', 'any'),
-    family: f.family,
+    family: resolvedFamily(f),
     transport: f.transport,
     source: ends(f.source),
     sourcePorts: ports(f.sourcePort),

@@ -1,4 +1,4 @@
-// The catalog covers every row of every table of the five documents, and each citation points
+// The catalog covers every row of every table of the five seed documents, and each citation points
 // at a row that names the requirement's port and transport.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,7 +34,9 @@ test('each citation points at a row naming the requirement port and transport', 
   const rowsByKey = new Map(tables.map(({ table, rows }) => [table.key, rows]));
   for (const r of CATALOG) {
     for (const c of r.citations) {
-      const row = rowsByKey.get(keyOf(c))![c.row - 1];
+      const rows = rowsByKey.get(keyOf(c));
+      if (!rows) continue; // a page of ../shared/sources/: sources-coverage.test.ts
+      const row = rows[c.row - 1];
       const text = row.text.replace(/(\d),(\d{3})/g, '$1$2');
       const words = portWords(r);
       assert.ok(words.some((w) => text.includes(w)), `${r.id} cites ${c.table} row ${c.row} (${row.text}) without port ${words}`);

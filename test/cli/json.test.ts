@@ -75,3 +75,10 @@ test('probe (in an empty network namespace: every probe fails fast, the report i
   const doc = valid('probe', r.stdout) as { results: unknown[] };
   assert.ok(doc.results.length > 0);
 });
+
+test('flows of an imported topology with hosts named by FQDN (family unresolved) and check of it', async () => {
+  const file = 'test/fixtures/import/lync2013-director-mediation-pstn.xml';
+  const f = valid('flows', (await run('flows', file, '--format', 'json')).out);
+  assert.ok((f.flows as { family: string }[]).some((x) => x.family === 'unresolved'));
+  valid('check', (await run('check', file, '--format', 'json')).out);
+});

@@ -78,13 +78,15 @@ test('render -o DIR: one generation; another topology\'s files are reported and 
   const dir = join(mkdtempSync(join(tmpdir(), 'portolan-gen-')), 'out');
   assert.equal((await run('render', HLB, '--target', 'nftables', '-o', dir)).code, 0);
   const first = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'));
-  assert.deepEqual(first.files, ['external.nft', 'internal.nft', 'host-edge.nft']);
+  assert.deepEqual(first.files, ['external.nft', 'internal.nft', 'host-edge.nft', 'host-frontend.nft', 'load-balancer.nft']);
   writeFileSync(join(dir, 'NOTES.txt'), 'change 4711\n');
   const r = await run('render', SERVERS, '--target', 'nftables', '-o', dir);
   assert.equal(r.code, 0);
-  for (const f of first.files) assert.match(r.err, new RegExp(`removed stale .*${f.replace('.', '\\.')} \\(written by: portolan render .*lync2013-scaled-edge-hlb\\.yaml --target nftables\\)`));
-  assert.match(r.err, /kept .*NOTES\.txt/);
   const second = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8'));
+  const stale = first.files.filter((f: string) => !second.files.includes(f));
+  assert.deepEqual(stale, ['external.nft', 'internal.nft', 'host-edge.nft']);
+  for (const f of stale) assert.match(r.err, new RegExp(`removed stale .*${f.replace('.', '\\.')} \\(written by: portolan render .*lync2013-scaled-edge-hlb\\.yaml --target nftables\\)`));
+  assert.match(r.err, /kept .*NOTES\.txt/);
   assert.deepEqual(everything(dir), [...second.files, MANIFEST, 'NOTES.txt'].sort());
   assert.equal(readFileSync(join(dir, 'NOTES.txt'), 'utf8'), 'change 4711\n');
   noTemp(join(dir, '..'));

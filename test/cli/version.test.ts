@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.ts';
-import { DOC } from '../../src/catalog/documents.ts';
+import { SOURCES } from '../../src/catalog/sources.ts';
 import { TABLES } from '../../src/catalog/tables.ts';
 
 const PACKAGE = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -24,7 +24,7 @@ test('version --json lists every document of the catalog with its tables', async
   const v = JSON.parse(out);
   assert.equal(v.kind, 'version');
   assert.equal(v.version, PACKAGE.version);
-  assert.deepEqual(v.documents.map((d: { document: string }) => d.document), Object.values(DOC));
+  assert.deepEqual(v.documents.map((d: { document: string }) => d.document), SOURCES.map((s) => s.id));
   assert.equal(v.documents.flatMap((d: { tables: unknown[] }) => d.tables).length, TABLES.length);
   assert.equal((await run('version', '--format', 'json')).out, out);
 });

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 import { labDown, labUp, labVerify, stateDir } from '../../src/lab/control.ts';
 import { formatReport } from '../../src/lab/verify.ts';
 
-const EXAMPLES = ['lync2010-single-consolidated-edge', 'lync2013-scaled-edge-dns-lb', 'lync2013-scaled-edge-hlb', 'lync2013-federation-xmpp-pic'];
+const EXAMPLES = [
+  'lync2010-single-consolidated-edge', 'lync2013-scaled-edge-dns-lb', 'lync2013-scaled-edge-hlb', 'lync2013-federation-xmpp-pic',
+  'lync2013-single-edge-public', 'sfb2015-scaled-edge-dns-lb-xmpp', 'sfbse-scaled-edge-hlb', 'sfb2019-single-edge-nat',
+];
 const base = mkdtempSync(join(tmpdir(), 'portolan-labtest-'));
 
 for (const ex of EXAMPLES) {
@@ -21,6 +24,13 @@ for (const ex of EXAMPLES) {
       const r = await labVerify(state);
       assert.equal(r.failures.length, 0, formatReport(r));
       assert.ok(r.required > 20 && r.forbidden > 100, formatReport(r));
+      if (ex.endsWith('-nat')) {
+        // The external firewall's 1:1 NAT: the internet reached the public addresses, and the edge
+        // saw the client's own source address, never the firewall's.
+        assert.ok(r.nat && r.nat.passed && r.nat.inboundTasks >= 4 && r.nat.clientPackets > 0 && r.nat.firewallPackets === 0, formatReport(r));
+      } else {
+        assert.equal(r.nat, undefined);
+      }
     } finally {
       await labDown(state);
     }

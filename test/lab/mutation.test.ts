@@ -12,6 +12,18 @@ import { withExtraRule, withoutRule } from '../../src/lab/rules.ts';
 
 const FILE = 'examples/lync2010-single-consolidated-edge.yaml';
 
+/**
+ * The tasks that fail. A dropped flow fails at any timeout, so a short one keeps the many runs
+ * quick; an allowed flow that only missed the short timeout on a loaded machine is asked again
+ * with a long one before it counts as failed.
+ */
+async function failingTasks(state: string, ids: string[], expected: string[]): Promise<string[]> {
+  const quick = (await labVerify(state, { ids, timeoutMs: 600 })).failures.map((f) => f.task.id);
+  const unexpected = quick.filter((id) => !expected.includes(id));
+  const confirmed = unexpected.length ? (await labVerify(state, { ids: unexpected, timeoutMs: 5000 })).failures.map((f) => f.task.id) : [];
+  return [...quick.filter((id) => expected.includes(id)), ...confirmed].sort();
+}
+
 test('mutation: every accept rule of the reference example is needed, and an over-broad rule is caught', { timeout: 300_000 }, async () => {
   const state = stateDir(FILE, mkdtempSync(join(tmpdir(), 'portolan-labmut-')));
   await labUp(FILE, state);
@@ -27,8 +39,7 @@ test('mutation: every accept rule of the reference example is needed, and an ove
         assert.ok(expected.length > 0, `rule ${rs.policy.rules[i]!.id} of ${rs.firewall} serves no probed flow`);
         await request(state, { op: 'nft', firewall: rs.firewall, text: withoutRule(rs.text, i) });
         await request(state, { op: 'zone', zone: ++zone });
-        const r = await labVerify(state, { ids: mine.map((t) => t.id), timeoutMs: 600 });
-        const failed = r.failures.map((f) => f.task.id).sort();
+        const failed = await failingTasks(state, mine.map((t) => t.id), expected);
         assert.deepEqual(failed, expected, `${rs.firewall} without ${rs.policy.rules[i]!.comment}`);
         mutations++;
       }
@@ -42,7 +53,9 @@ test('mutation: every accept rule of the reference example is needed, and an ove
     const broad = await labVerify(state, { timeoutMs: 600 });
     const leaked = broad.failures.filter((f) => f.task.expect === 'blocked');
     assert.ok(leaked.length > 0, 'the over-broad rule went unnoticed');
-    assert.equal(broad.failures.length, leaked.length, 'an over-broad rule must not break required flows');
+    const slow = broad.failures.filter((f) => f.task.expect === 'pass').map((f) => f.task.id);
+    const broken = slow.length ? (await labVerify(state, { ids: slow, timeoutMs: 5000 })).failures.filter((f) => f.task.expect === 'pass') : [];
+    assert.deepEqual(broken.map((f) => f.task.id), [], 'an over-broad rule must not break required flows');
     await request(state, { op: 'nft', firewall: 'external', text: ext.text });
     await request(state, { op: 'zone', zone: ++zone });
     const clean = await labVerify(state);

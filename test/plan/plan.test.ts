@@ -49,6 +49,18 @@ test('plan: 002\'s 10.45.16.x are labelled private, not public; 000\'s public ad
   assert.ok(planDocument(lb, compileFlows(lb), META).externalAddresses.rows.every((r) => r[2].startsWith('yes')));
 });
 
+test('plan: a NAT edge\'s private addresses are reachable through the NAT, as their public addresses', () => {
+  const t = loadTopology('examples/sfb2019-single-edge-nat.yaml');
+  const d = planDocument(t, compileFlows(t), META);
+  assert.deepEqual(d.externalAddresses.rows.map((r) => `${r[0]} ${r[2]}`), [
+    "10.45.16.10 yes: through the firewall's 1:1 NAT, as 131.107.155.10",
+    "10.45.16.20 yes: through the firewall's 1:1 NAT, as 131.107.155.20",
+    "10.45.16.30 yes: through the firewall's 1:1 NAT, as 131.107.155.30",
+  ]);
+  assert.match(d.externalAddresses.note, /^1:1 NAT on the external firewall, 10\.45\.16\.10 ↔ 131\.107\.155\.10, /);
+  assert.match(Object.fromEntries(d.summary)['Edge pool edge']!, /public through NAT: Access 131\.107\.155\.10, Web Conferencing 131\.107\.155\.20, A\/V 131\.107\.155\.30/);
+});
+
 test('plan: the nodes of a pool share a row (DNS load-balanced edge: edge01 and edge02 together)', () => {
   const t = loadTopology(DNSLB);
   const flows = compileFlows(t);

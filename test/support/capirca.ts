@@ -1,6 +1,7 @@
 // Capirca (Debian's python3-capirca, `aclgen`) as an independent writer of firewall
 // configurations: a Portolan policy becomes a Capirca policy (.pol with network and service
-// definitions), aclgen renders it for a Capirca target, and the tests audit what Capirca wrote.
+// definitions), aclgen renders it for a Capirca target, and the tests audit what Capirca wrote;
+// the CLI benchmark times aclgen on the same policy Portolan renders.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,11 +14,18 @@ export interface CapircaPolicy {
   services: string;
 }
 
+/** One Capirca filter: its header's `target::` line and the IR rules that become its terms. */
+export interface CapircaSection {
+  target: string;
+  comment?: string;
+  rules: readonly PolicyRule[];
+}
+
 /**
- * One term per IR rule. `headers` are Capirca header target lines per direction, e.g.
- * `{ in: 'paloalto from-zone untrust to-zone dmz', out: 'paloalto from-zone dmz to-zone untrust' }`.
+ * One term per IR rule, sections in order (network and service definitions shared). The one
+ * writer of Capirca policies: the tests' cross-checks and the CLI benchmark both use it.
  */
-export function capircaPolicy(policy: Policy, headers: Record<'in' | 'out', string>): CapircaPolicy {
+export function capircaPolicy(sections: readonly CapircaSection[]): CapircaPolicy & { terms: number } {
   const nets = new Map<string, string>(); // content → name
   const svcs = new Map<string, string>();
   const netLines: string[] = [];
@@ -45,10 +53,12 @@ export function capircaPolicy(policy: Policy, headers: Record<'in' | 'out', stri
     }
     return n;
   };
+  let terms = 0;
   const term = (r: PolicyRule): string[] => {
     const protos = r.transport === 'any' ? ['tcp', 'udp'] : [r.transport.toLowerCase()];
     const s = net(r.source), d = net(r.destination);
     const sp = svc(r.sourcePorts, protos), dp = svc(r.destinationPorts, protos);
+    terms++;
     return [
       `term ${r.id.replace(/[^A-Za-z0-9-]/g, '-')} {`,
       ...(s ? [`  source-address:: ${s}`] : []),
@@ -61,12 +71,16 @@ export function capircaPolicy(policy: Policy, headers: Record<'in' | 'out', stri
     ];
   };
   const pol: string[] = [];
-  for (const dir of ['in', 'out'] as const) {
-    const rules = policy.rules.filter((r) => r.direction === dir);
-    if (!rules.length) continue;
-    pol.push('header {', `  target:: ${headers[dir]}`, '}', ...rules.flatMap(term), '');
+  for (const x of sections) {
+    if (!x.rules.length) continue;
+    pol.push('header {', ...(x.comment ? [`  comment:: "${x.comment}"`] : []), `  target:: ${x.target}`, '}', ...x.rules.flatMap(term), '');
   }
-  return { pol: pol.join('\n'), networks: netLines.join('\n'), services: svcLines.join('\n') };
+  return { pol: pol.join('\n'), networks: netLines.join('\n'), services: svcLines.join('\n'), terms };
+}
+
+/** A policy's inbound and outbound rules as two filters, e.g. `{ in: 'paloalto from-zone untrust to-zone dmz', out: … }`. */
+export function byDirection(policy: Policy, targets: Record<'in' | 'out', string>): CapircaSection[] {
+  return (['in', 'out'] as const).map((dir) => ({ target: targets[dir], rules: policy.rules.filter((r) => r.direction === dir) }));
 }
 
 /** Runs aclgen on one policy; returns the files it wrote (name → text). Throws with aclgen's output on failure. */

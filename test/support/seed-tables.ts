@@ -2,7 +2,7 @@
 // groups, pipe-separated lines) so tests can check the catalog against the documents themselves.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TABLES, type SourceTable } from '../../src/catalog/tables.ts';
+import { SEED_TABLES, type SourceTable } from '../../src/catalog/tables.ts';
 import { source } from '../../src/catalog/sources.ts';
 
 export const SHARED_DIR = join(import.meta.dirname, '..', '..', '..', 'shared');
@@ -122,5 +122,5 @@ export function seedRows(t: SourceTable): SeedRow[] {
 }
 
 export function allSeedTables(): { table: SourceTable; rows: SeedRow[] }[] {
-  return TABLES.map((table) => ({ table, rows: seedRows(table) }));
+  return SEED_TABLES.map((table) => ({ table, rows: seedRows(table) }));
 }

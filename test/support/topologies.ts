@@ -38,6 +38,7 @@ export function edgePool(name: string, over: Partial<EdgePool> = {}): EdgePool {
     ports: { access: 443, webConferencing: 443, av: 443 },
     snat: { access: false, webConferencing: false, av: false },
     avNat: false,
+    nat: false,
     internalNat: false,
     ...over,
   };

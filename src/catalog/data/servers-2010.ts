@@ -3,7 +3,7 @@
 import { ANY, any, anyOf, cite, ep, port, range, requirement } from '../define.ts';
 import type { Condition, Endpoint, PortSpec, Requirement, Role, Selector, Transport } from '../types.ts';
 
-interface ServerRow {
+export interface ServerRow {
   row: number | number[];
   role: Role;
   host: Endpoint; // the server the port is open on
@@ -117,9 +117,11 @@ const SERVER_ROWS: ServerRow[] = [
 
 const ROLE_SLUG: Partial<Record<Role, string>> = {
   'Front End': 'frontend', Director: 'director', Mediation: 'mediation', 'All Servers': 'all-servers',
+  'Office Web Apps': 'office-web-apps', 'Persistent Chat': 'persistent-chat',
 };
 
-function serverRequirements(r: ServerRow): Requirement[] {
+/** One requirement per transport of a server row of `table`; ids start with `prefix` (the version). */
+export function serverRequirements(r: ServerRow, table = '004-server', prefix = '2010'): Requirement[] {
   const rows = Array.isArray(r.row) ? r.row : [r.row];
   return r.transports.map((transport) => {
     const host = ep(r.host, r.hostText);
@@ -127,13 +129,13 @@ function serverRequirements(r: ServerRow): Requirement[] {
     const out = r.outgoingTo;
     const suffix = r.transports.length > 1 ? `.${transport.toLowerCase()}` : '';
     return requirement({
-      id: `2010.server-host.${ROLE_SLUG[r.role]}.${r.slug}${suffix}${out ? '.out' : '.in'}`,
+      id: `${prefix}.server-host.${ROLE_SLUG[r.role]}.${r.slug}${suffix}${out ? '.out' : '.in'}`,
       role: r.role, interface: 'server-host',
       source: out ? host : peer,
       destination: out ? ep(out.endpoint, out.text) : host,
       destinationPort: r.port, transport, application: r.application,
       direction: out ? 'out' : 'in', note: r.note,
-      citations: rows.map((row) => cite('004-server', row, {
+      citations: rows.map((row) => cite(table, row, {
         ...(r.when ? { when: r.when } : {}),
         ...(r.says?.[row] ? { says: r.says[row] } : {}),
       })),
@@ -142,7 +144,7 @@ function serverRequirements(r: ServerRow): Requirement[] {
 }
 
 /** 004's load balancer tables have no Notes column: a note is the Protocol cell's own words beyond the protocol. */
-interface LbRow { table: '004-hlb-only' | '004-hlb-dns'; row: number; vip: Endpoint; lb: string; port: number; application: string; note?: string }
+export interface LbRow { table: string; row: number; vip: Endpoint; lb: string; port: number; application: string; note?: string }
 
 function lb(table: LbRow['table'], vip: Endpoint, lbName: string, rows: [number, number, string, string?][]): LbRow[] {
   return rows.map(([row, p, application, note]) => ({ table, row, vip, lb: lbName, port: p, application, ...(note ? { note } : {}) }));
@@ -168,11 +170,11 @@ const LB_ROWS: LbRow[] = [
   ]),
 ];
 
-function lbRequirement(r: LbRow): Requirement {
-  const mode = r.table === '004-hlb-only' ? 'hlb' : 'dnslb';
+export function lbRequirement(r: LbRow, prefix = '2010'): Requirement {
+  const mode = r.table.endsWith('hlb-only') ? 'hlb' : 'dnslb';
   const pool = r.vip.split('.')[0];
   return requirement({
-    id: `2010.load-balancer.${pool}.${mode}.${r.application.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}-${r.port}.in`,
+    id: `${prefix}.load-balancer.${pool}.${mode}.${r.application.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, '')}-${r.port}.in`,
     role: 'Load Balancer', interface: 'load-balancer',
     source: ANY, destination: ep(r.vip, `${r.lb} virtual IP`),
     destinationPort: port(r.port), transport: 'TCP', application: r.application, direction: 'in',
@@ -231,7 +233,7 @@ function clientRequirements(r: ClientRow): Requirement[] {
 }
 
 export const SERVERS_2010: Requirement[] = [
-  ...SERVER_ROWS.flatMap(serverRequirements),
-  ...LB_ROWS.map(lbRequirement),
+  ...SERVER_ROWS.flatMap((r) => serverRequirements(r)),
+  ...LB_ROWS.map((r) => lbRequirement(r)),
   ...CLIENT_ROWS.flatMap(clientRequirements),
 ];

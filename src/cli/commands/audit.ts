@@ -1,10 +1,11 @@
 // portolan audit: an existing firewall configuration against the required flows.
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
+import { requireResolved } from '../../flows/unresolved.ts';
 import type { FirewallName } from '../../flows/types.ts';
 import { auditPlatforms, findPlatform, PLATFORMS, platformAliases, readConfig } from '../../platforms/index.ts';
 import { runAudit } from '../../audit/run.ts';
 import { auditJsonChunks, auditSarif, auditText } from '../../report/audit.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { UsageError } from '../../errors.ts';
 import { inputName, oneStdin, readInput } from '../../input.ts';
 import { oneOf, parse } from '../args.ts';
@@ -53,13 +54,15 @@ options:
 
 Exit status 1 when a required flow is not fully allowed, a high-risk over-permission exists,
 or no filter of the configuration sees some required flows.
+
+${TOPOLOGY_HELP}
 `;
 
 export const auditCommand: Command = {
   name: 'audit',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS,
       config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
       policy: { type: 'string', multiple: true }, outside: { type: 'string' }, inside: { type: 'string' }, format: { type: 'string' },
       'hit-counts': { type: 'string' }, family: { type: 'string' },
@@ -73,7 +76,7 @@ export const auditCommand: Command = {
     const firewall = oneOf(values.firewall, FIREWALL_ORDER, '--firewall', 'external') as FirewallName;
     const format = oneOf(values.format, ['table', 'json', 'sarif'] as const, '--format', 'table');
     oneStdin({ TOPOLOGY: positionals[0], '--config': values.config, '--hit-counts': values['hit-counts'] });
-    const topology = loadTopology(positionals[0]);
+    const topology = await loadTopologyInput(positionals[0], values);
     const text = readInput(values.config, 'configuration');
     if (values['hit-counts'] && !platform.audit!.hitCounts) throw new UsageError(`--hit-counts is for ${HIT_COUNTS.map((p) => `--platform ${p.name} (${p.audit!.hitCounts} output)`).join(', ')}`);
     if (note) io.stderr(`note: ${note}\n`);
@@ -84,8 +87,10 @@ export const auditCommand: Command = {
     if (values.family !== undefined && platform.name !== 'iptables') throw new UsageError('--family is for --platform iptables (nftables tables, ASA, AWS and Azure say their family)');
     const family = values.family === undefined ? {} : { family: oneOf(values.family, ['ipv4', 'ipv6'] as const, '--family', 'ipv4') };
     const parsed = readConfig(platform, text, config, { ...hits, ...family, zones, firewall });
+    const flows = compileFlows(topology);
+    requireResolved(flows.filter((f) => f.firewall === firewall), `auditing firewall ${firewall}`);
     const report = runAudit({
-      topology, flows: compileFlows(topology), parsed, config, platform: values.platform, firewall,
+      topology, flows, parsed, config, platform: values.platform, firewall,
       outsideInterface: values.outside ?? (firewall === 'internal' ? 'dmz' : 'outside'),
       ...(values.policy ? { only: values.policy } : {}),
       ...(platform.audit!.implicitRule ? { implicitRule: platform.audit!.implicitRule } : {}),

@@ -4,7 +4,8 @@ import { DISCREPANCIES } from '../../catalog/discrepancies.ts';
 import { INTERPRETATIONS } from '../../catalog/interpretations.ts';
 import { citationRecord } from '../../catalog/citation-text.ts';
 import { source, sourceFileName, SOURCES } from '../../catalog/sources.ts';
-import { PRODUCT_VERSIONS } from '../../catalog/products.ts';
+import { PRODUCT_VERSIONS, type ProductVersion } from '../../catalog/products.ts';
+import { citationVersions, unionConditions } from '../../catalog/define.ts';
 import type { Interface, Reading, Requirement, Selector } from '../../catalog/types.ts';
 import { portJson, portText } from '../../flows/format.ts';
 import { textTable } from '../../text/table.ts';
@@ -38,8 +39,9 @@ function conditionText(r: Requirement): string {
   return r.when.length === 0 ? 'always' : r.when.map((c) => c.join('+')).join(' | ');
 }
 
-function shortCitation(r: Requirement): string {
-  return r.citations.map((c) => `${c.document}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
+function shortCitation(r: Requirement, version?: string): string {
+  const cs = version ? r.citations.filter((c) => citationVersions(c).includes(version as ProductVersion)) : r.citations;
+  return cs.map((c) => `${c.document}:${c.table.slice(0, 40)}…#${c.row}`).join('; ');
 }
 
 /** A requirement as JSON: citations also carry the article title, URL and local file; ports
@@ -99,18 +101,19 @@ export function filterCatalog(opts: { version?: string; role?: string; port?: st
   return rs;
 }
 
-const HELP = `usage: portolan catalog [--version ${PRODUCT_VERSIONS.join('|')}] [--role ROLE] [--port N]
+const HELP = `usage: portolan catalog [--version V] [--role ROLE] [--port N]
                         [--firewall F] [--format table|json] [--discrepancies]
 
-Every requirement row of the five source documents, with its citations (document, table heading,
-row number; the documents' Microsoft titles and URLs are listed under the table). A row listed by
-several tables is one requirement citing all.
+Every requirement row of the five source documents and of Microsoft's pages in
+shared/sources/, with its citations (document, table heading, row number; the documents'
+Microsoft titles and URLs are listed under the table). A row listed by several tables is one
+requirement citing all.
 
 options:
   --version V       ${orList(PRODUCT_VERSIONS)}
   --role R          Access, Web Conferencing, A/V, XMPP, Reverse Proxy, Front End, Director,
-                    Mediation, All Servers, Load Balancer, Client, IP Phone (case and
-                    punctuation ignored: av, webconferencing)
+                    Mediation, All Servers, Office Web Apps, Persistent Chat, Load
+                    Balancer, Client, IP Phone (case and punctuation ignored: av)
   --port N          requirements whose source or destination port (range) contains N
   --firewall F      external, internal, host, load-balancer, client, or an interface:
                     edge-external, edge-internal, hlb-external-vip, hlb-internal-vip,
@@ -151,7 +154,12 @@ export const catalogCommand: Command = {
       io.stdout(out.join('\n'));
       return 0;
     }
-    const rs = filterCatalog(values);
+    // With --version, each requirement shows (and carries) only the citations that speak for that version.
+    const rs = filterCatalog(values).map((r) => {
+      if (!values.version) return r;
+      const citations = r.citations.filter((c) => citationVersions(c).includes(values.version as ProductVersion));
+      return { ...r, citations, when: unionConditions(citations) };
+    });
     if (format === 'json') {
       io.stdout(jsonDocument('catalog', { requirements: rs.map(requirementRecord) }));
       return 0;

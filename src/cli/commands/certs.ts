@@ -12,7 +12,7 @@ import { formatOpenssl } from '../../certs/format-openssl.ts';
 import { formatCertTable } from '../../certs/format-table.ts';
 import { certificates, type CertificatePlan } from '../../certs/plan.ts';
 import type { Topology } from '../../topology/model.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS, withTopologyInput, type TopologyInputOptions } from '../topology-input.ts';
 
 const FORMATS = ['table', 'openssl', 'certreq', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,18 +33,22 @@ options:
 
   openssl req -new -config edge-external.cnf -batch -newkey rsa:2048 -nodes -keyout edge.key -out edge.csr
   certreq -new edge-external.inf edge-external.req
+
+${TOPOLOGY_HELP}
 `;
 
 export interface CertsOptions {
   file: string;
   format: Format;
   certificate?: string;
+  /** --overlay, --resolve, --resolver. */
+  input?: TopologyInputOptions;
 }
 
 export function parseCertsArgs(args: string[]): CertsOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, certificate: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...TOPOLOGY_OPTIONS, format: { type: 'string' }, certificate: { type: 'string' } } });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -52,7 +56,7 @@ export function parseCertsArgs(args: string[]): CertsOptions {
   if (positionals.length !== 1) throw new UsageError('certs takes exactly one TOPOLOGY file');
   const format = (values.format ?? 'table') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-  return { file: positionals[0]!, format, certificate: values.certificate };
+  return { file: positionals[0]!, ...withTopologyInput(values), format, certificate: values.certificate };
 }
 
 function select(certs: CertificatePlan[], o: Pick<CertsOptions, 'format' | 'certificate'>): CertificatePlan[] {
@@ -85,7 +89,7 @@ export const certsCommand: Command = {
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseCertsArgs(args);
-    const t = loadTopology(o.file);
+    const t = await loadTopologyInput(o.file, o.input);
     io.stdout(renderCerts(t, o, io.columns));
     return 0;
   },

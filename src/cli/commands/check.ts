@@ -1,5 +1,5 @@
 // portolan check: schema validation (exit 2) and design lint (exit 1 on errors).
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { citedDocument } from '../../catalog/sources.ts';
 import { findingSource, type Finding } from '../../topology/lint.ts';
 import { lintAll } from '../../plan/lint.ts';
@@ -24,16 +24,21 @@ rules: missing-next-hop, missing-reverse-proxy-target, internal-edge-nat, av-sna
   address-shared-by-roles, address-outside-zone, no-table-for-scenario, ipv6-beyond-documents;
   and the limits of the tools that read the outputs: dns-name-too-long (a derived DNS name past
   253 characters or a label past 63: named-checkzone), certificate-subject-too-long (a subject
-  CN past 64 characters: openssl req)
+  CN past 64 characters: openssl req); nat-with-hlb, nat-without-public-address, nat-symmetric,
+  nat-av-between-pools, single-address-alternate-ports, table-from-earlier-version;
+  unresolved-address (a host named by FQDN, no address: docs/import.md), ignored-xml-content
+  (what an imported Topology Builder file holds that Portolan does not model, with its line)
+
+${TOPOLOGY_HELP}
 `;
 
 export const checkCommand: Command = {
   name: 'check',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, { format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const format = oneOf(values.format, ['text', 'json'] as const, '--format', 'text');
-    const topology = loadTopology(positionals[0]);
+    const topology = await loadTopologyInput(positionals[0], values);
     const findings = lintAll(topology);
     const errors = findings.filter((f) => f.severity === 'error').length;
     if (format === 'json') {

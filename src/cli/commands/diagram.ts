@@ -8,7 +8,7 @@ import { drawDiagram } from '../../diagram/index.ts';
 import { paintFromAudit } from '../../diagram/paint.ts';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import type { FirewallName } from '../../flows/types.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { InputError, UsageError } from '../../errors.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -30,19 +30,21 @@ With --config the configuration is audited as 'portolan audit' does (--platform 
 default external) and painted on: required flows it blocks in red, a firewall that allows more
 than required marked.
 platforms: ${AUDIT_PLATFORMS.join(', ')}
+
+${TOPOLOGY_HELP}
 `;
 
 export const diagramCommand: Command = {
   name: 'diagram',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS,
       output: { type: 'string', short: 'o' }, config: { type: 'string' }, platform: { type: 'string' }, firewall: { type: 'string' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const kind = values.output === undefined ? 'svg' : extname(values.output).toLowerCase().slice(1);
     if (kind !== 'svg' && kind !== 'png') throw new UsageError('-o needs a .svg or .png file name');
     if ((values.platform || values.firewall) && !values.config) throw new UsageError('--platform and --firewall go with --config FILE');
-    const topology = loadTopology(positionals[0]);
+    const topology = await loadTopologyInput(positionals[0], values);
     const flows = compileFlows(topology);
     let paint;
     if (values.config) {

@@ -13,7 +13,7 @@ import { formatDnsTable } from '../../dns/format-table.ts';
 import { hasErrors, lintDns } from '../../dns/lint.ts';
 import { DNS_VIEWS, dnsRecords, type DnsView } from '../../dns/records.ts';
 import type { Topology } from '../../topology/model.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS, withTopologyInput, type TopologyInputOptions } from '../topology-input.ts';
 
 const FORMATS = ['table', 'bind', 'dnsmasq', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -32,18 +32,22 @@ options:
 
 Lint findings (SRV target outside its own domain, SRV target without an address, …) go to
 stderr. Exit status: 0 no errors, 1 lint errors, 2 bad input or usage.
+
+${TOPOLOGY_HELP}
 `;
 
 export interface DnsOptions {
   file: string;
   format: Format;
   view?: DnsView;
+  /** --overlay, --resolve, --resolver. */
+  input?: TopologyInputOptions;
 }
 
 export function parseDnsArgs(args: string[]): DnsOptions {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, view: { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...TOPOLOGY_OPTIONS, format: { type: 'string' }, view: { type: 'string' } } });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
@@ -53,7 +57,7 @@ export function parseDnsArgs(args: string[]): DnsOptions {
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const view = values.view as DnsView | undefined;
   if (view !== undefined && !DNS_VIEWS.includes(view)) throw new UsageError(`--view must be one of ${DNS_VIEWS.join(', ')}`);
-  return { file: positionals[0]!, format, view };
+  return { file: positionals[0]!, ...withTopologyInput(values), format, view };
 }
 
 /** The command's output for a loaded topology (pure; the CLI adds I/O). */
@@ -77,7 +81,7 @@ export const dnsCommand: Command = {
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const o = parseDnsArgs(args);
-    const t = loadTopology(o.file);
+    const t = await loadTopologyInput(o.file, o.input);
     const { text, findings } = renderDns(t, o, io.columns);
     io.stdout(text);
     for (const f of findings.filter((x) => x.severity !== 'info')) io.stderr(`${f.severity}: [${f.rule}] ${f.view}: ${f.message}\n`);

@@ -2,7 +2,7 @@
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
 import { flowsCsv, flowsJson, flowsMarkdown, flowsTable } from '../../flows/format.ts';
 import type { Flow } from '../../flows/types.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { oneOf, parse } from '../args.ts';
 import { jsonDocument } from '../json.ts';
 import type { Command } from '../command.ts';
@@ -24,6 +24,8 @@ csv columns: firewall,direction,role,source,source_port,destination,destination_
 json: the same fields plus source_name, destination_name, family, notes and citations
   ({document, title, table, row, url, file, says}); ports as numbers or {from, to}, null for
   Any (docs/json.md).
+
+${TOPOLOGY_HELP}
 `;
 
 export function selectFirewall(flows: Flow[], firewall: string | undefined): Flow[] {
@@ -36,9 +38,9 @@ export const flowsCommand: Command = {
   name: 'flows',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, { firewall: { type: 'string' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS, firewall: { type: 'string' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const format = oneOf(values.format, ['table', 'csv', 'json', 'markdown'] as const, '--format', 'table');
-    const flows = selectFirewall(compileFlows(loadTopology(positionals[0])), values.firewall);
+    const flows = selectFirewall(compileFlows(await loadTopologyInput(positionals[0], values)), values.firewall);
     const render = { table: (fs: Flow[]) => flowsTable(fs, io.columns), csv: flowsCsv, json: (fs: Flow[]) => jsonDocument('flows', flowsJson(fs)), markdown: flowsMarkdown }[format];
     io.stdout(render(flows));
     return 0;

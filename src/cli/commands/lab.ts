@@ -6,7 +6,7 @@ import { STDIN } from '../../input.ts';
 import type { Io } from '../io.ts';
 import { isUp, labDown, labUp, labVerify, labVerifyOnce, LabError, requireRoot, stateDir } from '../../lab/control.ts';
 import { formatReport } from '../../lab/verify.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadAnyTopology } from '../../import/load.ts';
 import { planLab } from '../../lab/addressing.ts';
 
 const HELP = `usage: portolan lab up|verify|down TOPOLOGY [--verbose]
@@ -26,6 +26,9 @@ options:
   --verbose   verify: list every probe, not only failures
 
 Exit status: 0 all flows proven, 1 a failure, 2 bad input, usage, or not root.
+
+TOPOLOGY may be a topology YAML or a Topology Builder / Get-CsTopology -AsXml file
+(docs/import.md); --overlay and --resolve are not taken here: import it to YAML first.
 `;
 
 export const labCommand: Command = {
@@ -44,7 +47,7 @@ export const labCommand: Command = {
     try {
       requireRoot();
       // Bad input (also a topology the lab cannot build): exit 2 with file:line:col before any namespace is made.
-      planLab(loadTopology(file));
+      planLab(loadAnyTopology(file));
       const state = stateDir(file);
       if (action === 'up') {
         const ms = await labUp(file, state);
@@ -59,7 +62,7 @@ export const labCommand: Command = {
       if (!isUp(state)) return await labVerifyOnce(file, !!parsed.values.verbose, state);
       const r = await labVerify(state);
       io.stdout(formatReport(r, !!parsed.values.verbose));
-      return r.failures.length ? 1 : 0;
+      return r.failures.length || (r.nat && !r.nat.passed) ? 1 : 0;
     } catch (e) {
       if (e instanceof LabError) {
         io.stderr(`lab: ${e.message}\n`);

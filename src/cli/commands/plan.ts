@@ -7,7 +7,7 @@ import { documentDate } from '../../plan/date.ts';
 import { planDocument } from '../../plan/document.ts';
 import { planHtml } from '../../plan/html.ts';
 import { planMarkdown } from '../../plan/markdown.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { PORTOLAN_VERSION } from '../../version.ts';
 import { oneOf, parse } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -32,6 +32,8 @@ NAME being the topology file's name. Without -o, Markdown (without the diagram) 
 standard output. The date is today's (UTC), or SOURCE_DATE_EPOCH's when set, so the same input
 can give the same bytes.
 Exit status 1 when the design lint finds errors (the document is still written).
+
+${TOPOLOGY_HELP}
 `;
 
 /** Where the Markdown and its SVG go, or the HTML file. */
@@ -50,11 +52,11 @@ export const planCommand: Command = {
   name: 'plan',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, { output: { type: 'string', short: 'o' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS, output: { type: 'string', short: 'o' }, format: { type: 'string' } }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     const byExt = values.output?.endsWith('.html') || values.output?.endsWith('.htm') ? 'html' : 'markdown';
     const format = oneOf(values.format, ['markdown', 'html'] as const, '--format', byExt);
     const date = documentDate(process.env.SOURCE_DATE_EPOCH, new Date());
-    const topology = loadTopology(positionals[0]);
+    const topology = await loadTopologyInput(positionals[0], values);
     const flows = compileFlows(topology);
     const doc = planDocument(topology, flows, { date, version: PORTOLAN_VERSION });
     const out = targets(values.output, format, positionals[0]);

@@ -8,7 +8,7 @@ import type { Command } from '../command.ts';
 import { jsonDocument } from '../json.ts';
 import type { Io } from '../io.ts';
 import { oneOf, parse } from '../args.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, type TopologyInputOptions } from '../topology-input.ts';
 import { compileFlows } from '../../flows/compile.ts';
 import { buildPlan, parseVantage, type PlanOptions } from '../../probe/plan.ts';
 import { exitStatus, runPlan, type ProbeContext, type RunOptions } from '../../probe/runner.ts';
@@ -45,10 +45,14 @@ options:
 
 Progress goes to stderr when stderr is a terminal. Exit status: 0 every required flow passed
 (or was not probed), 1 a required flow failed, 2 bad input or usage. See docs/probe.md.
+
+${TOPOLOGY_HELP}
+  (probe: --resolver is also the DNS server the DNS probes query)
 `;
 
 export interface ProbeArgs {
   file: string;
+  input: TopologyInputOptions;
   plan: PlanOptions;
   context: ProbeContext;
   run: Omit<RunOptions, 'onProgress'>;
@@ -88,6 +92,8 @@ export function parseProbeArgs(args: string[]): ProbeArgs {
     'turn-user': { type: 'string' },
     'turn-pass': { type: 'string' },
     'xmpp-secret': { type: 'string' },
+    overlay: { type: 'string' },
+    resolve: { type: 'boolean' },
   }, { min: 1, max: 1, names: 'TOPOLOGY' });
   if (values.from === undefined) throw new UsageError('--from is required (internet, perimeter, corporate or an IP address)');
   const vantage = parseVantage(values.from);
@@ -103,6 +109,8 @@ export function parseProbeArgs(args: string[]): ProbeArgs {
   const resolver = values.resolver !== undefined ? hostPort(values.resolver) : undefined;
   return {
     file: positionals[0]!,
+    // --resolver is the probe's DNS server; --resolve (an imported XML's 0.0.0.0 hosts) asks it too.
+    input: { overlay: values.overlay, resolve: values.resolve, resolver: values.resolve ? values.resolver : undefined },
     format: oneOf(values.format, REPORT_FORMATS, '--format', 'table'),
     plan: { vantage, targets, resolver, clientCert: !!clientCert, turnCredentials: !!turn, xmppSecret: values['xmpp-secret'] !== undefined },
     context: {
@@ -121,7 +129,7 @@ export const probeCommand: Command = {
   help: HELP,
   async run(args: string[], io: Io): Promise<number> {
     const a = parseProbeArgs(args);
-    const topology = loadTopology(a.file);
+    const topology = await loadTopologyInput(a.file, a.input);
     const plan = buildPlan(topology, compileFlows(topology), a.plan);
     const onProgress = io.isTTY
       ? ({ done, total, result }: { done: number; total: number; result: { probe: { requirement: string; destination: string }; outcome: string } }) =>

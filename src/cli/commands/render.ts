@@ -1,11 +1,11 @@
 // portolan render: firewall configuration for one platform, one firewall (or one file each).
 import { join } from 'node:path';
 import { compileFlows, FIREWALL_ORDER } from '../../flows/compile.ts';
-import { buildPolicies } from '../../policy/build.ts';
+import { topologyPolicies } from '../../policy/nat.ts';
 import { rendererTargets } from '../../platforms/index.ts';
 import { renderAll, renderOne, requireRenderer } from '../../platforms/render-all.ts';
 import type { RenderOptions } from '../../render/types.ts';
-import { loadTopology } from '../../topology/load.ts';
+import { loadTopologyInput, TOPOLOGY_HELP, TOPOLOGY_OPTIONS } from '../topology-input.ts';
 import { UsageError } from '../../errors.ts';
 import { suggest } from '../../text/suggest.ts';
 import { parse } from '../args.ts';
@@ -44,6 +44,8 @@ options:
 
 A target that cannot serve a firewall (haproxy for a packet filter, windows for a perimeter
 firewall) refuses with exit 2 and says why.
+
+${TOPOLOGY_HELP}
 `;
 
 export { renderAll, renderOne, requireRenderer, type Rendered } from '../../platforms/render-all.ts';
@@ -52,20 +54,20 @@ export const renderCommand: Command = {
   name: 'render',
   help: HELP,
   async run(args, io) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parse(args, { ...TOPOLOGY_OPTIONS,
       target: { type: 'string' }, firewall: { type: 'string' }, output: { type: 'string', short: 'o' },
       outside: { type: 'string' }, inside: { type: 'string' },
       profile: { type: 'string' }, 'ignore-source-ports': { type: 'boolean' },
     }, { min: 1, max: 1, names: 'TOPOLOGY file' });
     if (!values.target) throw new UsageError(`--target is required; targets: ${rendererTargets().join(', ')}`);
     const renderer = requireRenderer(values.target);
-    const topology = loadTopology(positionals[0]);
+    const topology = await loadTopologyInput(positionals[0], values);
     const options: RenderOptions & { profiles?: string[]; ignoreSourcePorts?: boolean } = {
       ...((values.outside || values.inside) ? { interfaces: { ...(values.outside ? { outside: values.outside } : {}), ...(values.inside ? { inside: values.inside } : {}) } } : {}),
       ...(values.profile ? { profiles: values.profile.split(',') } : {}),
       ...(values['ignore-source-ports'] ? { ignoreSourcePorts: true } : {}),
     };
-    const policies = buildPolicies(compileFlows(topology));
+    const policies = topologyPolicies(topology);
     const names = policies.map((p) => p.firewall);
     if (values.firewall) {
       const policy = policies.find((p) => p.firewall === values.firewall);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { InputError, UsageError } from '../../errors.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startPlanner, type Planner } from '../../serve/server.ts';
 import { parseTopology } from '../../topology/load.ts';
+import { looksLikeXml } from '../../import/read.ts';
 import { parse } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -19,7 +20,8 @@ works offline.
 Safe by default: listens on ${DEFAULT_HOST} only; refuses requests whose Host or Origin is not its
 own (DNS rebinding, cross-site posts); limits request bodies to 2 MiB; writes no file except
 TOPOLOGY itself on an explicit Save, atomically, and refuses when the file changed on disk
-since it was loaded. Without TOPOLOGY it starts from a template and cannot save.
+since it was loaded. Without TOPOLOGY it starts from a template and cannot save. A Topology
+Builder file is refused: import it to YAML first (portolan import, docs/import.md).
 
 options:
   --port N   TCP port (default ${DEFAULT_PORT}; 0 picks a free one)
@@ -38,6 +40,8 @@ export const serveCommand: Command = {
     const file = positionals[0];
     if (file === '-') throw new UsageError('serve edits a file: give its path (standard input cannot be saved back)');
     if (file !== undefined && !existsSync(file)) throw new InputError('cannot read topology file: ENOENT', { file, line: 1, col: 1 });
+    // The planner edits and saves YAML: a Topology Builder file is imported once, then edited.
+    if (file !== undefined && looksLikeXml(readFileSync(file))) throw new UsageError(`${file} is Topology Builder XML; the planner edits a topology YAML: portolan import ${file} -o topology.yaml, then portolan serve topology.yaml`);
     let planner: Planner;
     try {
       planner = await startPlanner({ ...(file ? { topologyFile: file } : {}), port, host: values.host ?? DEFAULT_HOST });

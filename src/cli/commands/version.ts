@@ -1,5 +1,5 @@
 // portolan version: the program's version and the documents its catalog is built from.
-import { DOC } from '../../catalog/documents.ts';
+import { SOURCES } from '../../catalog/sources.ts';
 import { versionsOfDocument } from '../../catalog/products.ts';
 import { TABLES } from '../../catalog/tables.ts';
 import { CATALOG } from '../../catalog/index.ts';
@@ -21,7 +21,7 @@ options:
 
 /** The catalog's documents, each with its tables, in document order. */
 export function catalogDocuments() {
-  return Object.values(DOC).map((document) => ({
+  return SOURCES.map(({ id: document }) => ({
     document,
     versions: versionsOfDocument(document),
     tables: TABLES.filter((t) => t.document === document).map((t) => ({ key: t.key, heading: t.heading, rows: t.rows })),
