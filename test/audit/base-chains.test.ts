@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathOrder, traverse } from '../../src/audit/base-chains.ts';
 import { bindPolicies } from '../../src/audit/bind.ts';
+import { auditPolicy } from '../../src/analysis/audit.ts';
+import type { Flow } from '../../src/flows/types.ts';
 import { boxContains, type PacketPoint } from '../../src/analysis/box.ts';
 import { ruleBoxes } from '../../src/analysis/ir-boxes.ts';
 import type { AddressFamily } from '../../src/net/family.ts';
@@ -112,4 +114,40 @@ test('past the bound on composed rules, each chain is audited alone and the repo
   const apart = bindPolicies([a, b], { outsideInterface: 'outside', kind: 'perimeter', maxTraversalRules: 5 });
   assert.deepEqual(apart.bound.map((x) => x.policy.firewall), ['a', 'b']);
   assert.match(apart.bound[0]!.note!, /compose to more than 5 rules: each is audited alone/);
+});
+
+test('a later chain\'s rule reached on two paths is named once; dead and unused rules are each chain\'s own', () => {
+  const rule = (id: string, action: PolicyRule['action'], dst: string | undefined, ports: [number, number] | undefined, hits?: number): PolicyRule => ({
+    id, action, family: 'ipv4', transport: 'TCP', direction: 'in', source: { any: true }, sourcePorts: { any: true },
+    destination: dst ? { any: false, addresses: [dst] } : { any: true },
+    destinationPorts: ports ? { any: false, ports: [{ from: ports[0], to: ports[1] }] } : { any: true },
+    comment: '', requirements: [], citations: [], ...(hits !== undefined ? { hits } : {}),
+  });
+  const chain = (name: string, priority: number, rules: PolicyRule[]): Policy => ({
+    firewall: name, kind: 'perimeter', rules, defaultAction: 'drop', stateful: false, addressGroups: [], portGroups: [],
+    binding: { hook: { name: 'forward', priority }, interfaces: [], family: 'any', attachment: 'chain' },
+  });
+  // Docker-like first (priority 0): 443 and 5061 accepted, the second accept made redundant by a
+  // third; firewalld-like second (priority 10): the Access Edge accepted, a never-hit rule.
+  const a = chain('a', 0, [rule('a1', 'accept', undefined, [443, 443]), rule('a2', 'accept', undefined, [5061, 5061]), rule('a3', 'accept', undefined, [5061, 5061])]);
+  const b = chain('b', 10, [rule('b1', 'accept', '10.0.0.1', undefined, 3), rule('b2', 'accept', '10.0.0.2', undefined, 0)]);
+  const { bound } = bindPolicies([b, a], { outsideInterface: 'outside', kind: 'perimeter' });
+  assert.equal(bound[0]!.policy.firewall, 'a then b');
+  const flow = (from: number, to: number): Flow => ({
+    firewall: 'external', direction: 'in', role: 'Access', source: 'Any', sourcePort: 'Any', destination: ['10.0.0.1'], destinationPort: { from, to },
+    transport: 'TCP', application: 'SIP (TLS)', family: 'ipv4', requirement: `r${from}`, citations: [], notes: [], sourceName: 'x', destinationName: 'y',
+  });
+  const r = auditPolicy(bound[0]!.policy, [flow(443, 443), flow(443, 5061)], { composedOf: bound[0]!.composedOf! });
+  const name = (d: (typeof r.flows)[number]['allowedBy'][number]) => (d === 'default policy' ? d : d.id);
+  assert.deepEqual(r.flows.map((v) => [v.verdict, v.allowedBy.map(name), v.dropped.map((x) => name(x.by))]), [
+    ['allowed', ['b1'], []],
+    // b1 is copied under a1 and under a2: named once; the ports between are dropped by a's policy.
+    ['partial', ['b1'], ['a policy']],
+  ]);
+  assert.deepEqual(r.shadowed.map((x) => [x.rule.id, x.kind, x.by.map((y) => y.id)]), [['a3', 'redundant', ['a2']]]);
+  assert.deepEqual(r.unused.map((x) => x.rule.id), ['b2']);
+  // b2 accepts 10.0.0.2 on the ports a lets through: over-permitted, named once per family and protocol.
+  assert.deepEqual(r.overPermissive.map((o) => [name(o.rule), o.protocol, o.ranges.map((x) => `${x.destination}:${x.destinationPorts.from}-${x.destinationPorts.to}`)]), [
+    ['b2', 'TCP', ['10.0.0.2:443-443', '10.0.0.2:5061-5061']],
+  ]);
 });
