@@ -1,6 +1,7 @@
 // Fuzz cases: fast-check generators for topologies (shipped examples mutated as text and as
 // data, and schema-shaped ones with adverse values) and for each audit input form (shipped
 // configurations and golden outputs mutated, and structures nested or chained very deep).
+// Topology Builder XML is mutated and nested the same way (import and the commands that read it).
 // A case is files to write and the command line to run on them; `@name` stands for a file.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -138,6 +139,40 @@ const arbTopologyHostile = fc.tuple(fc.integer({ min: 50, max: 3000 }), fc.const
 });
 
 // ---------------------------------------------------------------------------------------------
+// Topology Builder and published topology XML (portolan import, and every command reading XML)
+
+const IMPORT_FIXTURES: { xml: string; overlay: string }[] = [
+  { xml: 'test/fixtures/import/lync2010-reference-architecture-1.tbxml', overlay: 'test/fixtures/import/lync2010-reference-architecture-1.overlay.yaml' },
+  { xml: 'test/fixtures/import/sfb2015-scaled-edge-single-address.tbxml', overlay: 'test/fixtures/import/sfb2015-scaled-edge-single-address.overlay.yaml' },
+  { xml: 'test/fixtures/import/sfb2019-edge-nat.tbxml', overlay: 'test/fixtures/import/sfb2019-edge-nat.overlay.yaml' },
+  { xml: 'test/fixtures/import/lync2013-director-mediation-pstn.xml', overlay: 'test/fixtures/import/lync2013-director-mediation-pstn.overlay.yaml' },
+];
+
+const XML_COMMANDS: string[][] = [['import'], ['check'], ['flows', '--format', 'csv'], ['render', '--target', 'nftables', '-o', '@out']];
+
+const importCase = (kind: string, xml: string, overlay: string | undefined, command: string[]): FuzzCase => ({
+  kind, files: { 'topology.xml': xml, ...(overlay !== undefined ? { 'overlay.yaml': overlay } : {}) },
+  args: [command[0]!, '@topology.xml', ...(overlay !== undefined && command[0] !== 'import' ? ['--overlay', '@overlay.yaml'] : []), ...command.slice(1)],
+});
+
+/** A Topology Builder or published topology file mutated as text, alone or with its overlay (itself mutated now and then). */
+const arbImportText = fc.tuple(fc.constantFrom(...IMPORT_FIXTURES), arbMutations, fc.constantFrom(...XML_COMMANDS), fc.boolean(), fc.option(arbMutations, { freq: 3 }))
+  .map(([f, ms, cmd, withOverlay, overlayMs]) => importCase('import-text', ms.reduce(mutateText, read(f.xml)), withOverlay ? (overlayMs ?? []).reduce(mutateText, read(f.overlay)) : undefined, cmd));
+
+/** XML nested, repeated or declared beyond reason: deep elements, many machines, entities, huge attributes. */
+const arbImportHostile = fc.tuple(fc.integer({ min: 100, max: 20000 }), fc.constantFrom('deep', 'machines', 'entities', 'attribute', 'unclosed'), fc.constantFrom(...XML_COMMANDS)).map(([n, shape, cmd]) => {
+  const m = Math.min(n, 6000);
+  const base = read(IMPORT_FIXTURES[0]!.xml);
+  const text =
+    shape === 'deep' ? base.replace(/<[A-Za-z][^>]*>/, (root) => `${root}${'<Site>'.repeat(m)}${'</Site>'.repeat(m)}`) :
+    shape === 'machines' ? base.replace(/(<Machine\b[\s\S]*?<\/Machine>)/, (x) => x.repeat(Math.min(m, 3000))) :
+    shape === 'entities' ? `<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY a${i + 1} "${'&a' + (i ? i : '') + ';'}${('&a' + (i ? i : '') + ';').repeat(9)}">`).join('')}]>\n<TopologyBuilder>&a9;</TopologyBuilder>\n` :
+    shape === 'attribute' ? base.replace(/<([A-Za-z][\w:.-]*)/, (open) => `${open} x="${'a'.repeat(m * 100)}"`) :
+    base.slice(0, Math.floor(base.length / 2)) + '<'.repeat(m % 7);
+  return importCase('import-hostile', text, undefined, cmd);
+});
+
+// ---------------------------------------------------------------------------------------------
 // Audit inputs: eight forms
 
 const AUDIT_TOPOLOGY = 'test/fixtures/audit/lync2010-dual-stack-edge.yaml';
@@ -222,6 +257,8 @@ export const arbCase: fc.Arbitrary<FuzzCase> = fc.oneof(
   { arbitrary: arbAuditDeep, weight: 1 },
   { arbitrary: arbAuditZones, weight: 4 },
   { arbitrary: arbAuditZonesDeep, weight: 1 },
+  { arbitrary: arbImportText, weight: 3 },
+  { arbitrary: arbImportHostile, weight: 1 },
 );
 
 /** Only the zone-based readers (`npm run fuzz -- --zones`, and the bounded run in npm test). */

@@ -49,8 +49,8 @@ export async function judge(c: FuzzCase): Promise<Judgement> {
     if (![0, 1, 2].includes(code)) return fail(`exit status ${code}`);
     if (/\n\s+at .+:\d+:\d+\)?/.test(stderr)) return fail(`stack trace on stderr: ${stderr.slice(0, 2000)}`);
     if (code === 2 && stderr.trim() === '') return fail('exit 2 without a reason');
-    // A configuration the reader refuses is refused at a place: file:line:col (usage errors aside).
-    if (code === 2 && c.args[0] === 'audit' && !/usage error: /.test(stderr) && !/[^\s:]+:\d+:\d+: /.test(stderr)) return fail(`exit 2 without file:line:col: ${stderr.slice(0, 500)}`);
+    // A configuration or topology file the reader refuses is refused at a place: file:line:col (usage errors aside).
+    if (code === 2 && (c.args[0] === 'audit' || c.kind.startsWith('import')) && !/usage error: /.test(stderr) && !/[^\s:]+:\d+:\d+: /.test(stderr)) return fail(`exit 2 without file:line:col: ${stderr.slice(0, 500)}`);
     if (existsSync(out)) {
       const left = readdirSync(out, { recursive: true }).map(String).filter((f) => /\.portolan-\d+-|\.tmp$/.test(f));
       if (left.length) return fail(`temp files left: ${left.join(', ')}`);
