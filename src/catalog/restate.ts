@@ -37,18 +37,26 @@ export function restates(tableKey: string, ofKey: string, rows: (number | [numbe
 /** The requirements with the restating rows cited; in order, so a page may restate a restating page. */
 export function applyRestatements(requirements: readonly Requirement[], restatements: readonly Restatement[]): Requirement[] {
   const out = [...requirements];
+  // Which requirements cite each table row, kept current as restating rows are cited (one pass, not a scan per row).
+  const citing = new Map<string, number[]>();
+  const cites = (key: string, i: number) => {
+    const list = citing.get(key);
+    if (!list) citing.set(key, [i]);
+    else if (!list.includes(i)) list.push(i);
+  };
+  out.forEach((r, i) => { for (const c of r.citations) cites(`${keyOf(c)}#${c.row}`, i); });
   for (const s of restatements) {
-    let found = false;
-    out.forEach((r, i) => {
-      const original = r.citations.find((c) => keyOf(c) === s.of.table && c.row === s.of.row);
-      if (!original) return;
-      found = true;
+    const found = citing.get(`${s.of.table}#${s.of.row}`);
+    if (!found) throw new Error(`${s.table} row ${s.row} restates ${s.of.table} row ${s.of.row}, which no requirement cites`);
+    for (const i of [...found]) {
+      const r = out[i]!;
+      const original = r.citations.find((c) => c.row === s.of.row && keyOf(c) === s.of.table)!;
       const when = s.when ?? original.when;
       // `says: {}`: the page row reads as the requirement does, though the repeated row did not.
       const says = s.says ? (Object.keys(s.says).length ? s.says : undefined) : original.says;
       out[i] = withCitations(r, [cite(s.table, s.row, { ...(when ? { when } : {}), ...(says ? { says } : {}), ...(s.versions ? { versions: s.versions } : {}) })]);
-    });
-    if (!found) throw new Error(`${s.table} row ${s.row} restates ${s.of.table} row ${s.of.row}, which no requirement cites`);
+      cites(`${s.table}#${s.row}`, i);
+    }
   }
   return out;
 }
