@@ -7,7 +7,8 @@ import { pfsenseInterfaces } from '../policy/zones.ts';
 import { escapeXml } from '../xml/escape.ts';
 import { ruleRemark } from './cisco-asa.ts';
 import { ZONE_FIREWALL_CAPABILITIES } from './zone-objects.ts';
-import { canServeWith, plainComment, RenderError, type Renderer, type RenderOptions } from './types.ts';
+import { canServeWith, plainComment, RenderError, type Renderer, type RendererCapabilities, type RenderOptions } from './types.ts';
+import { cidrFamily } from '../net/address.ts';
 
 const TARGET = 'pfsense';
 
@@ -17,8 +18,29 @@ const aliasName = (t: string) => t.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+/
 
 interface Alias { name: string; type: 'host' | 'network' | 'port'; content: string[]; descr: string }
 
+/** The zone targets' capabilities, and the edge's static 1:1 NAT ("Firewall > NAT > 1:1"). */
+export const PFSENSE_CAPABILITIES: RendererCapabilities = { ...ZONE_FIREWALL_CAPABILITIES, nat: true };
+
+/**
+ * One 1:1 (binat) mapping per edge service on the outside interface: inbound to the public address
+ * is translated to the private one before the rules, which therefore name the private addresses
+ * (as pfSense asks of rules for 1:1 NAT); the client's source address is not changed.
+ */
+function oneToOne(policy: Policy, outside: string): string[] {
+  return (policy.nat ?? []).flatMap((m) => [
+    '\t\t<onetoone>',
+    `\t\t\t<external>${m.public}</external>`,
+    `\t\t\t<descr><![CDATA[${plainComment(`Portolan: ${m.name} ${m.private} <-> ${m.public}`, 4000)}]]></descr>`,
+    `\t\t\t<interface>${outside}</interface>`,
+    `\t\t\t<ipprotocol>${cidrFamily(m.private) === 'ipv6' ? 'inet6' : 'inet'}</ipprotocol>`,
+    '\t\t\t<source>', `\t\t\t\t<address>${m.private}</address>`, '\t\t\t</source>',
+    '\t\t\t<destination>', '\t\t\t\t<any></any>', '\t\t\t</destination>',
+    '\t\t</onetoone>',
+  ]);
+}
+
 export function renderPfsense(policy: Policy, options: RenderOptions = {}): string {
-  const why = canServeWith(policy, ZONE_FIREWALL_CAPABILITIES);
+  const why = canServeWith(policy, PFSENSE_CAPABILITIES);
   if (why !== true) throw new RenderError(TARGET, policy.firewall, why);
   const ifs = pfsenseInterfaces(policy.firewall, options.interfaces);
   if (ifs.outside === ifs.inside) throw new RenderError(TARGET, policy.firewall, `the outside and inside interfaces must differ (both ${ifs.outside})`);
@@ -68,9 +90,9 @@ export function renderPfsense(policy: Policy, options: RenderOptions = {}): stri
   }
   return [
     '<?xml version="1.0"?>',
-    `<!-- Portolan: pfSense / OPNsense rules for perimeter firewall "${escapeXml(policy.firewall)}": ${policy.rules.length} pass rules.`,
+    `<!-- Portolan: pfSense / OPNsense rules for perimeter firewall "${escapeXml(policy.firewall)}": ${policy.rules.length} pass rules${policy.nat?.length ? `, ${policy.nat.length} 1:1 NAT mappings (the rules name the private addresses)` : ''}.`,
     `     Traffic "in" enters on interface ${escapeXml(ifs.outside)}, traffic "out" on ${escapeXml(ifs.inside)}; anything else is blocked.`,
-    '     Restore the "Aliases" and "Firewall Rules" areas from this file (Diagnostics > Backup & Restore). -->',
+    `     Restore the "Aliases"${policy.nat?.length ? ', "NAT"' : ''} and "Firewall Rules" areas from this file (Diagnostics > Backup & Restore). -->`,
     '<pfsense>',
     '\t<aliases>',
     ...[...aliases.values()].flatMap((a) => [
@@ -78,6 +100,7 @@ export function renderPfsense(policy: Policy, options: RenderOptions = {}): stri
       `\t\t\t<address>${a.content.join(' ')}</address>`, `\t\t\t<descr><![CDATA[${a.descr}]]></descr>`, '\t\t</alias>',
     ]),
     '\t</aliases>',
+    ...(policy.nat?.length ? ['\t<nat>', ...oneToOne(policy, ifs.outside), '\t</nat>'] : []),
     '\t<filter>',
     ...rules,
     '\t</filter>',
@@ -90,7 +113,7 @@ export const pfsenseRenderer: Renderer = {
   target: TARGET,
   extension: '.xml',
   description: 'pfSense / OPNsense config.xml: host and port aliases, pass rules per interface',
-  capabilities: ZONE_FIREWALL_CAPABILITIES,
-  canServe: (policy) => canServeWith(policy, ZONE_FIREWALL_CAPABILITIES),
+  capabilities: PFSENSE_CAPABILITIES,
+  canServe: (policy) => canServeWith(policy, PFSENSE_CAPABILITIES),
   render: renderPfsense,
 };

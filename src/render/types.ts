@@ -70,7 +70,7 @@ export function unsupported(policy: Policy, caps: RendererCapabilities): string 
   if (policy.defaultAction !== 'drop') return 'only default-drop policies are rendered';
   if (policy.stateful && !caps.stateful) return 'it cannot allow return traffic statefully';
   if (policy.nat?.length && !caps.nat) {
-    return `it cannot express the 1:1 NAT this firewall performs (${policy.nat.map((m) => `${m.name} ${m.private} <-> ${m.public}`).join(', ')}); render for nftables, iptables or cisco-asa, or configure the NAT on the device yourself`;
+    return `it cannot express the 1:1 NAT this firewall performs (${policy.nat.map((m) => `${m.name} ${m.private} <-> ${m.public}`).join(', ')}); render for nftables, iptables, cisco-asa or pfsense, or configure the NAT on the device yourself`;
   }
   const bad = (r: PolicyRule): string | undefined => {
     const ranges = (m: PolicyRule['sourcePorts']) => !m.any && m.ports.some((p) => p.from !== p.to);

@@ -69,7 +69,7 @@ export const ZONE_FIREWALL_CAPABILITIES: RendererCapabilities = {
   stateful: true,
   transports: ['TCP', 'UDP'],
   comments: true,
-  // The edge's 1:1 NAT is not rendered for these platforms (refused with the mappings listed).
+  // The edge's 1:1 NAT is not rendered for PAN-OS, Junos, FortiGate and Check Point (refused with the mappings listed); pfSense adds it (PFSENSE_CAPABILITIES).
   nat: false,
 };
 

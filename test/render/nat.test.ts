@@ -10,8 +10,9 @@ import { renderAll } from '../../src/cli/commands/render.ts';
 import { nftablesRenderer } from '../../src/render/nftables.ts';
 import { iptablesRenderer } from '../../src/render/iptables.ts';
 import { ciscoAsaRenderer } from '../../src/render/cisco-asa.ts';
+import { pfsenseRenderer } from '../../src/render/pfsense.ts';
 import { RENDERERS } from '../../src/platforms/index.ts';
-import { iptablesCheck, nftCheck } from './validators.ts';
+import { iptablesCheck, nftCheck, xmlCheck } from './validators.ts';
 
 const NAT_EXAMPLE = 'examples/sfb2019-single-edge-nat.yaml';
 const topology = loadTopology(NAT_EXAMPLE);
@@ -61,6 +62,27 @@ test('Cisco ASA: object NAT, static, from the edge side to the outside', () => {
   const text = ciscoAsaRenderer.render(external());
   assert.match(text, /object network nat_edge01_Access_Edge\n host 10\.45\.16\.10\n description [^\n]*\n nat \(dmz,outside\) static 131\.107\.155\.10\n/);
   assert.equal(text.match(/ static /g)?.length, 3);
+});
+
+test('pfSense / OPNsense: a 1:1 NAT entry per service on the outside interface; the rules name the private addresses; the audit reads it clean', async () => {
+  const text = pfsenseRenderer.render(external(), { interfaces: { outside: 'wan', inside: 'opt1' } });
+  const entries = [...text.matchAll(/<onetoone>\s*<external>([^<]+)<\/external>[\s\S]*?<interface>([^<]+)<\/interface>\s*<ipprotocol>inet<\/ipprotocol>\s*<source>\s*<address>([^<]+)<\/address>\s*<\/source>\s*<destination>\s*<any><\/any>/g)];
+  assert.deepEqual(entries.map((m) => `${m[2]} ${m[1]} ${m[3]}`), ['wan 131.107.155.10 10.45.16.10', 'wan 131.107.155.20 10.45.16.20', 'wan 131.107.155.30 10.45.16.30']);
+  assert.doesNotMatch(text.slice(text.indexOf('<filter>')), /131\.107\.155\./, 'filter rules name the private addresses');
+  const v = xmlCheck(text);
+  assert.ok(v.ok, v.output);
+  const { main } = await import('../../src/cli/main.ts');
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const file = join(mkdtempSync(join(tmpdir(), 'portolan-pfnat-')), 'config.xml');
+  writeFileSync(file, text);
+  let out = '', err = '';
+  const code = await main(['audit', NAT_EXAMPLE, '--platform', 'pfsense', '--firewall', 'external', '--config', file, '--format', 'json'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false });
+  assert.equal(code, 0, err);
+  const flows = JSON.parse(out).sections.flatMap((x: { result: { flows: { verdict: string }[] } }) => x.result.flows);
+  assert.ok(flows.length >= 13);
+  assert.deepEqual([...new Set(flows.map((f: { verdict: string }) => f.verdict))], ['allowed']);
 });
 
 test('targets that cannot express NAT refuse the external firewall and say why', () => {
