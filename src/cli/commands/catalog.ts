@@ -104,8 +104,8 @@ export function filterCatalog(opts: { version?: string; role?: string; port?: st
 const HELP = `usage: portolan catalog [--version V] [--role ROLE] [--port N]
                         [--firewall F] [--format table|json] [--discrepancies]
 
-Every requirement row of the five source documents and of Microsoft's pages in
-shared/sources/, with its citations (document, table heading, row number; the documents'
+Every requirement row of Microsoft's port tables for Lync Server 2010 and 2013 and Skype for
+Business Server, with its citations (document, table heading, row number; the documents'
 Microsoft titles and URLs are listed under the table). A row listed by several tables is one
 requirement citing all.
 
