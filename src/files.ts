@@ -163,14 +163,15 @@ function recoverInterrupted(dir: string): void {
   for (const e of entries.sort()) {
     if (!e.startsWith(prefix)) continue;
     const pid = Number(e.slice(prefix.length).split('-')[0]);
-    if (pid === process.pid || alive(pid)) continue;
+    if (pid === process.pid || processAlive(pid)) continue;
     const path = join(parent, e);
     if (e.endsWith('.old') && !existsSync(dir)) renameSync(path, dir);
     else rmSync(path, { recursive: true, force: true });
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id runs (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

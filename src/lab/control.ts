@@ -1,6 +1,7 @@
 // The commands' side of the lab: find the state directory of a topology, start a supervisor in
 // its own unshare tree (`up`), talk to it over its UNIX socket (`verify`, `down`), or build,
 // verify and tear down in one unshare run when no lab is up.
+import { processAlive } from '../files.ts';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
@@ -33,21 +34,11 @@ export function stateDir(topology: string, base = process.env.PORTOLAN_LAB_DIR ?
 
 const LOCK = 'lock';
 
-function alive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The process (group) holding the state directory's lock, if it still runs. */
 export function lockHolder(state: string): number | undefined {
   try {
     const pid = Number(readFileSync(join(state, LOCK), 'utf8').trim());
-    return alive(pid) ? pid : undefined;
+    return processAlive(pid) ? pid : undefined;
   } catch {
     return undefined;
   }
@@ -83,7 +74,7 @@ function setLock(state: string, pid: number): void {
 async function killTree(pid: number): Promise<void> {
   try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
   try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
-  for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 200 && processAlive(pid); i++) await new Promise((r) => setTimeout(r, 25));
 }
 
 /**

@@ -13,10 +13,25 @@ import { ciscoAsaRenderer } from '../../src/render/cisco-asa.ts';
 import { pfsenseRenderer } from '../../src/render/pfsense.ts';
 import { RENDERERS } from '../../src/platforms/index.ts';
 import { iptablesCheck, nftCheck, xmlCheck } from './validators.ts';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
 
 const NAT_EXAMPLE = 'examples/sfb2019-single-edge-nat.yaml';
 const topology = loadTopology(NAT_EXAMPLE);
 const external = () => topologyPolicies(topology).find((p) => p.firewall === 'external')!;
+
+/** `portolan audit` of the NAT example's external firewall on a configuration file, as JSON. */
+async function auditExternal(platform: string, file: string) {
+  let out = '', err = '';
+  const code = await main(['audit', NAT_EXAMPLE, '--platform', platform, '--firewall', 'external', '--config', file, '--format', 'json'],
+    { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false });
+  const report = code === 2 ? undefined : JSON.parse(out);
+  const flows: { verdict: string }[] = report ? report.sections.flatMap((x: { result: { flows: { verdict: string }[] } }) => x.result.flows) : [];
+  return { code, err, report, flows };
+}
 
 test('the NAT mappings are each service private address with its public address', () => {
   assert.deepEqual(staticNat(topology).map((m) => `${m.name}: ${m.private} ${m.public}`), [
@@ -71,18 +86,12 @@ test('pfSense / OPNsense: a 1:1 NAT entry per service on the outside interface; 
   assert.doesNotMatch(text.slice(text.indexOf('<filter>')), /131\.107\.155\./, 'filter rules name the private addresses');
   const v = xmlCheck(text);
   assert.ok(v.ok, v.output);
-  const { main } = await import('../../src/cli/main.ts');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const file = join(mkdtempSync(join(tmpdir(), 'portolan-pfnat-')), 'config.xml');
   writeFileSync(file, text);
-  let out = '', err = '';
-  const code = await main(['audit', NAT_EXAMPLE, '--platform', 'pfsense', '--firewall', 'external', '--config', file, '--format', 'json'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false });
+  const { code, err, flows } = await auditExternal('pfsense', file);
   assert.equal(code, 0, err);
-  const flows = JSON.parse(out).sections.flatMap((x: { result: { flows: { verdict: string }[] } }) => x.result.flows);
   assert.ok(flows.length >= 13);
-  assert.deepEqual([...new Set(flows.map((f: { verdict: string }) => f.verdict))], ['allowed']);
+  assert.deepEqual([...new Set(flows.map((f) => f.verdict))], ['allowed']);
 });
 
 test('targets that cannot express NAT refuse the external firewall and say why', () => {
@@ -111,11 +120,6 @@ test('inbound rules to the private addresses match translated packets only; outb
 });
 
 test('the audit reads the rendered NAT back clean: the text, what nft -j prints, and iptables-save', async () => {
-  const { main } = await import('../../src/cli/main.ts');
-  const { spawnSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const dir = mkdtempSync(join(tmpdir(), 'portolan-natread-'));
   const nft = nftablesRenderer.render(external(), {});
   const ipt = iptablesRenderer.render(external(), {});
@@ -129,16 +133,12 @@ test('the audit reads the rendered NAT back clean: the text, what nft -j prints,
   assert.match(saved.stdout, /--ctstate DNAT/);
   writeFileSync(join(dir, 'saved.v4'), saved.stdout);
   for (const [file, platform] of [['r.nft', 'nftables'], ['r.json', 'nftables'], ['r.v4', 'iptables'], ['saved.v4', 'iptables']]) {
-    let out = '', err = '';
-    const code = await main(['audit', NAT_EXAMPLE, '--platform', platform!, '--firewall', 'external', '--config', join(dir, file!), '--format', 'json'],
-      { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false });
+    const { code, err, report, flows } = await auditExternal(platform!, join(dir, file!));
     assert.equal(code, 0, `${file}: ${err}`);
     assert.doesNotMatch(err, /skipped|not modelled|unsupported/i, `${file}: ${err}`);
-    const report = JSON.parse(out);
     assert.equal(report.ok, true, file);
     assert.equal(report.notEvaluated, 0, file);
-    const flows = report.sections.flatMap((x: { result: { flows: { verdict: string }[] } }) => x.result.flows);
     assert.ok(flows.length >= 13, `${file}: ${flows.length} flows`);
-    assert.deepEqual([...new Set(flows.map((f: { verdict: string }) => f.verdict))], ['allowed'], file);
+    assert.deepEqual([...new Set(flows.map((f) => f.verdict))], ['allowed'], file);
   }
 });

@@ -2,6 +2,8 @@
 // "Skype for Business Server" for "Lync Server", a corrected transport). Each is the row's own
 // note as the page prints it; test/catalog/findings.test.ts reads every one back from the page. The
 // XMPP rows stop before the page's link ("See Migrating XMPP federation for more information.").
+// Applied to every citation of the row (restating or not), after the restatements, so it wins over
+// a restatement's `says.note`; a new page row's reworded note goes here, its other words in `says`.
 export const PAGE_ROW_NOTES: Readonly<Record<string, Readonly<Record<number, string>>>> = {
   'l13-client': {
     5: 'Used for external user access to A/V sessions and media (UDP)',
