@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { Resolver } from 'node:dns/promises';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,41 +11,39 @@ import { formatDnsmasq } from '../../src/dns/format-dnsmasq.ts';
 import { DNS_VIEWS, dnsRecords, type DnsRecord } from '../../src/dns/records.ts';
 import { zones } from '../../src/dns/zones.ts';
 import { ALL_TOPOLOGIES, everyTopology } from '../support/topologies.ts';
+import { freePort } from '../support/servers.ts';
 
-/** A UDP port free right now on loopback. */
-async function freePort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((ok) => s.bind(0, '127.0.0.1', ok));
-  const { port } = s.address();
-  await new Promise<void>((ok) => s.close(() => ok()));
-  return port;
-}
-
+/**
+ * dnsmasq on a free loopback port. Ready when it answers a name only this instance knows (another
+ * server that took the same port in between would not); if it exits (the port was taken), again
+ * on another port.
+ */
 async function startDnsmasq(dir: string, conf: string): Promise<{ proc: ChildProcess; port: number; stderr: () => string }> {
   const file = join(dir, 'dnsmasq.conf');
   await writeFile(file, conf);
-  const port = await freePort();
-  const proc = spawn('dnsmasq', [
-    '--keep-in-foreground', '--no-daemon', '-C', file, `--port=${port}`, '--listen-address=127.0.0.1',
-    '--bind-interfaces', '--no-resolv', '--no-hosts', '--user=root', `--pid-file=${join(dir, 'dnsmasq.pid')}`,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  proc.stderr!.on('data', (d) => (err += String(d)));
-  const exited = new Promise<never>((_, reject) => proc.once('exit', (c) => reject(new Error(`dnsmasq exited ${c}: ${err}`))));
-  // Ready when it answers (ENOTFOUND is an answer).
-  const r = resolver(port);
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const ok = await Promise.race([
-      r.resolve4('ready.invalid').then(() => true, (e: NodeJS.ErrnoException) => e.code === 'ENOTFOUND' || e.code === 'ENODATA' || e.code === 'EREFUSED'),
-      exited,
-    ]);
-    if (ok) break;
-    if (Date.now() > deadline) throw new Error(`dnsmasq did not answer: ${err}`);
-    await new Promise((ok2) => setTimeout(ok2, 50));
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    const mine = `ready-${process.pid}-${port}-${attempt}.portolan.test`;
+    const proc = spawn('dnsmasq', [
+      '--keep-in-foreground', '--no-daemon', '-C', file, `--port=${port}`, '--listen-address=127.0.0.1',
+      '--bind-interfaces', '--no-resolv', '--no-hosts', '--user=root', `--pid-file=${join(dir, 'dnsmasq.pid')}`, `--address=/${mine}/127.0.0.53`,
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    proc.stderr!.on('data', (d) => (err += String(d)));
+    const exited = new Promise<'exited'>((ok) => proc.once('exit', () => ok('exited')));
+    const r = resolver(port);
+    const deadline = Date.now() + 5000;
+    let state: 'ready' | 'exited' | 'waiting' = 'waiting';
+    while (state === 'waiting') {
+      state = await Promise.race([r.resolve4(mine).then((a) => (a.includes('127.0.0.53') ? 'ready' as const : 'waiting' as const), () => 'waiting' as const), exited]);
+      if (state === 'waiting') {
+        if (Date.now() > deadline) { proc.kill(); throw new Error(`dnsmasq did not answer on port ${port}: ${err}`); }
+        await new Promise((ok2) => setTimeout(ok2, 50));
+      }
+    }
+    if (state === 'ready') return { proc, port, stderr: () => err };
+    if (attempt >= 5) throw new Error(`dnsmasq exited ${attempt} times: ${err}`);
   }
-  exited.catch(() => {});
-  return { proc, port, stderr: () => err };
 }
 
 function resolver(port: number): Resolver {
